@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { METRICS, METRIC_IDS, UNITS } from './metrics';
+import { isCalendarDate, parsePeriod } from './period';
+
+/**
+ * The schema of a snapshot's `figures.json`. It is the single definition of the
+ * data format: the loader validates with it and `npm run schema` generates the
+ * JSON Schema that editors use from it.
+ */
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case slug such as "russell-2000"');
+
+const calendarDate = z.string().refine(isCalendarDate, 'expected a real calendar date written YYYY-MM-DD');
+
+export const QUALIFIERS = [
+  'about',
+  'around',
+  'roughly',
+  'near',
+  'close to',
+  'more than',
+  'less than',
+  'at least',
+  'up to',
+] as const;
+
+export const rangeValueSchema = z
+  .strictObject({
+    low: z.number().describe('Lower end of the range, e.g. 87 for 87–90'),
+    high: z.number().describe('Upper end of the range'),
+  })
+  .refine((r) => r.low <= r.high, { message: 'range low must not exceed high', path: ['low'] });
+
+export const wordValueSchema = z.strictObject({
+  word: z.string().min(1).describe('A qualitative value as the source says it, e.g. "low-teens"'),
+});
+
+export const figureValueSchema = z.union([
+  z.number().describe('A single number, signed: -0.4 for a 0.4% fall'),
+  rangeValueSchema,
+  wordValueSchema,
+]);
+
+export const sourceSchema = z.strictObject({
+  number: z.number().int().positive().describe('The reference number as printed in the article'),
+  publisher: z.string().min(1).describe('Publisher as cited, e.g. "apnews.com"'),
+  title: z.string().min(1).optional(),
+  url: z.url().optional(),
+});
+
+export const subjectSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1).describe('Display name, e.g. "Russell 2000"'),
+  kind: z.enum(['index', 'etf', 'futures', 'economy', 'policy', 'market-segment']),
+  aliases: z.array(z.string().min(1)).default([]).describe('Other names members type, matched case-insensitively'),
+});
+
+export const TOPICS = ['levels', 'short-interest', 'valuation', 'earnings', 'macro', 'technicals', 'world'] as const;
+
+export const figureSchema = z.strictObject({
+  id: slug,
+  topic: z.enum(TOPICS),
+  subject: slug.describe('id of an entry in "subjects"'),
+  metric: z.enum(METRIC_IDS),
+  value: figureValueSchema,
+  unit: z.enum(UNITS),
+  qualifier: z.enum(QUALIFIERS).optional().describe('How the source hedges the value'),
+  period: z
+    .string()
+    .refine((p) => parsePeriod(p).ok, {
+      error: (issue) => {
+        const result = parsePeriod(String(issue.input));
+        return result.ok ? 'invalid period' : result.error;
+      },
+    })
+    .describe('Day 2025-12-05, month 2025-10, quarter 2025-Q3, year 2025, or an interval A/B'),
+  segment: z.string().min(1).optional().describe('Part of the subject measured, e.g. "Industrials" or "excluding energy"'),
+  basis: z.string().min(1).optional().describe('How it is measured, e.g. "1-year forward P/E" or "median constituent"'),
+  comparedTo: slug.optional().describe('id of the subject this figure is measured against'),
+  conflictGroup: slug
+    .optional()
+    .describe('Figures that disagree about one fact share a group and are shown side by side'),
+  note: z.string().min(1).optional(),
+  sources: z.array(z.number().int().positive()).min(1).describe('Reference numbers from "sources"'),
+});
+
+export const figuresFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    asOf: calendarDate.describe('The as-of date of the snapshot; must match its folder name'),
+    title: z.string().min(1),
+    summary: z.string().min(1).optional(),
+    sources: z.array(sourceSchema).min(1),
+    subjects: z.array(subjectSchema).min(1),
+    figures: z.array(figureSchema),
+  })
+  .superRefine((file, ctx) => {
+    const duplicates = <T>(items: readonly T[], key: (t: T) => string | number, where: string, what: string) => {
+      const seen = new Map<string | number, number>();
+      items.forEach((item, i) => {
+        const k = key(item);
+        const first = seen.get(k);
+        if (first === undefined) seen.set(k, i);
+        else ctx.addIssue({ code: 'custom', path: [where, i], message: `duplicate ${what} ${JSON.stringify(k)} (first at ${where}[${first}])` });
+      });
+    };
+    duplicates(file.sources, (s) => s.number, 'sources', 'source number');
+    duplicates(file.subjects, (s) => s.id, 'subjects', 'subject id');
+    duplicates(file.figures, (f) => f.id, 'figures', 'figure id');
+
+    const aliasOwner = new Map<string, string>();
+    file.subjects.forEach((s, i) => {
+      for (const name of [s.id, s.name, ...s.aliases]) {
+        const key = name.toLowerCase();
+        const owner = aliasOwner.get(key);
+        if (owner !== undefined && owner !== s.id) {
+          ctx.addIssue({ code: 'custom', path: ['subjects', i, 'aliases'], message: `alias "${name}" already names subject "${owner}"` });
+        }
+        aliasOwner.set(key, s.id);
+      }
+    });
+
+    const sourceNumbers = new Set(file.sources.map((s) => s.number));
+    const subjectIds = new Set(file.subjects.map((s) => s.id));
+    file.figures.forEach((f, i) => {
+      f.sources.forEach((n, j) => {
+        if (!sourceNumbers.has(n)) {
+          ctx.addIssue({ code: 'custom', path: ['figures', i, 'sources', j], message: `source [${n}] is not in "sources"` });
+        }
+      });
+      if (!subjectIds.has(f.subject)) {
+        ctx.addIssue({ code: 'custom', path: ['figures', i, 'subject'], message: `subject "${f.subject}" is not in "subjects"` });
+      }
+      if (f.comparedTo !== undefined && !subjectIds.has(f.comparedTo)) {
+        ctx.addIssue({ code: 'custom', path: ['figures', i, 'comparedTo'], message: `subject "${f.comparedTo}" is not in "subjects"` });
+      }
+      const units: readonly string[] = METRICS[f.metric].units;
+      if (!units.includes(f.unit)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['figures', i, 'unit'],
+          message: `unit "${f.unit}" does not fit metric "${f.metric}" (expected ${units.map((u) => `"${u}"`).join(' or ')})`,
+        });
+      }
+      const isWord = typeof f.value === 'object' && 'word' in f.value;
+      if (f.unit === 'descriptor' && !isWord) {
+        ctx.addIssue({ code: 'custom', path: ['figures', i, 'value'], message: 'unit "descriptor" takes a word value such as {"word": "overbought"}' });
+      }
+    });
+  });
+
+export type FiguresFile = z.infer<typeof figuresFileSchema>;
+export type FigureValue = z.infer<typeof figureValueSchema>;
+export type Qualifier = (typeof QUALIFIERS)[number];
+export type Topic = (typeof TOPICS)[number];
