@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import type { StateDb } from './openStateDb';
+
+/** What the ledger is keyed by: one recap per guild, channel and local date. */
+export interface RecapKey {
+  readonly guildId: string;
+  readonly channelId: string;
+  /** The occurrence's local date, `YYYY-MM-DD` in the subscription's zone. */
+  readonly period: string;
+}
+
+/**
+ * A period's state in the ledger: being posted, done, given up on, or never
+ * attempted because it was found too late.
+ */
+export const RECAP_POST_STATUSES = ['claimed', 'posted', 'failed', 'skipped'] as const;
+/** One of {@link RECAP_POST_STATUSES}. */
+export type RecapPostStatus = (typeof RECAP_POST_STATUSES)[number];
+
+/** One ledger row as the rest of the code sees it. */
+export interface RecapPostRecord {
+  readonly key: RecapKey;
+  readonly status: RecapPostStatus;
+  readonly claimedAt?: Date;
+  readonly claimOwner?: string;
+  readonly attempts: number;
+  /** How many of the recap's messages are in the channel, counting from the first. */
+  readonly partsPosted: number;
+  readonly messageIds: readonly string[];
+  readonly error?: string;
+  /** For a failure that will be tried again: not before this. */
+  readonly retryAt?: Date;
+  readonly finishedAt?: Date;
+}
+
+/**
+ * The right to post one period, held by one owner for one attempt. The
+ * record functions below only act while the claim is still the current one,
+ * so a runner whose lease was taken over cannot overwrite its successor.
+ */
+export interface RecapClaim {
+  readonly key: RecapKey;
+  readonly owner: string;
+  /** 1 for the first try; each re-claim after a crash or a failure adds one. */
+  readonly attempt: number;
+  /** Parts already in the channel from earlier attempts: resume after them. */
+  readonly partsPosted: number;
+  readonly messageIds: readonly string[];
+}
+
+/** How many times a period is tried before it stays failed. */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+const optionalTime = z
+  .number()
+  .int()
+  .nullable()
+  .transform((ms) => (ms === null ? undefined : new Date(ms)));
+const optionalText = z
+  .string()
+  .nullable()
+  .transform((text) => text ?? undefined);
+
+const ledgerRow = z
+  .object({
+    guild_id: z.string(),
+    channel_id: z.string(),
+    period: z.string(),
+    status: z.enum(RECAP_POST_STATUSES),
+    claimed_at: optionalTime,
+    claim_owner: optionalText,
+    attempts: z.number().int().nonnegative(),
+    parts_posted: z.number().int().nonnegative(),
+    message_ids: z.string().transform((json, ctx): string[] => {
+      const ids = z.array(z.string()).safeParse(JSON.parse(json));
+      if (ids.success) return ids.data;
+      ctx.addIssue({ code: 'custom', message: `message_ids is not a list of ids: ${json}` });
+      return z.NEVER;
+    }),
+    error: optionalText,
+    retry_at: optionalTime,
+    finished_at: optionalTime,
+  })
+  .transform(
+    (row): RecapPostRecord => ({
+      key: { guildId: row.guild_id, channelId: row.channel_id, period: row.period },
+      status: row.status,
+      claimedAt: row.claimed_at,
+      claimOwner: row.claim_owner,
+      attempts: row.attempts,
+      partsPosted: row.parts_posted,
+      messageIds: row.message_ids,
+      error: row.error,
+      retryAt: row.retry_at,
+      finishedAt: row.finished_at,
+    }),
+  );
+
+const KEY_MATCHES = 'guild_id = @guildId AND channel_id = @channelId AND period = @period';
+const CLAIM_IS_CURRENT = `${KEY_MATCHES} AND status = 'claimed' AND claim_owner = @owner AND attempts = @attempt`;
+
+function claimParams(claim: RecapClaim): Record<string, string | number> {
+  return { ...claim.key, owner: claim.owner, attempt: claim.attempt };
+}
+
+/** The ledger row for one period, if the period was ever claimed or skipped. */
+export function getRecapPost(db: StateDb, key: RecapKey): RecapPostRecord | undefined {
+  const row = db.prepare(`SELECT * FROM recap_posts WHERE ${KEY_MATCHES}`).get(key);
+  return row === undefined ? undefined : ledgerRow.parse(row);
+}
+
+/**
+ * Takes the right to post a period, or returns undefined when someone must
+ * not post it now. Granted when the period is new; when an earlier claim's
+ * lease ran out (its runner crashed between claiming and finishing); or when
+ * it failed with a retry due and attempts left. Never for a posted or skipped
+ * period. A crashed claim that has used every attempt is turned into a
+ * failure here, so status shows it instead of a claim that never ends.
+ *
+ * The check and the write share one IMMEDIATE transaction: with several
+ * processes on one file, exactly one of them gets each claim.
+ */
+export function claimRecapPeriod(
+  db: StateDb,
+  key: RecapKey,
+  now: Date,
+  owner: string,
+  leaseMs: number,
+  maxAttempts = DEFAULT_MAX_ATTEMPTS,
+): RecapClaim | undefined {
+  return db
+    .transaction((): RecapClaim | undefined => {
+      const existing = getRecapPost(db, key);
+      if (existing === undefined) {
+        db.prepare(
+          `INSERT INTO recap_posts (guild_id, channel_id, period, status, claimed_at, claim_owner, attempts)
+           VALUES (@guildId, @channelId, @period, 'claimed', @now, @owner, 1)`,
+        ).run({ ...key, now: now.getTime(), owner });
+        return { key, owner, attempt: 1, partsPosted: 0, messageIds: [] };
+      }
+      if (!isClaimable(existing, now, leaseMs, maxAttempts)) return undefined;
+      if (existing.attempts >= maxAttempts) {
+        db.prepare(
+          `UPDATE recap_posts SET status = 'failed', error = @error, retry_at = NULL, finished_at = @now WHERE ${KEY_MATCHES}`,
+        ).run({
+          ...key,
+          now: now.getTime(),
+          error: `interrupted mid-post on all ${existing.attempts} attempts (the bot stopped before finishing each time)`,
+        });
+        return undefined;
+      }
+      const attempt = existing.attempts + 1;
+      db.prepare(
+        `UPDATE recap_posts SET status = 'claimed', claimed_at = @now, claim_owner = @owner, attempts = @attempt,
+           retry_at = NULL, finished_at = NULL
+         WHERE ${KEY_MATCHES}`,
+      ).run({ ...key, now: now.getTime(), owner, attempt });
+      return { key, owner, attempt, partsPosted: existing.partsPosted, messageIds: existing.messageIds };
+    })
+    .immediate();
+}
+
+/** Whether a row is open to a new claim (or, with no attempts left, to being closed as failed). */
+function isClaimable(existing: RecapPostRecord, now: Date, leaseMs: number, maxAttempts: number): boolean {
+  switch (existing.status) {
+    case 'posted':
+    case 'skipped':
+      return false;
+    case 'claimed':
+      return (existing.claimedAt?.getTime() ?? 0) + leaseMs <= now.getTime();
+    case 'failed':
+      return (
+        existing.attempts < maxAttempts &&
+        existing.retryAt !== undefined &&
+        existing.retryAt.getTime() <= now.getTime()
+      );
+  }
+}
+
+/**
+ * Records that part `partIndex` of the recap is in the channel, and renews the
+ * lease. Parts are recorded in order, so a run that crashes midway resumes at
+ * the first part not recorded. Returns false when the claim is no longer
+ * current (its lease was taken over): the caller must stop posting.
+ */
+export function recordPartPosted(
+  db: StateDb,
+  claim: RecapClaim,
+  partIndex: number,
+  messageId: string,
+  now: Date,
+): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE recap_posts SET parts_posted = @partIndex + 1, message_ids = json_insert(message_ids, '$[#]', @messageId),
+           claimed_at = @now
+         WHERE ${CLAIM_IS_CURRENT} AND parts_posted = @partIndex`,
+      )
+      .run({ ...claimParams(claim), partIndex, messageId, now: now.getTime() }).changes === 1
+  );
+}
+
+/** Closes the period as posted. Returns false when the claim is no longer current. */
+export function markPosted(db: StateDb, claim: RecapClaim, now: Date): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE recap_posts SET status = 'posted', error = NULL, retry_at = NULL, finished_at = @now WHERE ${CLAIM_IS_CURRENT}`,
+      )
+      .run({ ...claimParams(claim), now: now.getTime() }).changes === 1
+  );
+}
+
+/**
+ * Records a failed attempt and why. With `retryAt` the period may be claimed
+ * again from then on (within its attempts); without it the failure is final,
+ * as for a deleted channel or a missing permission. Returns false when the
+ * claim is no longer current.
+ */
+export function markFailed(db: StateDb, claim: RecapClaim, now: Date, error: string, retryAt?: Date): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE recap_posts SET status = 'failed', error = @error, retry_at = @retryAt, finished_at = @now
+         WHERE ${CLAIM_IS_CURRENT}`,
+      )
+      .run({ ...claimParams(claim), error, retryAt: retryAt?.getTime() ?? null, now: now.getTime() }).changes === 1
+  );
+}
+
+/**
+ * Records that a period will not be posted, with the reason status shows.
+ * Only a period nobody claimed can be skipped; returns whether it was.
+ */
+export function markSkipped(db: StateDb, key: RecapKey, now: Date, reason: string): boolean {
+  return (
+    db
+      .prepare(
+        `INSERT INTO recap_posts (guild_id, channel_id, period, status, error, finished_at)
+         VALUES (@guildId, @channelId, @period, 'skipped', @reason, @now)
+         ON CONFLICT DO NOTHING`,
+      )
+      .run({ ...key, reason, now: now.getTime() }).changes === 1
+  );
+}
+
+/**
+ * Gives up on a period whose grace window has passed while it still waited:
+ * a failure with a retry pending, or a claim whose lease ran out. It becomes a
+ * final failure, the reason appended to the last error, so status no longer
+ * promises a retry. Returns whether there was such a period.
+ */
+export function markExpired(db: StateDb, key: RecapKey, now: Date, leaseMs: number, reason: string): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE recap_posts SET status = 'failed', retry_at = NULL, finished_at = @now,
+           error = CASE WHEN error IS NULL THEN @reason ELSE error || ' (' || @reason || ')' END
+         WHERE ${KEY_MATCHES}
+           AND ((status = 'failed' AND retry_at IS NOT NULL) OR (status = 'claimed' AND claimed_at + @leaseMs <= @now))`,
+      )
+      .run({ ...key, now: now.getTime(), leaseMs, reason }).changes === 1
+  );
+}
+
+/** The guild's most recently finished period with this status, in any channel it has used. */
+export function latestRecapPost(
+  db: StateDb,
+  guildId: string,
+  status: Exclude<RecapPostStatus, 'claimed'>,
+): RecapPostRecord | undefined {
+  const row = db
+    .prepare(
+      `SELECT * FROM recap_posts WHERE guild_id = ? AND status = ?
+       ORDER BY finished_at DESC, period DESC LIMIT 1`,
+    )
+    .get(guildId, status);
+  return row === undefined ? undefined : ledgerRow.parse(row);
+}

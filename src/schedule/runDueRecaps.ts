@@ -1,0 +1,261 @@
+import { forEachConcurrently } from './forEachConcurrently';
+import { recapOccurrencesBetween, type RecapOccurrence } from './occurrences';
+import type { StateDb } from './openStateDb';
+import {
+  claimRecapPeriod,
+  DEFAULT_MAX_ATTEMPTS,
+  getRecapPost,
+  markExpired,
+  markFailed,
+  markPosted,
+  markSkipped,
+  recordPartPosted,
+  type RecapClaim,
+  type RecapKey,
+} from './recapLedger';
+import type { RecapLogger } from './recapLogger';
+import { recapNonce } from './recapNonce';
+import { listSubscriptions, type RecapSubscription } from './subscriptionStore';
+
+/** What the Discord shell reports for one message create. */
+export type PostResult =
+  | { readonly ok: true; readonly messageId: string }
+  | {
+      readonly ok: false;
+      /** True when trying again cannot help: unknown channel (10003), missing access (50001) or permissions (50013). */
+      readonly permanent: boolean;
+      readonly error: string;
+    };
+
+/** Which recap to compose. */
+export interface RecapRequest {
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly period: string;
+  readonly scheduledAt: Date;
+  readonly timeZone: string;
+}
+
+/** Everything the due-check needs from outside; the Discord side and the recap's content arrive as functions. */
+export interface RecapRunnerDeps<Part> {
+  readonly db: StateDb;
+  /** Names this process in claims, e.g. host and pid, so the ledger shows who holds a period. */
+  readonly owner: string;
+  /** The recap's messages, in posting order. Called once per claim: memoize per period to share work between guilds. */
+  readonly composeRecap: (request: RecapRequest) => readonly Part[] | Promise<readonly Part[]>;
+  /** Sends one message with `nonce` and `enforce_nonce: true`, after the poster's own retries. */
+  readonly postMessage: (channelId: string, part: Part, nonce: string) => Promise<PostResult>;
+  readonly logger: RecapLogger;
+  /** The time for ledger writes during the run, which can outlast the tick's `now` on a large fan-out. */
+  readonly clock: () => Date;
+  /** How late a period may still be posted; older unclaimed periods are recorded as skipped. */
+  readonly graceHours?: number;
+  /** Subscriptions handled at once. */
+  readonly concurrency?: number;
+  /** How long a claim is honoured without progress before another runner may take it over. */
+  readonly leaseMs?: number;
+  readonly maxAttempts?: number;
+  /** Wait before the first retry of a transient failure; each further retry waits four times longer. */
+  readonly retryDelayMs?: number;
+}
+
+/** What one run did, for the tick's log line. */
+export interface RecapRunSummary {
+  /** Periods whose recap is now fully in its channel. */
+  readonly posted: number;
+  /** Periods that failed for good this run: a permanent error, the last attempt, or the grace window ran out. */
+  readonly failed: number;
+  /** Periods that failed transiently this run and will be tried again on a later tick. */
+  readonly retried: number;
+  /** Periods found missed beyond the grace window and recorded as skipped. */
+  readonly skipped: number;
+  /** Subscriptions that could not be read or processed; each is logged. */
+  readonly errors: number;
+}
+
+/** RECAP_GRACE_HOURS's default: a recap up to half a day late is still worth posting. */
+export const DEFAULT_GRACE_HOURS = 12;
+/** Enough in flight to keep discord.js's queue near Discord's ~50 requests/s without piling up. */
+export const DEFAULT_CONCURRENCY = 25;
+/** Short, so a crashed claim is retried while Discord still remembers its nonces (a few minutes). */
+export const DEFAULT_LEASE_MS = 2 * 60_000;
+/** The first retry lands inside Discord's nonce memory too, in case a 5xx hid a message that was in fact created. */
+export const DEFAULT_RETRY_DELAY_MS = 2 * 60_000;
+
+const HOUR_MS = 3_600_000;
+/** How far back missed periods are recorded: a week and a day, enough to explain a weekly recap lost to downtime. */
+const MISSED_LOOKBACK_MS = 8 * 24 * HOUR_MS;
+
+interface Tally {
+  posted: number;
+  failed: number;
+  retried: number;
+  skipped: number;
+  errors: number;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * One pass of the recap scheduler at `now`. For every subscription, each
+ * occurrence in (now − grace, now] after the subscription last changed is
+ * claimed in the ledger, composed and posted part by part, resuming after any
+ * parts an interrupted attempt already posted; each unclaimed occurrence that
+ * fell out of the grace window is recorded as skipped. Subscriptions run
+ * `concurrency` at a time, and an error in one is logged and counted without
+ * stopping the others.
+ */
+export async function runDueRecaps<Part>(deps: RecapRunnerDeps<Part>, now: Date): Promise<RecapRunSummary> {
+  const tally: Tally = { posted: 0, failed: 0, retried: 0, skipped: 0, errors: 0 };
+  const { subscriptions, unreadable } = listSubscriptions(deps.db);
+  for (const row of unreadable) {
+    tally.errors += 1;
+    deps.logger.error({ guildId: row.guildId, problem: row.problem }, 'recap subscription is unreadable; skipping it');
+  }
+  await forEachConcurrently(subscriptions, deps.concurrency ?? DEFAULT_CONCURRENCY, async (subscription) => {
+    try {
+      await runSubscription(deps, subscription, now, tally);
+    } catch (error) {
+      tally.errors += 1;
+      deps.logger.error(
+        { guildId: subscription.guildId, channelId: subscription.channelId, err: error },
+        'recap subscription failed; continuing with the others',
+      );
+    }
+  });
+  return { ...tally };
+}
+
+async function runSubscription<Part>(
+  deps: RecapRunnerDeps<Part>,
+  subscription: RecapSubscription,
+  now: Date,
+  tally: Tally,
+): Promise<void> {
+  const graceHours = deps.graceHours ?? DEFAULT_GRACE_HOURS;
+  const graceStart = now.getTime() - graceHours * HOUR_MS;
+  const since = subscription.updatedAt.getTime();
+  const { schedule } = subscription;
+  const keyOf = (occurrence: RecapOccurrence): RecapKey => ({
+    guildId: subscription.guildId,
+    channelId: subscription.channelId,
+    period: occurrence.period,
+  });
+
+  const missed = recapOccurrencesBetween(
+    schedule,
+    new Date(Math.max(since, graceStart - MISSED_LOOKBACK_MS)),
+    new Date(graceStart),
+  );
+  for (const occurrence of missed) {
+    const key = keyOf(occurrence);
+    // Reading first keeps the every-minute tick off the write lock for periods already settled.
+    const existing = getRecapPost(deps.db, key);
+    if (existing === undefined) {
+      if (markSkipped(deps.db, key, deps.clock(), `missed by more than ${graceHours} h`)) {
+        tally.skipped += 1;
+        deps.logger.warn({ ...key, scheduledAt: occurrence.at.toISOString() }, 'recap period missed; recorded as skipped');
+      }
+    } else if (existing.status === 'claimed' || (existing.status === 'failed' && existing.retryAt !== undefined)) {
+      const reason = `not posted within ${graceHours} h`;
+      if (markExpired(deps.db, key, deps.clock(), deps.leaseMs ?? DEFAULT_LEASE_MS, reason)) {
+        tally.failed += 1;
+        deps.logger.error({ ...key, error: existing.error }, `recap ${reason}; giving up`);
+      }
+    }
+  }
+
+  const due = recapOccurrencesBetween(schedule, new Date(Math.max(since, graceStart)), now);
+  for (const occurrence of due) {
+    const key = keyOf(occurrence);
+    const status = getRecapPost(deps.db, key)?.status;
+    if (status === 'posted' || status === 'skipped') continue;
+    const outcome = await postRecapOccurrence(deps, subscription, occurrence);
+    if (outcome.kind === 'posted') tally.posted += 1;
+    else if (outcome.kind === 'failed') tally.failed += 1;
+    else if (outcome.kind === 'retrying') tally.retried += 1;
+  }
+}
+
+/** How one attempt at one period ended. */
+export type RecapPostOutcome =
+  | { readonly kind: 'posted'; readonly messageIds: readonly string[] }
+  /** Final: a permanent error, or the last attempt failed. */
+  | { readonly kind: 'failed'; readonly error: string }
+  | { readonly kind: 'retrying'; readonly error: string; readonly retryAt: Date }
+  /** Posted, skipped, failed for good, or held by a live claim: nothing to do. */
+  | { readonly kind: 'not-claimed' }
+  /** Another runner took the claim over after this one's lease ran out; it finishes the period. */
+  | { readonly kind: 'taken-over' };
+
+/**
+ * Claims one period of a subscription in the ledger and, if the claim is
+ * granted, composes the recap and posts the parts not yet in the channel,
+ * each with its {@link recapNonce}, recording each as it lands. This is the
+ * whole of a scheduled post, exported so a manual post can go through the
+ * same ledger.
+ */
+export async function postRecapOccurrence<Part>(
+  deps: RecapRunnerDeps<Part>,
+  subscription: RecapSubscription,
+  occurrence: RecapOccurrence,
+): Promise<RecapPostOutcome> {
+  const key: RecapKey = { guildId: subscription.guildId, channelId: subscription.channelId, period: occurrence.period };
+  const maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const claim = claimRecapPeriod(deps.db, key, deps.clock(), deps.owner, deps.leaseMs ?? DEFAULT_LEASE_MS, maxAttempts);
+  if (claim === undefined) return { kind: 'not-claimed' };
+  const context = { ...key, attempt: claim.attempt };
+
+  const fail = (permanent: boolean, error: string): RecapPostOutcome => {
+    const retryDelayMs = (deps.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS) * 4 ** (claim.attempt - 1);
+    const retryAt =
+      !permanent && claim.attempt < maxAttempts ? new Date(deps.clock().getTime() + retryDelayMs) : undefined;
+    if (!markFailed(deps.db, claim, deps.clock(), error, retryAt)) return takenOver(deps, claim);
+    if (retryAt === undefined) {
+      deps.logger.error({ ...context, error, permanent }, 'recap post failed for good');
+      return { kind: 'failed', error };
+    }
+    deps.logger.warn({ ...context, error, retryAt: retryAt.toISOString() }, 'recap post failed; will retry');
+    return { kind: 'retrying', error, retryAt };
+  };
+
+  let parts: readonly Part[];
+  try {
+    parts = await deps.composeRecap({
+      guildId: key.guildId,
+      channelId: key.channelId,
+      period: key.period,
+      scheduledAt: occurrence.at,
+      timeZone: subscription.schedule.timeZone,
+    });
+  } catch (error) {
+    return fail(false, `composing the recap failed: ${describe(error)}`);
+  }
+  if (parts.length === 0) return fail(true, 'the recap had no messages to post');
+
+  const messageIds = [...claim.messageIds];
+  for (let partIndex = claim.partsPosted; partIndex < parts.length; partIndex += 1) {
+    let result: PostResult;
+    try {
+      result = await deps.postMessage(key.channelId, parts[partIndex] as Part, recapNonce(key, partIndex));
+    } catch (error) {
+      result = { ok: false, permanent: false, error: describe(error) };
+    }
+    if (!result.ok) return fail(result.permanent, result.error);
+    if (!recordPartPosted(deps.db, claim, partIndex, result.messageId, deps.clock())) return takenOver(deps, claim);
+    messageIds.push(result.messageId);
+  }
+  if (!markPosted(deps.db, claim, deps.clock())) return takenOver(deps, claim);
+  deps.logger.info({ ...context, parts: parts.length }, 'recap posted');
+  return { kind: 'posted', messageIds };
+}
+
+function takenOver<Part>(deps: RecapRunnerDeps<Part>, claim: RecapClaim): RecapPostOutcome {
+  deps.logger.warn(
+    { ...claim.key, attempt: claim.attempt },
+    'recap claim was taken over by another runner after its lease ran out; leaving the period to it',
+  );
+  return { kind: 'taken-over' };
+}

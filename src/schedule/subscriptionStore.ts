@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { StateDb } from './openStateDb';
+import { recapScheduleSchema, type RecapSchedule } from './recapSchedule';
+
+/**
+ * A server's choice of where and when its weekly recap posts. One per guild:
+ * a server picks one recap channel, and setting another moves the recap.
+ */
+export interface RecapSubscription {
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly schedule: RecapSchedule;
+  readonly createdAt: Date;
+  /** When the channel or schedule last changed; only occurrences after it are posted. */
+  readonly updatedAt: Date;
+  /** The user id of the moderator who last set it. */
+  readonly setBy: string;
+}
+
+/** A stored row that no longer reads as a subscription (hand-edited, or a zone the runtime dropped). */
+export interface UnreadableSubscription {
+  readonly guildId: string;
+  readonly problem: string;
+}
+
+const subscriptionRow = z
+  .object({
+    guild_id: z.string().min(1),
+    channel_id: z.string().min(1),
+    days: z.string(),
+    time: z.string(),
+    time_zone: z.string(),
+    created_at: z.number().int(),
+    updated_at: z.number().int(),
+    set_by: z.string(),
+  })
+  .transform((row, ctx): RecapSubscription => {
+    const schedule = recapScheduleSchema.safeParse({
+      days: row.days.split(','),
+      time: row.time,
+      timeZone: row.time_zone,
+    });
+    if (!schedule.success) {
+      ctx.addIssue({ code: 'custom', message: z.prettifyError(schedule.error) });
+      return z.NEVER;
+    }
+    return {
+      guildId: row.guild_id,
+      channelId: row.channel_id,
+      schedule: schedule.data,
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+      setBy: row.set_by,
+    };
+  });
+
+function readRow(row: unknown): RecapSubscription | UnreadableSubscription {
+  const parsed = subscriptionRow.safeParse(row);
+  if (parsed.success) return parsed.data;
+  const guildId = z.object({ guild_id: z.string() }).safeParse(row);
+  return {
+    guildId: guildId.success ? guildId.data.guild_id : '?',
+    problem: z.prettifyError(parsed.error),
+  };
+}
+
+function isReadable(read: RecapSubscription | UnreadableSubscription): read is RecapSubscription {
+  return 'schedule' in read;
+}
+
+/**
+ * Sets a guild's recap channel and schedule, replacing any earlier choice.
+ * Setting exactly what is already stored keeps `updatedAt`, so re-running
+ * `/recaps set` after a missed post does not hide that post from catch-up.
+ */
+export function saveSubscription(
+  db: StateDb,
+  choice: { readonly guildId: string; readonly channelId: string; readonly schedule: RecapSchedule; readonly setBy: string },
+  now: Date,
+): RecapSubscription {
+  const row = db
+    .prepare(
+      `INSERT INTO subscriptions (guild_id, channel_id, days, time, time_zone, created_at, updated_at, set_by)
+       VALUES (@guildId, @channelId, @days, @time, @timeZone, @now, @now, @setBy)
+       ON CONFLICT (guild_id) DO UPDATE SET
+         updated_at = CASE
+           WHEN (channel_id, days, time, time_zone) = (excluded.channel_id, excluded.days, excluded.time, excluded.time_zone)
+           THEN updated_at ELSE excluded.updated_at END,
+         channel_id = excluded.channel_id,
+         days = excluded.days,
+         time = excluded.time,
+         time_zone = excluded.time_zone,
+         set_by = excluded.set_by
+       RETURNING *`,
+    )
+    .get({
+      guildId: choice.guildId,
+      channelId: choice.channelId,
+      days: choice.schedule.days.join(','),
+      time: choice.schedule.time,
+      timeZone: choice.schedule.timeZone,
+      now: now.getTime(),
+      setBy: choice.setBy,
+    });
+  const read = readRow(row);
+  if (!isReadable(read)) throw new Error(`subscription for guild ${choice.guildId} did not read back: ${read.problem}`);
+  return read;
+}
+
+/** The guild's subscription, undefined when recaps are off; throws if the stored row is unreadable. */
+export function getSubscription(db: StateDb, guildId: string): RecapSubscription | undefined {
+  const row = db.prepare('SELECT * FROM subscriptions WHERE guild_id = ?').get(guildId);
+  if (row === undefined) return undefined;
+  const read = readRow(row);
+  if (!isReadable(read)) throw new Error(`stored subscription for guild ${guildId} is unreadable: ${read.problem}`);
+  return read;
+}
+
+/** Every subscription, with unreadable rows set apart so one bad row cannot stop the others. */
+export function listSubscriptions(db: StateDb): {
+  readonly subscriptions: readonly RecapSubscription[];
+  readonly unreadable: readonly UnreadableSubscription[];
+} {
+  const reads = db.prepare('SELECT * FROM subscriptions ORDER BY guild_id').all().map(readRow);
+  return {
+    subscriptions: reads.filter(isReadable),
+    unreadable: reads.filter((read): read is UnreadableSubscription => !isReadable(read)),
+  };
+}
+
+/**
+ * Forgets a guild's subscription, for `/recaps off` and when the bot is
+ * removed from the server. The ledger keeps its history, so a guild that comes
+ * back is never re-sent a period it already had. Returns whether there was one.
+ */
+export function removeGuild(db: StateDb, guildId: string): boolean {
+  return db.prepare('DELETE FROM subscriptions WHERE guild_id = ?').run(guildId).changes > 0;
+}

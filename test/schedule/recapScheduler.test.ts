@@ -1,0 +1,101 @@
+import { describe, test, expect, vi, afterEach, beforeEach } from 'vitest';
+import { startRecapScheduler, type RecapSchedulerHandle } from '../../src/schedule/recapScheduler';
+import { recordingLogger } from './fakeChannels';
+
+const START = new Date('2026-03-07T13:58:30Z');
+const MINUTE = 60_000;
+
+/** A tick whose runs finish only when the test says so. */
+function controllableTick() {
+  const calls: Date[] = [];
+  const finishers: (() => void)[] = [];
+  return {
+    calls,
+    finishAll: () => {
+      for (const finish of finishers.splice(0)) finish();
+    },
+    tick: (now: Date): Promise<void> => {
+      calls.push(now);
+      return new Promise<void>((resolve) => finishers.push(resolve));
+    },
+  };
+}
+
+let handle: RecapSchedulerHandle | undefined;
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: START });
+});
+
+afterEach(async () => {
+  const stopping = handle?.stop();
+  handle = undefined;
+  vi.useRealTimers();
+  await stopping;
+});
+
+describe('startRecapScheduler', () => {
+  test('GIVEN a start THEN one catch-up tick runs at once, then one at every minute, each with the clock time', async () => {
+    const ticks: Date[] = [];
+    handle = startRecapScheduler({ tick: async (now) => void ticks.push(now), clock: () => new Date(), logger: recordingLogger() });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ticks).toEqual([START]);
+    await vi.advanceTimersByTimeAsync(30 * 1000);
+    expect(ticks).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2 * MINUTE);
+    expect(ticks.map((tick) => tick.toISOString())).toEqual([
+      START.toISOString(),
+      '2026-03-07T13:59:00.000Z',
+      '2026-03-07T14:00:00.000Z',
+      '2026-03-07T14:01:00.000Z',
+    ]);
+  });
+
+  test('GIVEN a tick still running when the minute comes THEN no second tick starts, and the skip is logged', async () => {
+    const logger = recordingLogger();
+    const { calls, finishAll, tick } = controllableTick();
+    handle = startRecapScheduler({ tick, clock: () => new Date(), logger });
+    await vi.advanceTimersByTimeAsync(3 * MINUTE);
+    expect(calls).toHaveLength(1);
+    expect(logger.entries.filter((entry) => entry.level === 'warn')).toHaveLength(3);
+    finishAll();
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(calls).toHaveLength(2);
+    finishAll();
+  });
+
+  test('GIVEN a tick that fails THEN the error is logged and the next minute ticks again', async () => {
+    const logger = recordingLogger();
+    let count = 0;
+    handle = startRecapScheduler({
+      tick: async () => {
+        count += 1;
+        if (count === 1) throw new Error('database is locked');
+      },
+      clock: () => new Date(),
+      logger,
+    });
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(count).toBe(2);
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'error', fields: expect.objectContaining({ err: new Error('database is locked') }) }),
+    );
+  });
+
+  test('GIVEN stop while a tick runs THEN stop waits for it, and no tick follows', async () => {
+    const { calls, finishAll, tick } = controllableTick();
+    const scheduler = startRecapScheduler({ tick, clock: () => new Date(), logger: recordingLogger() });
+    await vi.advanceTimersByTimeAsync(0);
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => {
+      stopped = true;
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stopped).toBe(false);
+    finishAll();
+    await stopping;
+    expect(stopped).toBe(true);
+    await vi.advanceTimersByTimeAsync(5 * MINUTE);
+    expect(calls).toHaveLength(1);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, test, expect, afterEach } from 'vitest';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrateStateDb, migrations } from '../../src/schedule/migrations';
+import { openStateDb, type StateDb } from '../../src/schedule/openStateDb';
+import {
+  getSubscription,
+  listSubscriptions,
+  removeGuild,
+  saveSubscription,
+} from '../../src/schedule/subscriptionStore';
+import { claimRecapPeriod, getRecapPost } from '../../src/schedule/recapLedger';
+
+const GUILD = '111111111111111111';
+const CHANNEL = '222222222222222222';
+const MODERATOR = '333333333333333333';
+const saturday = { days: ['saturday'], time: '09:00', timeZone: 'America/New_York' } as const;
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'recap-state-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function open(path: string): StateDb {
+  const db = openStateDb(path);
+  cleanups.unshift(() => db.close());
+  return db;
+}
+
+describe('openStateDb and migrations', () => {
+  test('GIVEN a path in folders that do not exist THEN they are created and the database is in WAL mode with a busy timeout', () => {
+    const path = join(tempDir(), 'nested', 'deeper', 'state.db');
+    const db = open(path);
+    expect(existsSync(path)).toBe(true);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+  });
+
+  test('GIVEN an existing database with data THEN reopening it migrates nothing and keeps the data', () => {
+    const path = join(tempDir(), 'state.db');
+    const first = openStateDb(path);
+    saveSubscription(first, { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: MODERATOR }, new Date('2026-03-01T00:00:00Z'));
+    first.close();
+
+    const again = open(path);
+    expect(again.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(getSubscription(again, GUILD)?.channelId).toBe(CHANNEL);
+    migrateStateDb(again);
+    migrateStateDb(again);
+    expect(listSubscriptions(again).subscriptions).toHaveLength(1);
+  });
+
+  test('GIVEN a database from a newer build THEN opening it fails without touching it', () => {
+    const path = join(tempDir(), 'state.db');
+    const raw = new BetterSqlite3(path);
+    raw.pragma(`user_version = ${migrations.length + 1}`);
+    raw.close();
+    expect(() => openStateDb(path)).toThrow(/newer than this build knows/);
+  });
+
+  test('GIVEN the ledger THEN a second row for the same guild, channel and period is impossible', () => {
+    const db = open(':memory:');
+    const key = { guildId: GUILD, channelId: CHANNEL, period: '2026-03-07' };
+    expect(claimRecapPeriod(db, key, new Date(), 'a', 60_000)).toBeDefined();
+    expect(() =>
+      db.prepare(`INSERT INTO recap_posts (guild_id, channel_id, period, status) VALUES (?, ?, ?, 'claimed')`).run(GUILD, CHANNEL, '2026-03-07'),
+    ).toThrow(/UNIQUE/);
+  });
+});
+
+describe('subscriptionStore', () => {
+  test('GIVEN a saved subscription THEN it reads back with its schedule, times and moderator', () => {
+    const db = open(':memory:');
+    const now = new Date('2026-03-01T12:00:00Z');
+    const saved = saveSubscription(db, { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: MODERATOR }, now);
+    expect(saved).toEqual({ guildId: GUILD, channelId: CHANNEL, schedule: saturday, createdAt: now, updatedAt: now, setBy: MODERATOR });
+    expect(getSubscription(db, GUILD)).toEqual(saved);
+  });
+
+  test('GIVEN a guild that sets a second channel THEN it still has one subscription, in the new channel', () => {
+    const db = open(':memory:');
+    const created = new Date('2026-03-01T12:00:00Z');
+    const changed = new Date('2026-03-02T12:00:00Z');
+    saveSubscription(db, { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: MODERATOR }, created);
+    const moved = saveSubscription(
+      db,
+      { guildId: GUILD, channelId: '444444444444444444', schedule: { ...saturday, days: ['friday', 'sunday'] }, setBy: '5' },
+      changed,
+    );
+    expect(moved).toMatchObject({ channelId: '444444444444444444', createdAt: created, updatedAt: changed, setBy: '5' });
+    expect(moved.schedule.days).toEqual(['friday', 'sunday']);
+    expect(listSubscriptions(db).subscriptions).toHaveLength(1);
+  });
+
+  test('GIVEN the same settings saved again THEN the change time stays, so catch-up still sees earlier periods', () => {
+    const db = open(':memory:');
+    const created = new Date('2026-03-01T12:00:00Z');
+    saveSubscription(db, { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: MODERATOR }, created);
+    const again = saveSubscription(db, { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: '6' }, new Date('2026-03-07T15:00:00Z'));
+    expect(again.updatedAt).toEqual(created);
+    expect(again.setBy).toBe('6');
+  });
+
+  test('GIVEN a stored row with a zone the runtime does not know THEN listing sets it apart and keeps the others', () => {
+    const db = open(':memory:');
+    saveSubscription(db, { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: MODERATOR }, new Date());
+    db.prepare(
+      `INSERT INTO subscriptions VALUES ('999', '998', 'saturday', '09:00', 'Mars/Olympus_Mons', 0, 0, '1')`,
+    ).run();
+    const { subscriptions, unreadable } = listSubscriptions(db);
+    expect(subscriptions.map((subscription) => subscription.guildId)).toEqual([GUILD]);
+    expect(unreadable).toEqual([{ guildId: '999', problem: expect.stringContaining('time zone') }]);
+    expect(() => getSubscription(db, '999')).toThrow(/unreadable/);
+  });
+
+  test('GIVEN a guild removed THEN its subscription is gone but its ledger history stays', () => {
+    const db = open(':memory:');
+    saveSubscription(db, { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: MODERATOR }, new Date());
+    const key = { guildId: GUILD, channelId: CHANNEL, period: '2026-03-07' };
+    claimRecapPeriod(db, key, new Date(), 'runner', 60_000);
+    expect(removeGuild(db, GUILD)).toBe(true);
+    expect(removeGuild(db, GUILD)).toBe(false);
+    expect(getSubscription(db, GUILD)).toBeUndefined();
+    expect(getRecapPost(db, key)?.status).toBe('claimed');
+  });
+});
