@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { METRICS, METRIC_IDS, UNITS } from './metrics';
+import { crossChecks } from './crossChecks';
+import { METRIC_IDS, UNITS } from './metrics';
 import { isCalendarDate, parsePeriod } from './period';
 
 /**
@@ -37,11 +38,10 @@ export const wordValueSchema = z.strictObject({
   word: z.string().min(1).describe('A qualitative value as the source says it, e.g. "low-teens"'),
 });
 
-export const figureValueSchema = z.union([
-  z.number().describe('A single number, signed: -0.4 for a 0.4% fall'),
-  rangeValueSchema,
-  wordValueSchema,
-]);
+export const figureValueSchema = z.union(
+  [z.number().describe('A single number, signed: -0.4 for a 0.4% fall'), rangeValueSchema, wordValueSchema],
+  { error: 'expected a number, a range such as {"low": 87, "high": 90} or a word such as {"word": "low-teens"}' },
+);
 
 export const sourceSchema = z.strictObject({
   number: z.number().int().positive().describe('The reference number as printed in the article'),
@@ -97,61 +97,13 @@ export const figuresFileSchema = z
     figures: z.array(figureSchema),
   })
   .superRefine((file, ctx) => {
-    const duplicates = <T>(items: readonly T[], key: (t: T) => string | number, where: string, what: string) => {
-      const seen = new Map<string | number, number>();
-      items.forEach((item, i) => {
-        const k = key(item);
-        const first = seen.get(k);
-        if (first === undefined) seen.set(k, i);
-        else ctx.addIssue({ code: 'custom', path: [where, i], message: `duplicate ${what} ${JSON.stringify(k)} (first at ${where}[${first}])` });
-      });
-    };
-    duplicates(file.sources, (s) => s.number, 'sources', 'source number');
-    duplicates(file.subjects, (s) => s.id, 'subjects', 'subject id');
-    duplicates(file.figures, (f) => f.id, 'figures', 'figure id');
-
-    const aliasOwner = new Map<string, string>();
-    file.subjects.forEach((s, i) => {
-      for (const name of [s.id, s.name, ...s.aliases]) {
-        const key = name.toLowerCase();
-        const owner = aliasOwner.get(key);
-        if (owner !== undefined && owner !== s.id) {
-          ctx.addIssue({ code: 'custom', path: ['subjects', i, 'aliases'], message: `alias "${name}" already names subject "${owner}"` });
-        }
-        aliasOwner.set(key, s.id);
-      }
-    });
-
-    const sourceNumbers = new Set(file.sources.map((s) => s.number));
-    const subjectIds = new Set(file.subjects.map((s) => s.id));
-    file.figures.forEach((f, i) => {
-      f.sources.forEach((n, j) => {
-        if (!sourceNumbers.has(n)) {
-          ctx.addIssue({ code: 'custom', path: ['figures', i, 'sources', j], message: `source [${n}] is not in "sources"` });
-        }
-      });
-      if (!subjectIds.has(f.subject)) {
-        ctx.addIssue({ code: 'custom', path: ['figures', i, 'subject'], message: `subject "${f.subject}" is not in "subjects"` });
-      }
-      if (f.comparedTo !== undefined && !subjectIds.has(f.comparedTo)) {
-        ctx.addIssue({ code: 'custom', path: ['figures', i, 'comparedTo'], message: `subject "${f.comparedTo}" is not in "subjects"` });
-      }
-      const units: readonly string[] = METRICS[f.metric].units;
-      if (!units.includes(f.unit)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['figures', i, 'unit'],
-          message: `unit "${f.unit}" does not fit metric "${f.metric}" (expected ${units.map((u) => `"${u}"`).join(' or ')})`,
-        });
-      }
-      const isWord = typeof f.value === 'object' && 'word' in f.value;
-      if (f.unit === 'descriptor' && !isWord) {
-        ctx.addIssue({ code: 'custom', path: ['figures', i, 'value'], message: 'unit "descriptor" takes a word value such as {"word": "overbought"}' });
-      }
-    });
+    for (const issue of crossChecks(file)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
   });
 
 export type FiguresFile = z.infer<typeof figuresFileSchema>;
+export type SourceEntry = z.infer<typeof sourceSchema>;
+export type SubjectEntry = z.infer<typeof subjectSchema>;
+export type FigureEntry = z.infer<typeof figureSchema>;
 export type FigureValue = z.infer<typeof figureValueSchema>;
 export type Qualifier = (typeof QUALIFIERS)[number];
 export type Topic = (typeof TOPICS)[number];

@@ -48,7 +48,7 @@ export interface NarrativeEntry {
   readonly markdown: string;
   /** Reference numbers cited by [n] markers in the body, in order of first use. */
   readonly sources: readonly number[];
-  /** Where the heading is, for error messages and `/data status`. */
+  /** Where the heading is, for error messages and `/data status`; `file` is shown as in DataError. */
   readonly file: string;
   readonly line: number;
 }
@@ -69,7 +69,9 @@ export interface Snapshot {
 
 /** A located problem in a data folder: file, then line or JSON path, then what was expected. */
 export interface DataError {
+  /** The file or folder as shown to people: relative to the data folder's parent, e.g. `data/2025-12-07/figures.json`. */
   readonly file: string;
+  /** A JSON path (`figures[3].unit`), `line 12`, or `line 3, column 14`; absent when the whole file is meant. */
   readonly location?: string;
   readonly message: string;
 }
