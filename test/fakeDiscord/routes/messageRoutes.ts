@@ -1,0 +1,150 @@
+import { GatewayDispatchEvents, MessageFlags, MessageType, PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
+import { composeMessage, editMessage, isEmptyMessage } from '../composeMessage';
+import { emptyMessage, invalidFormBody, missingAccess, missingPermissions, unknownMessage } from '../discordErrors';
+import { composeContext, noteMentions, type FakeState } from '../fakeState';
+import { formErrors } from '../formErrors';
+import { findChannel, type Lookup } from '../lookups';
+import { messageCreateSchema, messageEditSchema } from '../messageSchemas';
+import type { RecordedMessage } from '../messageStore';
+import { hasPermission } from '../permissions';
+import { noContent, ok, type RestReply } from '../restReply';
+import type { Route, RouteRequest } from '../route';
+import type { ChannelState } from '../world';
+
+const SETTABLE_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications;
+
+/** Channel messages: create (with nonce deduplication), fetch, list, edit, delete. */
+export function messageRoutes(state: FakeState): Route[] {
+  const route = (method: Route['method'], path: string, handle: Route['handle']): Route => ({
+    method,
+    path,
+    auth: true,
+    globalLimit: true,
+    handle,
+  });
+  return [
+    route('POST', '/channels/:channelId/messages', (request) => createMessage(state, request)),
+    route('GET', '/channels/:channelId/messages', (request) => listMessages(state, request)),
+    route('GET', '/channels/:channelId/messages/:messageId', (request) =>
+      withMessage(state, request, (message) => ok(message.message)),
+    ),
+    route('PATCH', '/channels/:channelId/messages/:messageId', (request) => editChannelMessage(state, request)),
+    route('DELETE', '/channels/:channelId/messages/:messageId', (request) =>
+      withMessage(state, request, (message, channel) => {
+        state.messages.delete(message.id);
+        state.gateway.toGuild(channel.guildId, GatewayDispatchEvents.MessageDelete, {
+          id: message.id,
+          channel_id: channel.id,
+          guild_id: channel.guildId,
+        });
+        return noContent();
+      }),
+    ),
+  ];
+}
+
+/** Checks Discord makes before a channel write: the channel exists, the bot sees it and may send. */
+function writableChannel(
+  state: FakeState,
+  channelId: string | undefined,
+): Lookup<{ readonly channel: ChannelState; readonly permissions: bigint }> {
+  const lookup = findChannel(state.world, channelId);
+  if ('reply' in lookup) return lookup;
+  const channel = lookup.found;
+  const permissions = state.world.permissionsIn(channel, state.world.botUser.id);
+  if (!hasPermission(permissions, PermissionFlagsBits.ViewChannel)) return { reply: missingAccess() };
+  if (!hasPermission(permissions, PermissionFlagsBits.SendMessages)) return { reply: missingPermissions() };
+  return { found: { channel, permissions } };
+}
+
+function createMessage(state: FakeState, request: RouteRequest): RestReply {
+  noteMentions(state, request, 'message', request.json);
+  const target = writableChannel(state, request.params.channelId);
+  if ('reply' in target) return target.reply;
+  const { channel, permissions } = target.found;
+  const parsed = messageCreateSchema.safeParse(request.json ?? {}, { reportInput: true });
+  if (!parsed.success) return invalidFormBody(formErrors(parsed.error.issues));
+  const body = parsed.data;
+  const nonce = body.nonce ?? undefined;
+  if (body.enforce_nonce === true && nonce !== undefined) {
+    const earlier = state.messages.recentNonce(channel.id, nonce, request.at, state.options.nonceWindowMs);
+    if (earlier && !earlier.deleted) return ok(earlier.message);
+  }
+  const message = composeMessage(
+    {
+      id: state.snowflakes.next(request.at),
+      channelId: channel.id,
+      author: state.world.botUser,
+      at: request.at,
+      type: body.message_reference?.message_id ? MessageType.Reply : MessageType.Default,
+      forcedFlags: 0,
+      settableFlags: SETTABLE_FLAGS,
+      nonce,
+    },
+    body,
+    request.files,
+    composeContext(state),
+  );
+  if (isEmptyMessage(message)) return emptyMessage();
+  if (message.embeds.length > 0 && !hasPermission(permissions, PermissionFlagsBits.EmbedLinks)) {
+    return missingPermissions();
+  }
+  state.messages.add({
+    channelId: channel.id,
+    guildId: channel.guildId,
+    origin: 'channel',
+    interactionId: null,
+    ephemeral: false,
+    write: { at: request.at, message, allowedMentions: allowedMentionsOf(request.json) },
+  });
+  if (nonce !== undefined) state.messages.rememberNonce(channel.id, nonce, message.id, request.at);
+  announceCreate(state, channel.guildId, message);
+  return ok(message);
+}
+
+function listMessages(state: FakeState, request: RouteRequest): RestReply {
+  const lookup = findChannel(state.world, request.params.channelId);
+  if ('reply' in lookup) return lookup.reply;
+  const limit = Math.min(100, Math.max(1, Number(request.query.get('limit') ?? 50) || 50));
+  const newestFirst = state.messages
+    .inChannel(lookup.found.id)
+    .filter((m) => !m.ephemeral)
+    .map((m) => m.message)
+    .reverse();
+  return ok(newestFirst.slice(0, limit));
+}
+
+function editChannelMessage(state: FakeState, request: RouteRequest): RestReply {
+  noteMentions(state, request, 'edit', request.json);
+  return withMessage(state, request, (stored, channel) => {
+    const parsed = messageEditSchema.safeParse(request.json ?? {}, { reportInput: true });
+    if (!parsed.success) return invalidFormBody(formErrors(parsed.error.issues));
+    const message = editMessage(stored.message, parsed.data, request.files, request.at, composeContext(state));
+    if (isEmptyMessage(message)) return emptyMessage();
+    state.messages.edit(stored.id, { at: request.at, message, allowedMentions: allowedMentionsOf(request.json) });
+    state.gateway.toGuild(channel.guildId, GatewayDispatchEvents.MessageUpdate, { ...message, guild_id: channel.guildId });
+    return ok(message);
+  });
+}
+
+function withMessage(
+  state: FakeState,
+  request: RouteRequest,
+  then: (message: RecordedMessage, channel: ChannelState) => RestReply,
+): RestReply {
+  const lookup = findChannel(state.world, request.params.channelId);
+  if ('reply' in lookup) return lookup.reply;
+  const message = state.messages.get(request.params.messageId ?? '');
+  if (!message || message.deleted || message.ephemeral || message.channelId !== lookup.found.id) return unknownMessage();
+  return then(message, lookup.found);
+}
+
+/** Tells sessions with the Guild Messages intent about a message the bot posted, as Discord does. */
+export function announceCreate(state: FakeState, guildId: string, message: APIMessage): void {
+  state.gateway.toGuild(guildId, GatewayDispatchEvents.MessageCreate, { ...message, guild_id: guildId, mentions: message.mentions });
+}
+
+/** The raw `allowed_mentions` a request carried, for the record. */
+export function allowedMentionsOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null && 'allowed_mentions' in body ? body.allowed_mentions : undefined;
+}
