@@ -1,0 +1,9 @@
+/**
+ * A fenced code block as Discord renders it. Discord has no longer fences, so
+ * a triple backtick inside the code gets a zero-width space that keeps it from
+ * closing the block early.
+ */
+export function codeBlock(code: string, lang?: string): string {
+  const tag = lang?.trim().split(/\s+/)[0] ?? '';
+  return `\`\`\`${tag}\n${code.replaceAll('```', '`\u200b``')}\n\`\`\``;
+}

@@ -1,0 +1,195 @@
+import { lexer, type MarkedToken, type Token, type Tokens } from 'marked';
+import { codeBlock } from './codeBlock';
+
+/**
+ * The lexer is used without extensions, so every token is one of marked's own
+ * types; the cast lets `switch` narrow on them instead of on the catch-all
+ * `Generic` token.
+ */
+function known(token: Token): MarkedToken {
+  return token as MarkedToken;
+}
+
+/**
+ * Characters Discord reads as formatting where CommonMark does not (`snake_case`,
+ * `5 * 3 * 2`, `a || b`). Soft line breaks become spaces, as Markdown renders them;
+ * Discord would otherwise show the source file's wrapping.
+ */
+function escapeText(text: string): string {
+  return text.replace(/[*_~|]/g, '\\$&').replace(/\n/g, ' ');
+}
+
+/** Parentheses and spaces would end a Discord masked link early. */
+function safeHref(href: string): string {
+  return href.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+function link(text: string, href: string): string {
+  return text === '' || text === href ? href : `[${text}](${safeHref(href)})`;
+}
+
+/** Inline `<script>`/`<style>` hold code, not prose: their content is dropped with the tags. */
+const RAW_TEXT_TAG = /^<(script|style)\b/i;
+
+function inline(tokens: readonly Token[]): string {
+  let out = '';
+  let inRawText = false;
+  for (const token of tokens.map(known)) {
+    if (token.type === 'html') inRawText = RAW_TEXT_TAG.test(token.text);
+    else if (!inRawText) out += inlineToken(token);
+  }
+  return out;
+}
+
+function inlineToken(token: MarkedToken): string {
+  switch (token.type) {
+    case 'text':
+      return token.tokens ? inline(token.tokens) : escapeText(token.text);
+    case 'escape':
+    case 'codespan':
+      return token.raw;
+    case 'strong':
+      return `**${inline(token.tokens)}**`;
+    case 'em':
+      return `*${inline(token.tokens)}*`;
+    case 'del':
+      return `~~${inline(token.tokens)}~~`;
+    case 'br':
+      return '\n';
+    case 'link':
+      return link(inline(token.tokens), token.href);
+    case 'image':
+      return link(token.text, token.href);
+    case 'checkbox':
+      return '';
+    default:
+      return token.raw;
+  }
+}
+
+/** Table cells go inside a code block, where Markdown would show as stray symbols. */
+function plain(tokens: readonly Token[]): string {
+  return tokens
+    .map(known)
+    .map((token) => {
+      switch (token.type) {
+        case 'text':
+          return token.tokens ? plain(token.tokens) : token.text;
+        case 'escape':
+        case 'codespan':
+          return token.text;
+        case 'strong':
+        case 'em':
+        case 'del':
+          return plain(token.tokens);
+        case 'link':
+        case 'image': {
+          const text = token.type === 'link' ? plain(token.tokens) : token.text;
+          return text === '' || text === token.href ? token.href : `${text} (${token.href})`;
+        }
+        case 'br':
+          return ' ';
+        case 'html':
+          return '';
+        default:
+          return token.raw;
+      }
+    })
+    .join('');
+}
+
+function width(text: string): number {
+  return Array.from(text).length;
+}
+
+function align(text: string, size: number, how: 'left' | 'right' | 'center' | null): string {
+  const gap = size - width(text);
+  if (how === 'right') return ' '.repeat(gap) + text;
+  if (how === 'center') return ' '.repeat(Math.floor(gap / 2)) + text + ' '.repeat(Math.ceil(gap / 2));
+  return text + ' '.repeat(gap);
+}
+
+function table(token: Tokens.Table): string {
+  const rows = [token.header, ...token.rows].map((row) => row.map((cell) => plain(cell.tokens).trim()));
+  const widths = token.header.map((_, c) => Math.max(...rows.map((row) => width(row[c] ?? ''))));
+  const line = (row: readonly string[]): string =>
+    widths.map((w, c) => align(row[c] ?? '', w, token.align[c] ?? null)).join(' | ').trimEnd();
+  const [head = [], ...body] = rows;
+  const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
+  return codeBlock([line(head), rule, ...body.map(line)].join('\n'));
+}
+
+function list(token: Tokens.List): string {
+  const first = token.start === '' ? 1 : token.start;
+  return token.items
+    .map((item, i) => {
+      const marker = token.ordered ? `${first + i}. ` : '- ';
+      const box = item.task ? (item.checked ? '☑ ' : '☐ ') : '';
+      const indent = ' '.repeat(marker.length);
+      const body = blocks(item.tokens)
+        .join(item.loose ? '\n\n' : '\n')
+        .split('\n')
+        .map((line, j) => (j === 0 || line === '' ? line : indent + line))
+        .join('\n');
+      return marker + box + body;
+    })
+    .join(token.loose ? '\n\n' : '\n');
+}
+
+function block(token: MarkedToken): string {
+  switch (token.type) {
+    case 'heading': {
+      // Bold rather than `#` headings: bold renders the same in messages, embed descriptions and field values.
+      const text = inline(token.tokens);
+      return text === '' ? '' : `**${text}**`;
+    }
+    case 'paragraph':
+      return inline(token.tokens);
+    case 'text':
+      return token.tokens ? inline(token.tokens) : escapeText(token.text);
+    case 'code':
+      return codeBlock(token.text, token.lang);
+    case 'blockquote':
+      return blocks(token.tokens)
+        .join('\n\n')
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n');
+    case 'list':
+      return list(token);
+    case 'table':
+      return table(token);
+    case 'html':
+    case 'space':
+    case 'hr':
+    case 'def':
+    case 'checkbox':
+      return '';
+    default:
+      return token.raw;
+  }
+}
+
+function blocks(tokens: readonly Token[]): string[] {
+  return tokens
+    .map(known)
+    .map(block)
+    .filter((text) => text.trim() !== '');
+}
+
+/**
+ * Markdown (as data authors write it) turned into the Markdown Discord renders,
+ * one string per top-level block so callers can pack blocks into messages
+ * without cutting one in half (see `splitBlocks`).
+ *
+ * Kept: paragraphs, emphasis, strong, strikethrough, inline code, code blocks,
+ * links as `[text](url)`, block quotes, nested and ordered lists, and `[n]`
+ * reference markers as written. Headings become bold lines. Tables become an
+ * aligned monospace block. Images become links to the image. Raw HTML is dropped:
+ * an HTML block with all it contains, inline tags with only the tags themselves
+ * (the words between them are part of the sentence), except inline `<script>`
+ * and `<style>`, whose content goes too.
+ */
+export function markdownToDiscord(markdown: string): string[] {
+  return blocks(lexer(markdown));
+}

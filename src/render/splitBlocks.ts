@@ -1,0 +1,116 @@
+/** A piece of text that fits a chunk, with what joins it to the piece before. */
+interface Unit {
+  readonly text: string;
+  readonly joiner: string;
+  /** The fence line to repeat when this unit starts a chunk inside a code block. */
+  readonly reopen?: string;
+  /** True when a code block is still open after this unit, so a cut here must close it. */
+  readonly open?: boolean;
+}
+
+const FENCE = /^\s*```/;
+const CLOSE = '\n```';
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** A word longer than a whole chunk: cut between graphemes, so no emoji or accented letter is broken. */
+function hardSplit(word: string, max: number): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const { segment } of graphemes.segment(word)) {
+    for (const part of segment.length <= max ? [segment] : Array.from(segment)) {
+      if (current.length + part.length > max) {
+        pieces.push(current);
+        current = '';
+      }
+      current += part;
+    }
+  }
+  if (current !== '') pieces.push(current);
+  return pieces;
+}
+
+/** A line as units of at most `max`: whole if it fits, else its words, else pieces of an over-long word. */
+function lineUnits(line: string, max: number): { text: string; joiner: string }[] {
+  if (line.length <= max) return [{ text: line, joiner: '\n' }];
+  return line.split(' ').flatMap((word, w) =>
+    (word.length <= max ? [word] : hardSplit(word, max)).map((text, p) => ({
+      text,
+      joiner: p > 0 ? '' : w > 0 ? ' ' : '\n',
+    })),
+  );
+}
+
+/**
+ * The units of a block too long for one chunk. Lines inside a code block are
+ * cut short enough that the fence can be repeated before them and closed after
+ * them; a fence line travels with the line after it, so no chunk ends on an
+ * empty code block.
+ */
+function blockUnits(block: string, max: number): Unit[] {
+  const units: Unit[] = [];
+  let fence: string | undefined;
+  let opener: string | undefined;
+  const push = (unit: Unit): void => {
+    if (opener === undefined) units.push(unit);
+    else units.push({ ...unit, text: `${opener}\n${unit.text}`, joiner: '\n', reopen: undefined });
+    opener = undefined;
+  };
+  for (const line of block.split('\n')) {
+    const room = fence === undefined ? max : max - fence.length - 1 - CLOSE.length;
+    // A fence line too long to repeat (beyond any real language tag) is treated as text.
+    const tracked = fence !== undefined && room >= 2;
+    if (FENCE.test(line) && fence === undefined) {
+      fence = line;
+      if (line.length + 1 + CLOSE.length + 2 <= max) opener = line;
+      else lineUnits(line, max).forEach(push);
+    } else if (FENCE.test(line)) {
+      lineUnits(line, tracked ? room : max).forEach((u) => push(tracked ? { ...u, reopen: fence } : u));
+      fence = undefined;
+    } else {
+      lineUnits(line, tracked ? room : max).forEach((u) => push(tracked ? { ...u, reopen: fence, open: true } : u));
+    }
+  }
+  if (opener !== undefined) units.push({ text: opener, joiner: '\n', open: true });
+  return units;
+}
+
+/** Greedy: each unit joins the current chunk if it fits (with room to close an open code block), else starts the next. */
+function pack(units: readonly Unit[], max: number): string[] {
+  const chunks: string[] = [];
+  let current: string | undefined;
+  let last: Unit | undefined;
+  for (const unit of units) {
+    const joined = current === undefined ? undefined : current + unit.joiner + unit.text;
+    if (joined !== undefined && joined.length + (unit.open ? CLOSE.length : 0) <= max) {
+      current = joined;
+    } else {
+      if (current !== undefined) chunks.push(last?.open ? current + CLOSE : current);
+      current = unit.reopen === undefined ? unit.text : `${unit.reopen}\n${unit.text}`;
+    }
+    last = unit;
+  }
+  if (current !== undefined) chunks.push(current);
+  return chunks;
+}
+
+/**
+ * Blocks (see `markdownToDiscord`) packed into as few chunks of at most
+ * `maxLength` characters as possible, joined by blank lines. A block that fits
+ * in a chunk is never cut. A longer one is cut between lines, then between
+ * words, and inside a word only when the word alone is longer than a chunk;
+ * a code block cut this way is closed and reopened with the same fence and
+ * language, so every chunk renders on its own. Blank blocks are dropped.
+ *
+ * @throws RangeError when `maxLength` is below 2, too short to hold every character.
+ */
+export function splitBlocks(blocks: readonly string[], maxLength: number): string[] {
+  if (!(maxLength >= 2)) throw new RangeError(`maxLength must be at least 2, got ${maxLength}`);
+  const units = blocks
+    .filter((block) => block.trim() !== '')
+    .flatMap((block) => {
+      const parts: Unit[] = block.length <= maxLength ? [{ text: block, joiner: '\n' }] : blockUnits(block, maxLength);
+      return parts.map((unit, i) => (i === 0 ? { ...unit, joiner: '\n\n' } : unit));
+    });
+  return pack(units, maxLength);
+}

@@ -1,0 +1,79 @@
+import { describe, test, expect } from 'vitest';
+import { renderReplyAsText } from '../../src/console/renderReplyAsText';
+import { asOfLine } from '../../src/render/asOfLine';
+import { discordTimestamp } from '../../src/render/discordTimestamp';
+
+const NOW = new Date('2026-11-25T10:00:00Z');
+
+describe('renderReplyAsText', () => {
+  test('GIVEN an embed THEN the title is underlined and description, fields and footer follow in order', () => {
+    const text = renderReplyAsText(
+      {
+        embeds: [
+          {
+            title: 'Russell 2000 levels',
+            description: asOfLine('2025-12-07', NOW),
+            fields: [
+              { name: 'Close', value: '**2,521.48** · 5 Dec 2025 [3]', inline: true },
+              { name: 'Daily move', value: '−0.4%' },
+            ],
+            footer: 'Sources: [3] apnews.com · Not investment advice',
+          },
+        ],
+      },
+      NOW,
+    );
+    expect(text).toBe(
+      [
+        'Russell 2000 levels',
+        '───────────────────',
+        'As of 7 Dec 2025 (11 months ago)',
+        'Close: **2,521.48** · 5 Dec 2025 [3]',
+        'Daily move: −0.4%',
+        'Sources: [3] apnews.com · Not investment advice',
+      ].join('\n'),
+    );
+  });
+
+  test('GIVEN Discord timestamps in every style THEN each reads as UTC text, relative ones against now', () => {
+    const styles = (['t', 'T', 'd', 'D', 'f', 'F', 'R'] as const).map((s) => discordTimestamp('2025-12-07', s)).join(' | ');
+    expect(renderReplyAsText({ content: `${styles} | <t:1765108800>` }, NOW)).toBe(
+      '12:00 UTC | 12:00:00 UTC | 7 Dec 2025 | 7 Dec 2025 | 7 Dec 2025 12:00 UTC | Sunday, 7 Dec 2025 12:00 UTC | 11 months ago | 7 Dec 2025 12:00 UTC',
+    );
+  });
+
+  test('GIVEN an ephemeral reply with content, an embed timestamp and components THEN all are shown, marked private', () => {
+    const text = renderReplyAsText(
+      {
+        ephemeral: true,
+        content: 'Unknown index "foo". Try rut, spx or ndx.',
+        embeds: [{ title: 'Data', footer: 'Loaded', timestamp: '2025-12-07T12:00:00Z' }],
+        components: [
+          [
+            { kind: 'button', customId: 'levels:refresh', label: 'Refresh', style: 'primary' },
+            { kind: 'button', customId: 'levels:sources', label: 'Sources', style: 'secondary' },
+          ],
+          [{ kind: 'select', customId: 'outlook:pick', placeholder: 'Scenario', options: [{ label: 'Base', value: 'base' }, { label: 'Bull', value: 'bull' }] }],
+        ],
+      },
+      NOW,
+    );
+    expect(text).toBe(
+      [
+        '(only you can see this)',
+        '',
+        'Unknown index "foo". Try rut, spx or ndx.',
+        '',
+        'Data\n────\nLoaded • 7 Dec 2025 12:00 UTC',
+        '',
+        '[Refresh] [Sources]\n[Scenario ▾ Base | Bull]',
+      ].join('\n'),
+    );
+  });
+
+  test('GIVEN a public reply THEN it is not marked private and Markdown stays as written', () => {
+    const text = renderReplyAsText({ content: '**Bold** and [AP](https://apnews.com) [3]' }, NOW);
+    expect(text).toBe('**Bold** and [AP](https://apnews.com) [3]');
+    expect(text).not.toContain('only you');
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, test, expect } from 'vitest';
+import { markdownToDiscord } from '../../src/render/markdownToDiscord';
+
+describe('markdownToDiscord', () => {
+  test('GIVEN headings of any level THEN each becomes a bold line of its own', () => {
+    expect(markdownToDiscord('# Week\n\n### 5 December: *Data* rally\n\nText.')).toEqual([
+      '**Week**',
+      '**5 December: *Data* rally**',
+      'Text.',
+    ]);
+  });
+
+  test('GIVEN a paragraph with emphasis, strong, strike, code and [n] markers THEN all are kept as written', () => {
+    expect(markdownToDiscord('The index *slipped* **0.4%** to `2,521.48`, ~~a record~~. [3] [4]')).toEqual([
+      'The index *slipped* **0.4%** to `2,521.48`, ~~a record~~. [3] [4]',
+    ]);
+  });
+
+  test('GIVEN a paragraph wrapped over lines THEN it reads as one line; a hard break stays a break', () => {
+    expect(markdownToDiscord('Small caps rose\nfor a week.  \nThen paused.')).toEqual(['Small caps rose for a week.\nThen paused.']);
+  });
+
+  test('GIVEN links THEN they become masked links, bare URLs stay bare, and parentheses cannot end them early', () => {
+    expect(markdownToDiscord('See [AP](https://apnews.com/x "AP") and https://example.com and [wiki](https://en.wikipedia.org/wiki/Russell_(index)).')).toEqual([
+      'See [AP](https://apnews.com/x) and https://example.com and [wiki](https://en.wikipedia.org/wiki/Russell_%28index%29).',
+    ]);
+  });
+
+  test('GIVEN an image THEN it becomes a link to the image', () => {
+    expect(markdownToDiscord('![RUT chart](https://img.example.com/rut.png)')).toEqual(['[RUT chart](https://img.example.com/rut.png)']);
+  });
+
+  test('GIVEN nested and ordered lists THEN markers, numbering and indentation survive', () => {
+    const md = ['- Global risk-on mood', '  - MSCI up', '  - Nikkei down', '- Short interest', '', '3. three', '4. four', '   1. four-a'].join('\n');
+    expect(markdownToDiscord(md)).toEqual([
+      '- Global risk-on mood\n  - MSCI up\n  - Nikkei down\n- Short interest',
+      '3. three\n4. four\n   1. four-a',
+    ]);
+  });
+
+  test('GIVEN a loose list with several paragraphs in an item THEN the item stays together, indented', () => {
+    expect(markdownToDiscord('1. First\n\n   More on first.\n\n2. Second')).toEqual(['1. First\n\n   More on first.\n\n2. Second']);
+  });
+
+  test('GIVEN task list items THEN they show a ticked or empty box', () => {
+    expect(markdownToDiscord('- [x] Fed cut priced\n- [ ] Earnings beat')).toEqual(['- ☑ Fed cut priced\n- ☐ Earnings beat']);
+  });
+
+  test('GIVEN a table THEN it becomes an aligned monospace block, honouring right alignment and dropping Markdown marks', () => {
+    const md = '| Index | Short interest |\n|:--|--:|\n| **Russell 2000** | 5.5% |\n| S&P 500 | 2.4% |';
+    expect(markdownToDiscord(md)).toEqual([
+      '```\nIndex        | Short interest\n-------------+---------------\nRussell 2000 |           5.5%\nS&P 500      |           2.4%\n```',
+    ]);
+  });
+
+  test('GIVEN raw HTML THEN blocks vanish with their content, inline tags vanish but their words stay, scripts vanish whole', () => {
+    const md = '<div class="ad">Buy now</div>\n\nSmall caps <b>rallied</b> <script>track()</script>today.\n\n<!-- editor note -->';
+    expect(markdownToDiscord(md)).toEqual(['Small caps rallied today.']);
+  });
+
+  test('GIVEN a block quote with two paragraphs THEN every line is quoted', () => {
+    expect(markdownToDiscord('> this is not the time\n> to cash out\n>\n> said one manager')).toEqual([
+      '> this is not the time to cash out\n> \n> said one manager',
+    ]);
+  });
+
+  test('GIVEN a fenced code block THEN fence and language are kept and its content is untouched', () => {
+    expect(markdownToDiscord('```ts\nconst a = b * c_d;\n```')).toEqual(['```ts\nconst a = b * c_d;\n```']);
+  });
+
+  test('GIVEN characters Discord would read as formatting but Markdown does not THEN they are escaped', () => {
+    expect(markdownToDiscord('snake_case and 5 * 3 * 2 and a || b and \\*literal\\*')).toEqual([
+      'snake\\_case and 5 \\* 3 \\* 2 and a \\|\\| b and \\*literal\\*',
+    ]);
+  });
+
+  test('GIVEN a thematic break or blank input THEN no empty blocks are returned', () => {
+    expect(markdownToDiscord('One\n\n---\n\nTwo')).toEqual(['One', 'Two']);
+    expect(markdownToDiscord('')).toEqual([]);
+    expect(markdownToDiscord('   \n\n')).toEqual([]);
+  });
+});
