@@ -1,0 +1,85 @@
+import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { z } from 'zod';
+import { defineCommand, problemReply, type CommandContext } from '../src/command';
+import { formatDataError } from '../src/facts/formatDataError';
+import { formatDiff } from '../src/facts/formatDiff';
+import type { Reply } from '../src/reply';
+import { discordTimestamp } from '../src/render/discordTimestamp';
+
+const REFUSED =
+  'Only data moderators can use /data: it changes what every server using this bot is told. Ask the bot operator to add your user or role id.';
+
+function bullet(lines: readonly string[]): string {
+  return lines.map((l) => `• ${l}`).join('\n');
+}
+
+function status(ctx: CommandContext): Reply {
+  const all = ctx.store.all();
+  const latest = ctx.store.latest();
+  const dates = ctx.store.dates();
+  const last = ctx.store.lastReload();
+  const lastLine =
+    last === undefined
+      ? 'none since start-up'
+      : `${last.ok ? 'succeeded' : `failed with ${last.errors.length} error${last.errors.length === 1 ? '' : 's'}`} ${discordTimestamp(last.at, 'R')}`;
+  return {
+    ephemeral: true,
+    embeds: [
+      {
+        title: 'Data status',
+        fields: [
+          { name: 'Snapshots', value: `${all.length} (${dates[0]} → ${dates[dates.length - 1]})`, inline: true },
+          { name: 'Latest', value: `${latest.asOf}: ${latest.figures.length} figures, ${latest.sources.size} sources, ${latest.narrative.length} narrative entries`, inline: true },
+          { name: 'All snapshots', value: `${all.reduce((n, s) => n + s.figures.length, 0)} figures`, inline: true },
+          { name: 'Content hash (latest)', value: `\`${latest.contentHash.slice(0, 16)}\``, inline: true },
+          { name: 'Last reload', value: lastLine, inline: true },
+        ],
+      },
+    ],
+  };
+}
+
+async function reload(ctx: CommandContext): Promise<Reply> {
+  const outcome = await ctx.services.data.reload();
+  if (!outcome.ok) {
+    return {
+      ephemeral: true,
+      embeds: [
+        {
+          title: `Reload refused: ${outcome.errors.length} problem${outcome.errors.length === 1 ? '' : 's'}; still serving the previous data`,
+          description: bullet(outcome.errors.map((e) => `\`${formatDataError(e)}\``)),
+          color: 0xed4245,
+        },
+      ],
+    };
+  }
+  const changes = formatDiff(outcome.diff);
+  return {
+    ephemeral: true,
+    embeds: [
+      {
+        title: `Reloaded: now serving data as of ${ctx.store.latest().asOf}`,
+        description: changes.length > 0 ? bullet(changes) : 'No figure, source or narrative changed.',
+        color: 0x57f287,
+      },
+    ],
+  };
+}
+
+export const data = defineCommand({
+  definition: new SlashCommandBuilder()
+    .setName('data')
+    .setDescription('Data moderators: inspect and reload the briefing data')
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .addSubcommand((s) => s.setName('status').setDescription('Snapshots loaded, counts, content hash and the last reload'))
+    .addSubcommand((s) => s.setName('reload').setDescription('Re-read the data files; keeps the current data if any file is bad')),
+  options: z.strictObject({}),
+  deferEphemeral: true,
+  async handle(_options, ctx, invocation) {
+    // The client hides this command from most members, but that is not a security boundary.
+    if (!(await ctx.services.data.isDataModerator(ctx.caller))) return problemReply(REFUSED);
+    if (invocation.subcommand === 'reload') return reload(ctx);
+    if (invocation.subcommand === 'status') return status(ctx);
+    return problemReply('Use /data status or /data reload.');
+  },
+});

@@ -1,0 +1,19 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { z } from 'zod';
+import { defineCommand } from '../src/command';
+import { indexChoices } from '../src/briefing/autocompleteChoices';
+import { indexOption } from '../src/briefing/optionSchemas';
+import { topicAnswerable, topicBriefing } from '../src/briefing/topicBriefing';
+
+export const shortInterest = defineCommand({
+  definition: new SlashCommandBuilder()
+    .setName('short-interest')
+    .setDescription('Short interest by index: median short float, multi-year highs, with sources')
+    .addStringOption((o) => o.setName('index').setDescription('Only this index: rut, spx, ndx… (default: all)').setAutocomplete(true)),
+  options: z.strictObject({ index: indexOption.optional() }),
+  handle: ({ index }, ctx) => topicBriefing({ topic: 'short-interest', label: 'Short interest', commentaryKey: 'short-interest', ...(index !== undefined && { index }) }, ctx),
+  autocomplete(option, _invocation, ctx) {
+    const snapshot = ctx.store.latest();
+    return indexChoices(snapshot, option.value, topicAnswerable(snapshot, 'short-interest'));
+  },
+});

@@ -1,0 +1,68 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { z } from 'zod';
+import { defineCommand, problemReply } from '../src/command';
+import { briefingReply } from '../src/briefing/briefingReply';
+import type { Snapshot, Source } from '../src/facts/snapshot';
+import { formatFigureLine } from '../src/render/formatFigureLine';
+
+function sourceLine(source: Source): string {
+  const name = source.url !== undefined ? `[${source.publisher}](${source.url})` : source.publisher;
+  return `**[${source.number}]** ${name}${source.title !== undefined ? `: ${source.title}` : ''}`;
+}
+
+function numberRange(snapshot: Snapshot): string {
+  const numbers = [...snapshot.sources.keys()];
+  return `${Math.min(...numbers)}–${Math.max(...numbers)}`;
+}
+
+export const sources = defineCommand({
+  definition: new SlashCommandBuilder()
+    .setName('sources')
+    .setDescription('The numbered sources behind every figure, or what one source backs')
+    .addIntegerOption((o) => o.setName('number').setDescription('One source by its number').setMinValue(1).setAutocomplete(true)),
+  options: z.strictObject({
+    number: z.coerce.number({ error: 'expected a source number such as 3' }).int('expected a whole source number such as 3').optional(),
+  }),
+  handle({ number }, ctx) {
+    const snapshot = ctx.store.latest();
+    if (number === undefined) {
+      return briefingReply({
+        snapshot,
+        now: ctx.now,
+        staleAfterDays: ctx.staleAfterDays,
+        title: `Sources (${snapshot.sources.size})`,
+        narrative: [[...snapshot.sources.values()].map((s) => `- ${sourceLine(s)}`).join('\n')],
+        sources: [],
+      });
+    }
+    const source = snapshot.sources.get(number);
+    if (source === undefined) {
+      return problemReply(`There is no source [${number}]. Sources are numbered ${numberRange(snapshot)}; /sources lists them all.`);
+    }
+    const subjectsById = new Map(snapshot.subjects.map((s) => [s.id, s]));
+    const backed = snapshot.figures
+      .filter((f) => f.sources.includes(number))
+      // Value and period tell apart two figures of one metric, such as this week's and last week's move.
+      .map((f) => `- ${formatFigureLine(f, subjectsById)}`);
+    const passages = snapshot.narrative.filter((e) => e.sources.includes(number)).map((e) => `- ${e.topic}: ${e.title}`);
+    return briefingReply({
+      snapshot,
+      now: ctx.now,
+      staleAfterDays: ctx.staleAfterDays,
+      title: `Source [${number}]: ${source.publisher}`,
+      narrative: [
+        sourceLine(source),
+        backed.length > 0 ? `**Figures it backs**\n${backed.join('\n')}` : 'It backs no figure directly.',
+        ...(passages.length > 0 ? [`**Cited in**\n${passages.join('\n')}`] : []),
+      ],
+      sources: [number],
+    });
+  },
+  autocomplete(option, _invocation, ctx) {
+    const typed = option.value.trim().toLowerCase();
+    return [...ctx.store.latest().sources.values()]
+      .filter((s) => `${s.number} ${s.publisher}`.toLowerCase().includes(typed))
+      .slice(0, 25)
+      .map((s) => ({ name: `[${s.number}] ${s.publisher}`, value: s.number }));
+  },
+});

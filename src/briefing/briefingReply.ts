@@ -1,0 +1,47 @@
+import type { Snapshot } from '../facts/snapshot';
+import { asOfLine } from '../render/asOfLine';
+import { citeSources } from '../render/citeSources';
+import { markdownToDiscord } from '../render/markdownToDiscord';
+import { stalenessLine } from '../render/stalenessLine';
+import type { Reply, ReplyEmbed, ReplyField } from '../reply';
+
+export interface SectionParts {
+  readonly title: string;
+  readonly fields?: readonly ReplyField[];
+  /** Markdown from the snapshot's narrative, converted for Discord here. */
+  readonly narrative?: readonly string[];
+  /** Every source number behind what is shown; the footer cites them all. */
+  readonly sources: readonly number[];
+  readonly color?: number;
+}
+
+export interface BriefingParts extends SectionParts {
+  readonly snapshot: Snapshot;
+  readonly now: Date;
+  readonly staleAfterDays: number;
+}
+
+/** The as-of date, and a warning when it is old, so a December 2025 figure is never read as today's. */
+export function datedLead(snapshot: Snapshot, now: Date, staleAfterDays: number): string {
+  return [asOfLine(snapshot.asOf, now), stalenessLine(snapshot.asOf, now, staleAfterDays)]
+    .filter((line): line is string => line !== undefined)
+    .join('\n');
+}
+
+/** One embed: optional lead line, narrative, figures, and a footer citing every source behind them. */
+export function sectionEmbed(snapshot: Snapshot, parts: SectionParts, lead?: string): ReplyEmbed {
+  const body = (parts.narrative ?? []).flatMap((md) => markdownToDiscord(md));
+  const description = [...(lead !== undefined ? [lead] : []), ...body].join('\n\n');
+  return {
+    title: parts.title,
+    ...(description !== '' && { description }),
+    ...(parts.color !== undefined && { color: parts.color }),
+    ...(parts.fields && parts.fields.length > 0 && { fields: parts.fields }),
+    footer: citeSources(parts.sources, snapshot.sources),
+  };
+}
+
+/** The one shape of every briefing answer: a dated, sourced embed. */
+export function briefingReply(parts: BriefingParts): Reply {
+  return { embeds: [sectionEmbed(parts.snapshot, parts, datedLead(parts.snapshot, parts.now, parts.staleAfterDays))] };
+}

@@ -1,0 +1,82 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { z } from 'zod';
+import type { FactStore } from './facts/factStore';
+import type { Reply } from './reply';
+import type { Services } from './services';
+
+/** The options of one invocation, as Discord or the console parsed them. */
+export interface Invocation {
+  readonly subcommand?: string;
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Who is asking, as the shell knows it from Discord's own payload. */
+export interface Caller {
+  readonly userId: string;
+  readonly guildId?: string;
+  readonly channelId?: string;
+  readonly roleIds: readonly string[];
+  /** The member's permissions in the channel, computed by Discord. 0n outside a server. */
+  readonly permissions: bigint;
+}
+
+export interface CommandContext {
+  readonly store: FactStore;
+  readonly now: Date;
+  readonly staleAfterDays: number;
+  readonly caller: Caller;
+  /** Effects for moderator commands; member commands never need them. */
+  readonly services: Services;
+}
+
+export interface AutocompleteChoice {
+  readonly name: string;
+  /** A number for integer options: Discord rejects choices whose type differs from the option's. */
+  readonly value: string | number;
+}
+
+/** The contract every module in `commands/` satisfies. */
+export interface Command {
+  readonly definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Answered privately and possibly slowly (file reads, Discord calls): acknowledge at once. */
+  readonly deferEphemeral?: boolean;
+  run(invocation: Invocation, ctx: CommandContext): Promise<Reply>;
+  autocomplete?(option: { readonly name: string; readonly value: string }, invocation: Invocation, ctx: CommandContext): readonly AutocompleteChoice[];
+  /** Handles a button or select this command put on a message (custom id `<command>:…`). */
+  component?(customId: string, values: readonly string[], ctx: CommandContext): Promise<Reply>;
+}
+
+/** An ephemeral answer to a member's mistake: says what went wrong and what is accepted. */
+export function problemReply(message: string): Reply {
+  return { ephemeral: true, content: message };
+}
+
+/**
+ * Builds a Command whose options are checked once with zod before the handler runs,
+ * so handlers receive typed, valid options and a bad option always gets an
+ * ephemeral answer naming the option.
+ */
+export function defineCommand<S extends z.ZodType<object>>(spec: {
+  readonly definition: { toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  readonly options: S;
+  readonly deferEphemeral?: boolean;
+  readonly handle: (options: z.output<S>, ctx: CommandContext, invocation: Invocation) => Reply | Promise<Reply>;
+  readonly autocomplete?: Command['autocomplete'];
+  readonly component?: Command['component'];
+}): Command {
+  return {
+    definition: spec.definition.toJSON(),
+    ...(spec.deferEphemeral && { deferEphemeral: true }),
+    async run(invocation, ctx) {
+      const parsed = spec.options.safeParse(invocation.options);
+      if (!parsed.success) {
+        return problemReply(
+          parsed.error.issues.map((i) => (i.path.length > 0 ? `\`${i.path.join('.')}\`: ${i.message}` : i.message)).join('\n'),
+        );
+      }
+      return spec.handle(parsed.data, ctx, invocation);
+    },
+    ...(spec.autocomplete && { autocomplete: spec.autocomplete }),
+    ...(spec.component && { component: spec.component }),
+  };
+}

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the bot reads, parsed once at start-up. Nothing
+ * else in the code reads `process.env`.
+ */
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord id (17–20 digits)');
+
+const snowflakeList = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    const ids = (text ?? '')
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    for (const id of ids) {
+      if (!snowflake.safeParse(id).success) {
+        ctx.addIssue({ code: 'custom', message: `"${id}" is not a Discord id (17–20 digits)` });
+      }
+    }
+    return ids;
+  });
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER, maxReason = '') =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'expected a whole number' })
+      .int('expected a whole number')
+      .positive('expected a number above 0')
+      .max(max, `expected at most ${max}${maxReason}`)
+      .default(fallback),
+  );
+
+/** Node's timers fire at once for any delay above this, so a longer shutdown wait would not wait at all. */
+const TIMER_MAX_MS = 2_147_483_647;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(20, 'looks too short to be a bot token').optional()),
+  DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
+  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://discord.com/api' }).optional()),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
+  STATE_PATH: z.preprocess(emptyAsUndefined, z.string().default(path.join('state', 'briefing-desk.sqlite'))),
+  STALE_AFTER_DAYS: positiveInt(7),
+  RECAP_GRACE_HOURS: positiveInt(12),
+  DATA_MODERATOR_IDS: snowflakeList,
+  DATA_MODERATOR_ROLE_IDS: snowflakeList,
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000, TIMER_MAX_MS, ' (the longest timer Node.js can wait)'),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
+});
+
+export interface Config {
+  /** Absent: the bot runs the local console instead of connecting. */
+  readonly discordToken?: string;
+  readonly discordGuildId?: string;
+  readonly discordApiUrl?: string;
+  readonly dataDir: string;
+  readonly statePath: string;
+  readonly staleAfterDays: number;
+  readonly recapGraceHours: number;
+  readonly dataModeratorIds: readonly string[];
+  readonly dataModeratorRoleIds: readonly string[];
+  readonly shutdownTimeoutMs: number;
+  /** Unset: `info` when connected to Discord, `warn` in the console so logs do not crowd the answers. */
+  readonly logLevel?: (typeof LOG_LEVELS)[number];
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Parses the environment; on failure returns one `NAME: problem` line per problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      ...(e.DISCORD_TOKEN !== undefined && { discordToken: e.DISCORD_TOKEN }),
+      ...(e.DISCORD_GUILD_ID !== undefined && { discordGuildId: e.DISCORD_GUILD_ID }),
+      ...(e.DISCORD_API_URL !== undefined && { discordApiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') }),
+      dataDir: e.DATA_DIR,
+      statePath: e.STATE_PATH,
+      staleAfterDays: e.STALE_AFTER_DAYS,
+      recapGraceHours: e.RECAP_GRACE_HOURS,
+      dataModeratorIds: e.DATA_MODERATOR_IDS,
+      dataModeratorRoleIds: e.DATA_MODERATOR_ROLE_IDS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      ...(e.LOG_LEVEL !== undefined && { logLevel: e.LOG_LEVEL }),
+    },
+  };
+}

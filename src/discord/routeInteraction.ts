@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { MessageFlags, type ChatInputCommandInteraction, type Interaction, type MessageComponentInteraction } from 'discord.js';
+import type { Caller, Command, CommandContext } from '../command';
+import type { Logger } from '../logger';
+import type { Reply } from '../reply';
+import { fitReply } from '../render/fitReply';
+import { callerFromInteraction, invocationFromInteraction } from './invocationFromInteraction';
+import { NO_MENTIONS, toMessagePayload } from './toMessagePayload';
+
+export interface RouterDeps {
+  readonly commands: ReadonlyMap<string, Command>;
+  readonly context: (caller: Caller) => CommandContext;
+  readonly logger: Logger;
+  /** How long a handler may run before the interaction is deferred; well inside Discord's 3 s. */
+  readonly deferAfterMs?: number;
+}
+
+/** A short reference shown to the member and written to the log, to find one failure among many. */
+export function errorRef(): string {
+  return randomBytes(3).toString('hex').toUpperCase();
+}
+
+const AUTOCOMPLETE_LIMIT = 25;
+const CHOICE_TEXT_LIMIT = 100;
+
+type Repliable = ChatInputCommandInteraction | MessageComponentInteraction;
+
+async function sendParts(interaction: Repliable, parts: readonly Reply[], deferredPublicly: boolean): Promise<void> {
+  const [first, ...rest] = parts;
+  if (first === undefined) return;
+  if (interaction.deferred) {
+    if (deferredPublicly && first.ephemeral) {
+      // A public "thinking…" cannot become private: remove it and answer privately.
+      await interaction.deleteReply();
+      await interaction.followUp(toMessagePayload(first));
+    } else {
+      const { flags: _ephemeralWasSetAtDeferral, ...payload } = toMessagePayload(first);
+      await interaction.editReply(payload);
+    }
+  } else {
+    await interaction.reply(toMessagePayload(first));
+  }
+  for (const part of rest) await interaction.followUp(toMessagePayload(part));
+}
+
+async function answerFailure(interaction: Repliable, ref: string): Promise<void> {
+  const content = `Something went wrong on our side (ref ${ref}). Nothing was changed; please try again, and quote the ref if you report it.`;
+  const payload = { content, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS };
+  if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
+  else await interaction.reply(payload);
+}
+
+async function runWithDeadline(interaction: Repliable, work: Promise<Reply>, deferAfterMs: number): Promise<{ reply: Reply; deferredPublicly: boolean }> {
+  if (interaction.deferred) return { reply: await work, deferredPublicly: false };
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), deferAfterMs);
+  });
+  const first = await Promise.race([work, late]);
+  clearTimeout(timer);
+  if (first !== 'late') return { reply: first, deferredPublicly: false };
+  await interaction.deferReply();
+  return { reply: await work, deferredPublicly: true };
+}
+
+/**
+ * Every interaction gets exactly one answer inside Discord's window: the
+ * command's reply, an ephemeral error naming what went wrong, or, for failures
+ * on our side, an ephemeral message with a reference that is also logged.
+ */
+export async function routeInteraction(interaction: Interaction, deps: RouterDeps): Promise<void> {
+  const deferAfterMs = deps.deferAfterMs ?? 2000;
+  const log = deps.logger.child({ interaction: interaction.id, user: interaction.user.id, guild: interaction.guildId });
+
+  if (interaction.isAutocomplete()) {
+    const command = deps.commands.get(interaction.commandName);
+    try {
+      const focused = interaction.options.getFocused(true);
+      const ctx = deps.context(callerFromInteraction(interaction));
+      const choices = command?.autocomplete?.({ name: focused.name, value: String(focused.value) }, invocationFromInteraction(interaction), ctx) ?? [];
+      await interaction.respond(
+        choices
+          .slice(0, AUTOCOMPLETE_LIMIT)
+          .map((c) => ({ name: c.name.slice(0, CHOICE_TEXT_LIMIT), value: typeof c.value === 'string' ? c.value.slice(0, CHOICE_TEXT_LIMIT) : c.value })),
+      );
+    } catch (error) {
+      log.error({ err: error, command: interaction.commandName }, 'autocomplete failed');
+    }
+    return;
+  }
+
+  if (!interaction.isChatInputCommand() && !interaction.isMessageComponent()) return;
+
+  const ref = errorRef();
+  try {
+    if (interaction.isChatInputCommand()) {
+      const command = deps.commands.get(interaction.commandName);
+      if (command === undefined) {
+        log.warn({ command: interaction.commandName }, 'unknown command');
+        await interaction.reply({
+          content: `I don't know /${interaction.commandName} (it may have been retired). Type / to see my commands, or try /about.`,
+          flags: MessageFlags.Ephemeral,
+          allowedMentions: NO_MENTIONS,
+        });
+        return;
+      }
+      if (command.deferEphemeral) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const ctx = deps.context(callerFromInteraction(interaction));
+      const { reply, deferredPublicly } = await runWithDeadline(interaction, command.run(invocationFromInteraction(interaction), ctx), deferAfterMs);
+      await sendParts(interaction, fitReply(reply), deferredPublicly);
+      log.debug({ command: interaction.commandName }, 'answered');
+      return;
+    }
+
+    const [owner] = interaction.customId.split(':');
+    const command = owner === undefined ? undefined : deps.commands.get(owner);
+    if (command?.component === undefined) {
+      await interaction.reply({ content: 'This control has expired. Run the command again.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      return;
+    }
+    const values = interaction.isStringSelectMenu() ? interaction.values : [];
+    const ctx = deps.context(callerFromInteraction(interaction));
+    const { reply, deferredPublicly } = await runWithDeadline(interaction, command.component(interaction.customId, values, ctx), deferAfterMs);
+    await sendParts(interaction, fitReply({ ...reply, ephemeral: true }), deferredPublicly);
+  } catch (error) {
+    log.error({ err: error, ref }, 'interaction failed');
+    try {
+      await answerFailure(interaction, ref);
+    } catch (answerError) {
+      log.error({ err: answerError, ref }, 'could not tell the member about the failure');
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import type { RecapSchedule } from '../schedule/recapSchedule';
+import type { RecapSubscriptionStatus } from '../schedule/subscriptionStatus';
+
+export type ChannelCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+export type PostNowResult =
+  | { readonly ok: true; readonly channelId: string; readonly messageIds: readonly string[] }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * What `/recaps` needs from the shell it runs in: the state database, and
+ * Discord for checking and posting into channels.
+ */
+export interface RecapAdmin {
+  /** Whether the bot can see the channel and post embeds in it; if not, why. */
+  checkChannel(guildId: string, channelId: string): Promise<ChannelCheck>;
+  setSchedule(subscription: { guildId: string; channelId: string; schedule: RecapSchedule; setBy: string }, now: Date): void;
+  /** False when the server had no schedule. */
+  turnOff(guildId: string): boolean;
+  status(guildId: string, now: Date): RecapSubscriptionStatus;
+  /** Posts the recap now to the configured channel, through the same ledger as scheduled posts. */
+  postNow(guildId: string, now: Date): Promise<PostNowResult>;
+}

@@ -1,0 +1,114 @@
+import { hostname } from 'node:os';
+import { PermissionFlagsBits, type Client } from 'discord.js';
+import type { FactStore } from '../facts/factStore';
+import type { Logger } from '../logger';
+import { fitReply } from '../render/fitReply';
+import type { Reply } from '../reply';
+import type { StateDb } from '../schedule/openStateDb';
+import { startRecapScheduler } from '../schedule/recapScheduler';
+import { postRecapOccurrence, runDueRecaps, type RecapRunnerDeps } from '../schedule/runDueRecaps';
+import { subscriptionStatus } from '../schedule/subscriptionStatus';
+import { getSubscription, removeGuild, saveSubscription } from '../schedule/subscriptionStore';
+import { composeRecap } from './composeRecap';
+import { createRecapPoster } from './createRecapPoster';
+import type { ChannelCheck, RecapAdmin } from './recapAdmin';
+
+export interface RecapsOptions {
+  readonly db: StateDb;
+  readonly client: Client<true>;
+  readonly store: FactStore;
+  readonly staleAfterDays: number;
+  readonly graceHours: number;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+}
+
+export interface Recaps {
+  readonly admin: RecapAdmin;
+  /** Stops the minute tick and waits for a running fan-out to finish. */
+  stop(): Promise<void>;
+}
+
+const NEEDED = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+] as const;
+
+/**
+ * The recap parts for "now": composed once per snapshot and day and shared by
+ * every channel of a fan-out (the staleness line changes with the day).
+ */
+function memoizedRecap(store: FactStore, staleAfterDays: number, clock: () => Date): () => readonly Reply[] {
+  let cached: { key: string; parts: readonly Reply[] } | undefined;
+  return () => {
+    const snapshot = store.latest();
+    const now = clock();
+    const key = `${snapshot.contentHash}:${now.toISOString().slice(0, 10)}`;
+    if (cached?.key !== key) cached = { key, parts: fitReply(composeRecap(snapshot, now, staleAfterDays)) };
+    return cached.parts;
+  };
+}
+
+/** Wires the scheduler core to Discord: the poster, channel checks and the minute tick. */
+export function startRecaps(options: RecapsOptions): Recaps {
+  const { db, client, logger, clock } = options;
+  const recap = memoizedRecap(options.store, options.staleAfterDays, clock);
+  const log = logger.child({ part: 'recaps' });
+  const deps: RecapRunnerDeps<Reply> = {
+    db,
+    owner: `${hostname()}:${process.pid}`,
+    composeRecap: recap,
+    postMessage: createRecapPoster(client.rest),
+    logger: log,
+    clock,
+    graceHours: options.graceHours,
+  };
+
+  async function checkChannel(guildId: string, channelId: string): Promise<ChannelCheck> {
+    const channel = await client.channels.fetch(channelId).catch(() => null);
+    if (channel === null || channel.isDMBased() || channel.guildId !== guildId) {
+      return { ok: false, reason: 'I cannot see that channel in this server.' };
+    }
+    if (!channel.isSendable()) return { ok: false, reason: 'it is not a channel messages can be posted in.' };
+    const permissions = channel.permissionsFor(client.user);
+    const missing = NEEDED.filter(([flag]) => !permissions?.has(flag)).map(([, name]) => name);
+    if (missing.length > 0) return { ok: false, reason: `I am missing ${missing.join(', ')} there. Grant them to my role in that channel and try again.` };
+    return { ok: true };
+  }
+
+  const admin: RecapAdmin = {
+    checkChannel,
+    setSchedule: (subscription, now) => saveSubscription(db, subscription, now),
+    turnOff: (guildId) => removeGuild(db, guildId),
+    status: (guildId, now) => subscriptionStatus(db, guildId, now),
+    async postNow(guildId, now) {
+      const subscription = getSubscription(db, guildId);
+      if (subscription === undefined) return { ok: false, reason: 'no recap channel is set; use /recaps set first.' };
+      // Its own period, so a manual post neither replaces nor blocks the scheduled one; a second
+      // click in the same minute finds the period claimed and posts nothing.
+      const period = `manual-${now.toISOString().slice(0, 16)}`;
+      const outcome = await postRecapOccurrence(deps, subscription, { at: now, period });
+      switch (outcome.kind) {
+        case 'posted':
+          return { ok: true, channelId: subscription.channelId, messageIds: outcome.messageIds };
+        case 'failed':
+        case 'retrying':
+          return { ok: false, reason: outcome.error };
+        default:
+          return { ok: false, reason: 'a post started this minute is already under way; check /recaps status.' };
+      }
+    },
+  };
+
+  const tick = async (now: Date) => {
+    const summary = await runDueRecaps(deps, now);
+    const busy = Object.values(summary).some((n) => n > 0);
+    log[busy ? 'info' : 'debug']({ ...summary, at: now.toISOString() }, 'recap tick');
+  };
+  const scheduler = startRecapScheduler({ tick, clock, logger: deps.logger });
+  return {
+    admin,
+    stop: () => scheduler.stop(),
+  };
+}

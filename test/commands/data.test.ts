@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Caller, CommandContext } from '../../src/command';
+import { isDataModerator } from '../../src/dataModerators';
+import type { FactStore } from '../../src/facts/factStore';
+import { createLogger } from '../../src/logger';
+import { reloadData } from '../../src/reloadData';
+import type { Services } from '../../src/services';
+import { MEMBER, memberContext, runCommand } from './fixtures/commandContext';
+import { expectNoLeaks, expectProblem, field, onlyEmbed, replyText } from './fixtures/replyText';
+import { loadShippedStore } from './fixtures/shippedStore';
+import { copyShippedData, dropCommaAfterAsOf, removeDataDir, setFigureValue, SNAPSHOT } from './fixtures/tempDataDir';
+
+const DATA_MODERATOR: Caller = { ...MEMBER, userId: '100000000000000042' };
+/** Manage Server in this guild, yet not a data moderator: a server's own moderators cannot change what every server sees. */
+const SERVER_MODERATOR: Caller = { ...MEMBER, userId: '100000000000000043', permissions: 0xffffffffn };
+
+let dataDir: string;
+let store: FactStore;
+
+beforeEach(async () => {
+  dataDir = await copyShippedData();
+  store = await loadShippedStore(dataDir);
+});
+
+afterEach(async () => {
+  await removeDataDir(dataDir);
+});
+
+/** The shell's services, for real: the moderator policy and a reload of the data folder into the store. */
+function services(): Services {
+  const logger = createLogger('silent', { pretty: false });
+  return {
+    data: {
+      isDataModerator: async (caller) => isDataModerator(caller, { userIds: [DATA_MODERATOR.userId], roleIds: [], ownerIds: [] }),
+      reload: () => reloadData(store, dataDir, logger, 'test'),
+    },
+  };
+}
+
+function contextFor(caller: Caller): CommandContext {
+  return memberContext(store, { caller, services: services() });
+}
+
+describe('/data status', () => {
+  test('GIVEN a data moderator THEN it privately shows 1 snapshot of 7 Dec 2025 with 50 figures and 42 sources', async () => {
+    const reply = await runCommand('data', contextFor(DATA_MODERATOR), {}, 'status');
+    expect(reply.ephemeral).toBe(true);
+    expect(field(reply, 'Snapshots').value).toBe(`1 (${SNAPSHOT} → ${SNAPSHOT})`);
+    expect(field(reply, 'Latest').value).toMatch(new RegExp(`^${SNAPSHOT}: 50 figures, 42 sources, \\d+ narrative entries$`));
+    expect(field(reply, 'Last reload').value).toBe('none since start-up');
+    expectNoLeaks(reply);
+  });
+
+  test.each([
+    ['an ordinary member', MEMBER],
+    ["a server's own moderator", SERVER_MODERATOR],
+  ])('GIVEN %s THEN /data is refused privately, pointing to the operator', async (_who, caller) => {
+    for (const subcommand of ['status', 'reload']) {
+      const reply = await runCommand('data', contextFor(caller), {}, subcommand);
+      expectProblem(reply, 'Only data moderators can use /data', 'Ask the bot operator');
+      expect(replyText(reply)).not.toContain('figures');
+    }
+  });
+});
+
+describe('/data reload', () => {
+  test('GIVEN the Russell 2000 close edited in the files THEN the reply lists the change old → new and members see the new close', async () => {
+    await setFigureValue(dataDir, 'rut-close-2025-12-05', 2530.12);
+    const reply = await runCommand('data', contextFor(DATA_MODERATOR), {}, 'reload');
+    const embed = onlyEmbed(reply);
+    expect(reply.ephemeral).toBe(true);
+    expect(embed.title).toBe(`Reloaded: now serving data as of ${SNAPSHOT}`);
+    expect(embed.description).toBe('• changed russell-2000 close: 2,521.48 → 2,530.12');
+    const levels = await runCommand('levels', memberContext(store));
+    expect(replyText(levels)).toContain('**2,530.12** · 5 Dec 2025 [3]');
+  });
+
+  test('GIVEN nothing changed in the files THEN the reply says so', async () => {
+    const embed = onlyEmbed(await runCommand('data', contextFor(DATA_MODERATOR), {}, 'reload'));
+    expect(embed.description).toBe('No figure, source or narrative changed.');
+  });
+
+  test('GIVEN a comma dropped from figures.json THEN the reply names the file, line and column, and members still get the old data', async () => {
+    await setFigureValue(dataDir, 'rut-close-2025-12-05', 2530.12);
+    const line = await dropCommaAfterAsOf(dataDir);
+    const reply = await runCommand('data', contextFor(DATA_MODERATOR), {}, 'reload');
+    const embed = onlyEmbed(reply);
+    expect(reply.ephemeral).toBe(true);
+    expect(embed.title).toBe('Reload refused: 1 problem; still serving the previous data');
+    expect(embed.description).toMatch(new RegExp(`^• \`[^\`]*${SNAPSHOT}/figures\\.json line ${line}, column \\d+: [^\`]+\`$`));
+    expectNoLeaks(reply);
+    const levels = await runCommand('levels', memberContext(store));
+    expect(replyText(levels)).toContain('**2,521.48** · 5 Dec 2025 [3]');
+    expect(replyText(levels)).not.toContain('2,530.12');
+  });
+
+  test('GIVEN a refused reload THEN /data status reports it failed with 1 error', async () => {
+    await dropCommaAfterAsOf(dataDir);
+    await runCommand('data', contextFor(DATA_MODERATOR), {}, 'reload');
+    const status = await runCommand('data', contextFor(DATA_MODERATOR), {}, 'status');
+    expect(field(status, 'Last reload').value).toMatch(/^failed with 1 error <t:\d+:R>$/);
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, test } from 'vitest';
+import { loadConfig, type Config } from '../src/config';
+
+function config(env: Record<string, string | undefined>): Config {
+  const result = loadConfig(env);
+  if (!result.ok) throw new Error(`config refused: ${result.problems.join('; ')}`);
+  return result.config;
+}
+
+function problems(env: Record<string, string | undefined>): string[] {
+  const result = loadConfig(env);
+  if (result.ok) throw new Error(`config accepted: ${JSON.stringify(result.config)}`);
+  return result.problems;
+}
+
+const ID_A = '123456789012345678';
+const ID_B = '223456789012345678';
+
+describe('loadConfig defaults', () => {
+  test('GIVEN an empty environment THEN the console defaults apply: no token, data/, 7 stale days, 12 grace hours, 10 s shutdown', () => {
+    expect(config({})).toEqual({
+      dataDir: 'data',
+      statePath: 'state/briefing-desk.sqlite',
+      staleAfterDays: 7,
+      recapGraceHours: 12,
+      dataModeratorIds: [],
+      dataModeratorRoleIds: [],
+      shutdownTimeoutMs: 10_000,
+    });
+  });
+
+  test('GIVEN every variable set but empty, as a copied .env.example leaves them THEN the defaults apply', () => {
+    const empty = Object.fromEntries(
+      ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'DATA_DIR', 'STATE_PATH', 'STALE_AFTER_DAYS', 'RECAP_GRACE_HOURS', 'DATA_MODERATOR_IDS', 'DATA_MODERATOR_ROLE_IDS', 'SHUTDOWN_TIMEOUT_MS', 'LOG_LEVEL'].map((n) => [n, '']),
+    );
+    expect(config(empty)).toEqual(config({}));
+  });
+
+  test('GIVEN good values THEN each is read into the config', () => {
+    expect(
+      config({
+        DISCORD_TOKEN: 'x'.repeat(70),
+        DISCORD_GUILD_ID: ID_A,
+        DISCORD_API_URL: 'https://discord.com/api',
+        DATA_DIR: '/srv/briefing/data',
+        STATE_PATH: '/srv/briefing/state.sqlite',
+        STALE_AFTER_DAYS: '14',
+        RECAP_GRACE_HOURS: '6',
+        SHUTDOWN_TIMEOUT_MS: '2500',
+        LOG_LEVEL: 'debug',
+      }),
+    ).toEqual({
+      discordToken: 'x'.repeat(70),
+      discordGuildId: ID_A,
+      discordApiUrl: 'https://discord.com/api',
+      dataDir: '/srv/briefing/data',
+      statePath: '/srv/briefing/state.sqlite',
+      staleAfterDays: 14,
+      recapGraceHours: 6,
+      dataModeratorIds: [],
+      dataModeratorRoleIds: [],
+      shutdownTimeoutMs: 2500,
+      logLevel: 'debug',
+    });
+  });
+
+  test('GIVEN variables the bot does not read THEN they are ignored', () => {
+    expect(config({ PATH: '/usr/bin', HOME: '/root', NODE_ENV: 'production' })).toEqual(config({}));
+  });
+});
+
+describe('loadConfig lists and URLs', () => {
+  test('GIVEN id lists separated by commas, spaces or both THEN each id is read once, in order', () => {
+    const c = config({ DATA_MODERATOR_IDS: ` ${ID_A}, ${ID_B} `, DATA_MODERATOR_ROLE_IDS: `${ID_B} ${ID_A},,` });
+    expect(c.dataModeratorIds).toEqual([ID_A, ID_B]);
+    expect(c.dataModeratorRoleIds).toEqual([ID_B, ID_A]);
+  });
+
+  test.each([
+    ['http://127.0.0.1:3000/api/', 'http://127.0.0.1:3000/api'],
+    ['https://proxy.example/api//', 'https://proxy.example/api'],
+    ['https://discord.com/api', 'https://discord.com/api'],
+  ])('GIVEN DISCORD_API_URL=%s THEN the trailing slash is trimmed to %s', (url, expected) => {
+    expect(config({ DISCORD_API_URL: url }).discordApiUrl).toBe(expected);
+  });
+});
+
+describe('loadConfig problems: one "NAME: problem" line each', () => {
+  test.each([
+    [{ DISCORD_TOKEN: 'short' }, 'DISCORD_TOKEN: looks too short to be a bot token'],
+    [{ DISCORD_GUILD_ID: '12345' }, 'DISCORD_GUILD_ID: expected a Discord id (17–20 digits)'],
+    [{ DISCORD_API_URL: 'discord.com/api' }, 'DISCORD_API_URL: expected an http(s) URL such as https://discord.com/api'],
+    [{ DISCORD_API_URL: 'ftp://proxy.example/api' }, 'DISCORD_API_URL: expected an http(s) URL such as https://discord.com/api'],
+    [{ STALE_AFTER_DAYS: 'abc' }, 'STALE_AFTER_DAYS: expected a whole number'],
+    [{ STALE_AFTER_DAYS: '1.5' }, 'STALE_AFTER_DAYS: expected a whole number'],
+    [{ STALE_AFTER_DAYS: '0' }, 'STALE_AFTER_DAYS: expected a number above 0'],
+    [{ STALE_AFTER_DAYS: '-7' }, 'STALE_AFTER_DAYS: expected a number above 0'],
+    [{ RECAP_GRACE_HOURS: 'twelve' }, 'RECAP_GRACE_HOURS: expected a whole number'],
+    [{ SHUTDOWN_TIMEOUT_MS: 'Infinity' }, 'SHUTDOWN_TIMEOUT_MS: expected a whole number'],
+    [{ SHUTDOWN_TIMEOUT_MS: '3000000000' }, 'SHUTDOWN_TIMEOUT_MS: expected at most 2147483647 (the longest timer Node.js can wait)'],
+    [{ DATA_MODERATOR_IDS: 'alice' }, 'DATA_MODERATOR_IDS: "alice" is not a Discord id (17–20 digits)'],
+    [{ DATA_MODERATOR_ROLE_IDS: `${ID_A},42` }, 'DATA_MODERATOR_ROLE_IDS: "42" is not a Discord id (17–20 digits)'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent'],
+  ])('GIVEN %j THEN the one problem is %j', (env, problem) => {
+    expect(problems(env)).toEqual([problem]);
+  });
+
+  test('GIVEN several bad values THEN every problem is reported at once, one line each, in the order of the variables', () => {
+    expect(problems({ LOG_LEVEL: 'loud', STALE_AFTER_DAYS: 'abc', DISCORD_GUILD_ID: 'guild', DATA_MODERATOR_IDS: 'bob carol', DISCORD_API_URL: 'nope' })).toEqual([
+      'DISCORD_GUILD_ID: expected a Discord id (17–20 digits)',
+      'DISCORD_API_URL: expected an http(s) URL such as https://discord.com/api',
+      'STALE_AFTER_DAYS: expected a whole number',
+      'DATA_MODERATOR_IDS: "bob" is not a Discord id (17–20 digits)',
+      'DATA_MODERATOR_IDS: "carol" is not a Discord id (17–20 digits)',
+      'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+  });
+
+  test('GIVEN a bad token THEN the token itself never appears in the problem', () => {
+    const token = 'secret-but-short';
+    expect(problems({ DISCORD_TOKEN: token }).join('\n')).not.toContain(token);
+  });
+});

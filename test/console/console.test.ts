@@ -1,0 +1,181 @@
+import { spawn } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Command } from '../../src/command';
+import { runConsole } from '../../src/console/runConsole';
+import { loadShippedStore } from '../commands/fixtures/shippedStore';
+import { COMMANDS, memberContext } from '../commands/fixtures/commandContext';
+import { copyShippedData, dropCommaAfterAsOf, removeDataDir, SNAPSHOT } from '../commands/fixtures/tempDataDir';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+/** Every variable the bot reads, so the parent's environment cannot leak into the child's. */
+const CONFIG_VARIABLES = ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'DATA_DIR', 'STATE_PATH', 'STALE_AFTER_DAYS', 'RECAP_GRACE_HOURS', 'DATA_MODERATOR_IDS', 'DATA_MODERATOR_ROLE_IDS', 'SHUTDOWN_TIMEOUT_MS', 'LOG_LEVEL'];
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `tsx src/main.ts` without a token, its stdin piped from `input`, as an operator would try the bot. */
+function runBot(input: string, env: Record<string, string> = {}): Promise<Run> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of CONFIG_VARIABLES) delete childEnv[name];
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...childEnv, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+function lines(text: string): string[] {
+  return text.split('\n').filter((l) => l.trim() !== '');
+}
+
+describe('the console, piped through a child process', () => {
+  let brokenDir: string;
+  let briefings: Run;
+  let mistakes: Run;
+  let badEnv: Run;
+  let brokenData: Run;
+  let brokenLine: number;
+
+  // Four processes at once: each start costs about a second, and they do not share anything.
+  beforeAll(async () => {
+    brokenDir = await copyShippedData();
+    brokenLine = await dropCommaAfterAsOf(brokenDir);
+    [briefings, mistakes, badEnv, brokenData] = await Promise.all([
+      runBot('/levels\n/short-interest\n/valuation\n/outlook\n'),
+      runBot('/help\n/nope\n/levels index:foo\n/levels extra\n/levels bogus:1\n/levels index:"s&p 500\n/sources number:3\n'),
+      runBot('/levels\n', { STALE_AFTER_DAYS: 'abc' }),
+      runBot('/levels\n', { DATA_DIR: brokenDir }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await removeDataDir(brokenDir);
+  });
+
+  test('GIVEN four commands piped in THEN it answers each, then exits 0 when the input ends', () => {
+    expect(briefings.code).toBe(0);
+    const out = briefings.stdout;
+    for (const title of ['Russell 2000: levels', 'Short interest', 'Valuation', 'Outlook: the scenarios analysts sketch']) expect(out).toContain(title);
+    const order = ['Russell 2000: levels', 'Short interest\n', 'Valuation\n', 'Outlook: '].map((t) => out.indexOf(t));
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  test('GIVEN the answers THEN they carry the key figures, each answer dated 7 Dec 2025 and cited', () => {
+    const out = briefings.stdout;
+    for (const figure of ['**2,521.48** · 5 Dec 2025 [3]', '**−0.4%**', '**about +0.8%**', '**around 2,540** · Oct 2025 [4]', '4 Dec 2025 [11]']) expect(out).toContain(figure);
+    for (const figure of ['**around 5.5%**', '**about 2.5%**', '**2.4%**', '**seven-year high**']) expect(out).toContain(figure);
+    for (const figure of ['**about 30%** · Sep 2025 [20]', 'vs Russell Top 200', '**near 23x**']) expect(out).toContain(figure);
+    for (const scenario of ['Gradual outperformance, Fed-supported soft landing', 'Small-cap catch-up and short squeeze', 'Growth scare and funding stress']) expect(out).toContain(scenario);
+    expect(out.match(/^As of 7 Dec 2025/gm)).toHaveLength(4);
+    expect(out).toContain('Sources: [3] apnews.com · [4] www.investrade.com');
+    expect(out).toContain('Sources: [16] blockchain.news · [31] blockchain.news');
+    expect(out).toContain('Sources: [35] www.reuters.com · [36] www.ainvest.com · [37] www.marketwatch.com · Not investment advice');
+  });
+
+  test('GIVEN no DISCORD_TOKEN THEN stderr holds only the one-line notice that the console is starting', () => {
+    expect(lines(briefings.stderr)).toEqual(['No DISCORD_TOKEN set: starting the local console (type /help; the same commands as in Discord).']);
+  });
+
+  test('GIVEN /help THEN it lists every command, and each /recaps and /data subcommand on its own line', () => {
+    const out = mistakes.stdout;
+    for (const name of COMMANDS.keys()) expect(out).toContain(`  /${name}`);
+    expect(out).toContain('  /levels [index:…] [date:…]');
+    expect(out).toContain('  /recaps set channel:… [days:…] [time:…] [timezone:…]');
+    expect(out).toContain('  /data reload\n');
+    expect(out).not.toContain('[reload:…]');
+  });
+
+  test('GIVEN an unknown command, a bad option, a stray word, an unknown option and an open quote THEN each gets one clear line and the console carries on', () => {
+    const out = mistakes.stdout;
+    expect(mistakes.code).toBe(0);
+    expect(out).toContain('✗ Unknown command /nope. Try /help.');
+    expect(out).toContain('I don\'t know an index called "foo". Levels is available for: Russell 2000 (rut, r2k, russell)');
+    expect(out).toContain('✗ Unexpected "extra" after /levels. Write options as name:value.');
+    expect(out).toContain('✗ /levels has no option "bogus". Its options: index, date.');
+    expect(out).toContain('✗ unclosed " quote');
+    expect(out).toContain('Source [3]: apnews.com');
+    expect(out.indexOf('Source [3]: apnews.com')).toBeGreaterThan(out.indexOf('✗ unclosed " quote'));
+    expect(out).not.toMatch(/undefined|NaN|\[object Object\]/);
+  });
+
+  test('GIVEN STALE_AFTER_DAYS=abc THEN it exits non-zero with one line naming the variable and the problem', () => {
+    expect(badEnv.code).not.toBe(0);
+    expect(lines(badEnv.stderr)).toEqual(['Configuration problem: STALE_AFTER_DAYS: expected a whole number']);
+    expect(badEnv.stdout).toBe('');
+  });
+
+  test('GIVEN a DATA_DIR whose figures.json lost a comma THEN it exits non-zero naming the file, line and column', () => {
+    expect(brokenData.code).not.toBe(0);
+    const [head, ...problems] = lines(brokenData.stderr);
+    expect(head).toBe(`The data in ${brokenDir} has 1 problem(s):`);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`${SNAPSHOT}/figures\\.json line ${brokenLine}, column \\d+: `));
+    expect(brokenData.stdout).toBe('');
+  });
+});
+
+describe('the console, in process', () => {
+  /** Feeds `input` to the console and returns what it printed. */
+  async function consoleOutput(input: string, commands: ReadonlyMap<string, Command> = COMMANDS): Promise<string> {
+    const store = await loadShippedStore();
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let printed = '';
+    stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
+    stdin.end(input);
+    await runConsole({ input: stdin, output: stdout, interactive: false, commands, context: () => memberContext(store) });
+    return printed;
+  }
+
+  const boom: Command = {
+    definition: { name: 'boom', description: 'Always fails' },
+    run: async () => {
+      throw new Error('the handler broke');
+    },
+  };
+
+  test('GIVEN a command that throws THEN the console prints why and answers the next line', async () => {
+    const out = await consoleOutput('/boom\n/about\n', new Map([...COMMANDS, ['boom', boom]]));
+    expect(out).toContain('✗ /boom failed: the handler broke');
+    expect(out).toContain('About Briefing Desk');
+  });
+
+  test('GIVEN /quit THEN the lines after it are not answered', async () => {
+    const out = await consoleOutput('/about\n/quit\n/levels\n');
+    expect(out).toContain('About Briefing Desk');
+    expect(out).not.toContain('Russell 2000: levels');
+  });
+
+  test('GIVEN blank lines and # comments THEN they are skipped without an answer', async () => {
+    expect(await consoleOutput('\n# a note\n   \n')).toBe('');
+  });
+
+  test('GIVEN /data or /recaps without a subcommand, or with one they lack THEN it names the subcommands', async () => {
+    const out = await consoleOutput('/data\n/recaps launch\n');
+    expect(out).toContain('✗ /data needs one of: status, reload; for example /data status.');
+    expect(out).toContain('✗ /recaps has no "launch"; use one of: set, off, status, preview, post-now.');
+  });
+
+  test('GIVEN an option of another subcommand THEN it lists the options this one has', async () => {
+    const out = await consoleOutput('/recaps status channel:300000000000000007\n/about index:rut\n');
+    expect(out).toContain('✗ /recaps status has no option "channel". It takes no options.');
+    expect(out).toContain('✗ /about has no option "index". It takes no options.');
+  });
+
+  test('GIVEN two answers THEN a blank line keeps them apart', async () => {
+    const out = await consoleOutput('/nope\n/nada\n');
+    expect(out).toBe('✗ Unknown command /nope. Try /help.\n\n✗ Unknown command /nada. Try /help.\n\n');
+  });
+});

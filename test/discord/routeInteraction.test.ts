@@ -1,0 +1,113 @@
+import { Client, GatewayIntentBits, SlashCommandBuilder, Events } from 'discord.js';
+import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
+import { pino } from 'pino';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { defineCommand, type Caller, type Command, type CommandContext } from '../../src/command';
+import { FactStore } from '../../src/facts/factStore';
+import { loadDataDir } from '../../src/facts/loadDataDir';
+import { routeInteraction } from '../../src/discord/routeInteraction';
+import { syncCommands } from '../../src/discord/syncCommands';
+import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
+
+/** Commands whose behaviour the router must survive: a throw, a slow answer, a long answer. */
+const broken = defineCommand({
+  definition: new SlashCommandBuilder().setName('broken').setDescription('Always throws'),
+  options: z.strictObject({}),
+  handle: () => {
+    throw new Error('disk on fire');
+  },
+});
+const slow = defineCommand({
+  definition: new SlashCommandBuilder().setName('slow').setDescription('Answers after 2.5 s'),
+  options: z.strictObject({}),
+  handle: async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    return { content: 'finally, @everyone' };
+  },
+});
+const long = defineCommand({
+  definition: new SlashCommandBuilder().setName('long').setDescription('Answers with more than one message holds'),
+  options: z.strictObject({}),
+  handle: () => ({ embeds: Array.from({ length: 14 }, (_, i) => ({ title: `Part ${i + 1}`, description: 'x '.repeat(400) })) }),
+});
+const ghost = new SlashCommandBuilder().setName('ghost').setDescription('Registered with Discord but retired from the bot').toJSON();
+
+describe('GIVEN the interaction router on a real discord.js client against the fake Discord', () => {
+  let fake: FakeDiscord;
+  let client: Client;
+  const logged: { level: number; msg: string; ref?: string }[] = [];
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start({ interactionWindowMs: 3000 });
+    const loaded = await loadDataDir('data');
+    if (!loaded.ok) throw new Error('shipped data must load');
+    const store = new FactStore(loaded.value);
+    const commands = new Map<string, Command>([
+      ['broken', broken],
+      ['slow', slow],
+      ['long', long],
+    ]);
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const context = (caller: Caller): CommandContext => ({
+      store,
+      now: new Date('2026-11-25T12:00:00Z'),
+      staleAfterDays: 7,
+      caller,
+      services: { data: { isDataModerator: async () => false, reload: () => store.reload(() => loadDataDir('data')) } },
+    });
+    client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
+    client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, { commands, context, logger }));
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(fake.token);
+    await ready;
+    await syncCommands(client.rest, fake.applicationId, [broken.definition, slow.definition, long.definition, ghost]);
+  });
+
+  afterAll(async () => {
+    await client?.destroy();
+    await fake?.close();
+  });
+
+  test('WHEN a handler throws THEN the member gets an ephemeral reference and the same reference is logged', async () => {
+    const message = await fake.interact({ kind: 'command', name: 'broken' }).finalMessage();
+    expect((message.message.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    const ref = /ref ([0-9A-F]{6})/.exec(message.message.content)?.[1];
+    expect(ref).toBeDefined();
+    expect(logged.some((l) => l.msg === 'interaction failed' && l.ref === ref)).toBe(true);
+    expect(message.message.content).not.toContain('disk on fire');
+  });
+
+  test('WHEN a handler takes longer than Discord waits THEN the interaction is deferred in time and edited with the answer, pinging nobody', async () => {
+    const handle = fake.interact({ kind: 'command', name: 'slow' });
+    const message = await handle.finalMessage(8000);
+    expect((await handle.response()).type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(message.message.content).toBe('finally, @everyone');
+    expect(fake.violations).toEqual([]);
+  });
+
+  test('WHEN an answer exceeds one message THEN it arrives as a reply and follow-ups, in order, each within limits', async () => {
+    const handle = fake.interact({ kind: 'command', name: 'long' });
+    const first = await handle.finalMessage();
+    await fake.waitFor(() => (handle.followups().length >= 1 ? true : undefined), 5000, 'follow-ups');
+    const titles = [first, ...handle.followups()].flatMap((m) => m.message.embeds.map((e) => e.title));
+    expect(titles).toEqual(Array.from({ length: 14 }, (_, i) => `Part ${i + 1}`));
+  });
+
+  test('WHEN the commands are synced again unchanged THEN nothing is written to Discord', async () => {
+    const writesBefore = fake.requests.filter((r) => r.method === 'PUT').length;
+    const result = await syncCommands(client.rest, fake.applicationId, [broken.definition, slow.definition, long.definition, ghost]);
+    expect(result.changed).toBe(false);
+    expect(fake.requests.filter((r) => r.method === 'PUT').length).toBe(writesBefore);
+    const changed = await syncCommands(client.rest, fake.applicationId, [broken.definition, slow.definition, ghost]);
+    expect(changed.changed).toBe(true);
+    expect(fake.commands().map((c) => c.name).sort()).toEqual(['broken', 'ghost', 'slow']);
+    await syncCommands(client.rest, fake.applicationId, [broken.definition, slow.definition, long.definition, ghost]);
+  });
+
+  test('WHEN a registered command is unknown to the bot THEN the member is told so ephemerally', async () => {
+    const message = await fake.interact({ kind: 'command', name: 'ghost' }).finalMessage();
+    expect(message.message.content).toContain("I don't know /ghost");
+    expect((message.message.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+  });
+});
