@@ -1,0 +1,122 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MessageFlags } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
+import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
+import type { RecordedMessage } from '../fakeDiscord/messageStore';
+import { BotProcess } from './botProcess';
+import { DataCopy } from './dataCopy';
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+function contentOf(m: RecordedMessage): string {
+  return [m.message.content, ...m.message.embeds.flatMap((e) => [e.title, e.description, e.footer?.text])].filter(Boolean).join('\n');
+}
+
+/** Recap posts in a channel: what the bot posted itself, not interaction answers. */
+function recapPosts(fake: FakeDiscord): RecordedMessage[] {
+  return fake.messages(FAKE_IDS.briefs).filter((m) => m.origin === 'channel' && !m.deleted);
+}
+
+describe('weekly recaps end to end, across a restart', () => {
+  let fake: FakeDiscord;
+  let data: DataCopy;
+  let statePath: string;
+  let bot: BotProcess;
+
+  const start = async () => {
+    const started = BotProcess.start({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DATA_DIR: data.dataDir,
+      STATE_PATH: statePath,
+    });
+    await started.waitForLog((l) => l.msg === 'connected to Discord');
+    // The scheduler's first tick at start-up is the catch-up pass; wait until it has run.
+    await started.waitForLog((l) => l.msg === 'recap tick');
+    return started;
+  };
+
+  const asModerator = async (subcommand: string, options: Record<string, string> = {}) =>
+    fake.interact({ kind: 'command', name: 'recaps', subcommand, options, userId: FAKE_IDS.moderator }).finalMessage();
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    data = new DataCopy();
+    statePath = path.join(data.root, 'state', 'recaps.sqlite');
+    bot = await start();
+  });
+
+  afterAll(async () => {
+    await bot?.kill();
+    await fake?.close();
+    data?.remove();
+  });
+
+  test('GIVEN a member without Manage Server THEN /recaps set is refused by the bot even when the server shows it to them', async () => {
+    const message = await fake
+      .interact({ kind: 'command', name: 'recaps', subcommand: 'set', options: { channel: FAKE_IDS.briefs }, userId: FAKE_IDS.member, overridePermissions: true })
+      .finalMessage();
+    expect(message.message.content).toContain('Manage Server');
+    expect((message.message.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+  });
+
+  test('GIVEN a bad time, zone or a channel the bot cannot post in THEN the moderator is told what is accepted', async () => {
+    expect((await asModerator('set', { channel: FAKE_IDS.briefs, time: '9am' })).message.content).toContain('24-hour HH:MM');
+    expect((await asModerator('set', { channel: FAKE_IDS.briefs, timezone: 'Mars/Olympus' })).message.content).toContain('IANA time zone');
+    expect((await asModerator('set', { channel: FAKE_IDS.readOnly })).message.content).toContain('Send Messages');
+    expect((await asModerator('set', { channel: FAKE_IDS.noEmbeds })).message.content).toContain('Embed Links');
+  });
+
+  test('GIVEN /recaps preview THEN the moderator alone sees the recap as it would post', async () => {
+    const preview = await asModerator('preview');
+    expect((preview.message.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(contentOf(preview)).toContain('Weekly recap');
+    expect(contentOf(preview)).toContain('days old');
+  });
+
+  test('GIVEN a schedule for the next minute THEN the recap posts once, and a restarted bot does not post it again', async () => {
+    const target = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 60_000);
+    const time = target.toISOString().slice(11, 16);
+    const set = await asModerator('set', { channel: FAKE_IDS.briefs, days: WEEKDAYS[target.getUTCDay()]!, time, timezone: 'UTC' });
+    expect(set.message.content).toContain(`<t:${target.getTime() / 1000}:F>`);
+
+    await fake.waitFor(() => (recapPosts(fake).length > 0 ? true : undefined), 130_000, 'the scheduled recap');
+    await bot.waitForLog((l) => l.msg === 'recap tick' && Number(l['posted']) === 1, 30_000);
+    const posted = recapPosts(fake);
+    expect(posted.length).toBeGreaterThan(1);
+    expect(contentOf(posted[0]!)).toContain('Weekly recap');
+    expect(contentOf(posted[0]!)).toContain('2,521.48');
+    expect(posted.every((m) => JSON.stringify(m.allowedMentions) === '{"parse":[]}')).toBe(true);
+
+    const status = contentOf(await asModerator('status'));
+    expect(status).toContain('Last post');
+    expect(status).toContain(`${posted.length} messages`);
+
+    bot.signal('SIGTERM');
+    expect((await bot.exited).code).toBe(0);
+    bot = await start();
+    expect(recapPosts(fake)).toHaveLength(posted.length);
+  }, 240_000);
+
+  test('GIVEN /recaps post-now THEN the recap posts again at once and is recorded', async () => {
+    const before = recapPosts(fake).length;
+    const answer = await asModerator('post-now');
+    expect(answer.message.content).toContain('Posted the recap');
+    expect(recapPosts(fake).length).toBe(before * 2);
+  });
+
+  test('GIVEN the bot is removed from the server THEN its subscription is removed', async () => {
+    fake.removeGuild(FAKE_IDS.guild);
+    await bot.waitForLog((l) => l.msg === 'removed from a server' && l['guild'] === FAKE_IDS.guild);
+    const db = new Database(statePath, { readonly: true });
+    try {
+      const row = db.prepare('SELECT count(*) AS n FROM subscriptions WHERE guild_id = ?').get(FAKE_IDS.guild) as { n: number };
+      expect(row.n).toBe(0);
+    } finally {
+      db.close();
+    }
+    expect(fake.violations).toEqual([]);
+  });
+});
