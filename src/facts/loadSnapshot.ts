@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { buildSnapshot, type SnapshotFile } from './buildSnapshot';
 import type { LoadResult } from './loadResult';
@@ -7,6 +7,7 @@ import type { DataError, Snapshot } from './snapshot';
 
 const FIGURES_FILE = 'figures.json';
 const NARRATIVE_FILE = 'narrative.md';
+const KNOWN_FILES = new Set([FIGURES_FILE, NARRATIVE_FILE]);
 
 type Read = { ok: true; bytes: Buffer; file: SnapshotFile } | { ok: false; missing: boolean; error: DataError };
 
@@ -33,6 +34,23 @@ async function readText(path: string, display: string): Promise<Read> {
   }
 }
 
+/** Anything else in a snapshot folder is most likely a misspelt file whose content would be silently ignored. */
+async function strayEntries(folder: string, root: string): Promise<DataError[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => !KNOWN_FILES.has(name) && !name.startsWith('.'))
+    .sort()
+    .map((name) => ({
+      file: displayPath(root, join(folder, name)),
+      message: `unexpected file in a snapshot folder (expected only ${FIGURES_FILE} and ${NARRATIVE_FILE})`,
+    }));
+}
+
 /**
  * Loads one snapshot folder `…/data/YYYY-MM-DD/`: figures.json (required) and
  * narrative.md (optional), validated together. Every problem in either file
@@ -42,11 +60,12 @@ async function readText(path: string, display: string): Promise<Read> {
 export async function loadSnapshot(dir: string): Promise<LoadResult<Snapshot>> {
   const folder = resolve(dir);
   const root = dirname(dirname(folder));
-  const [figures, narrative] = await Promise.all([
+  const [figures, narrative, stray] = await Promise.all([
     readText(join(folder, FIGURES_FILE), displayPath(root, join(folder, FIGURES_FILE))),
     readText(join(folder, NARRATIVE_FILE), displayPath(root, join(folder, NARRATIVE_FILE))),
+    strayEntries(folder, root),
   ]);
-  const errors: DataError[] = [];
+  const errors: DataError[] = [...stray];
   if (!figures.ok) errors.push(figures.error);
   if (!narrative.ok && !narrative.missing) errors.push(narrative.error);
   if (!figures.ok || errors.length > 0) return { ok: false, errors };

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { formatDataError } from '../../src/facts/formatDataError';
 import { loadSnapshot } from '../../src/facts/loadSnapshot';
@@ -197,6 +199,16 @@ describe('loadSnapshot rejects figures.json problems, each located', () => {
   test('GIVEN asOf that differs from the folder name THEN the mismatch is reported', async () => {
     expect(await problems('2025-12-07', { figures: figuresDoc('2025-12-06') })).toEqual([
       'data/2025-12-07/figures.json asOf: asOf "2025-12-06" does not match the folder name "2025-12-07"',
+    ]);
+  });
+
+  test('GIVEN a misspelt narrative file beside figures.json THEN it is named as unexpected rather than silently ignored', async () => {
+    const dir = await writeSnapshot(dataDir, '2025-12-07', { figures: figuresDoc() });
+    await writeFile(join(dir, 'narative.md'), '# week\n');
+    const result = await loadSnapshot(dir);
+    if (result.ok) return expect.fail('expected the snapshot to be rejected');
+    expect(result.errors.map(formatDataError)).toEqual([
+      'data/2025-12-07/narative.md: unexpected file in a snapshot folder (expected only figures.json and narrative.md)',
     ]);
   });
 
