@@ -33,6 +33,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const { logger } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // As many shards as Discord recommends (GET /gateway/bot), so a bot in thousands of servers needs no setting.
+    shards: 'auto',
     allowedMentions: { parse: [] },
     ...(options.apiUrl !== undefined && { rest: { api: options.apiUrl } }),
   });

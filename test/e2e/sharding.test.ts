@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
+import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
+import { BotProcess } from './botProcess';
+import { DataCopy } from './dataCopy';
+
+describe('GIVEN Discord recommends two shards', () => {
+  let fake: FakeDiscord;
+  let bot: BotProcess;
+  let data: DataCopy;
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start({ shardCount: 2, maxConcurrency: 2 });
+    data = new DataCopy();
+    bot = BotProcess.start({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DATA_DIR: data.dataDir,
+      STATE_PATH: path.join(data.root, 'state.sqlite'),
+    });
+    await bot.waitForLog((l) => l.msg === 'connected to Discord');
+    await bot.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('slash commands'));
+  });
+
+  afterAll(async () => {
+    await bot?.kill();
+    await fake?.close();
+    data?.remove();
+  });
+
+  test('THEN the bot opens both shards and answers in servers on each', async () => {
+    await fake.waitForReady();
+    expect(fake.sessions().filter((s) => s.live)).toHaveLength(2);
+    for (const guildId of [FAKE_IDS.guild, FAKE_IDS.secondGuild]) {
+      const message = await fake.interact({ kind: 'command', name: 'levels', guildId }).finalMessage();
+      expect(message.message.embeds[0]?.title).toBe('Russell 2000: levels');
+    }
+  });
+});
