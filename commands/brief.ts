@@ -32,14 +32,18 @@ export const brief = defineCommand({
     const week = narrativeEntries(snapshot, 'week');
     const scenarios = narrativeEntries(snapshot, 'scenarios');
     const scenarioList = scenarios.length > 0 ? [`**Scenarios** (/outlook): ${scenarios.map((s) => s.title).join(' · ')}`] : [];
+    const takeaways = narrativeEntries(snapshot, 'takeaways');
+    // Titles only, each with the references of its passage, to keep the card short.
+    const takeawayList =
+      takeaways.length > 0 ? [`**Takeaways**\n${takeaways.map((t) => `- ${t.title} ${t.sources.map((n) => `[${n}]`).join('')}`).join('\n')}`] : [];
     return briefingReply({
       snapshot,
       now: ctx.now,
       staleAfterDays: ctx.staleAfterDays,
       title: `Briefing: ${snapshot.title}`,
       fields: figureFields(snapshot, figures),
-      narrative: [...(snapshot.summary !== undefined ? [snapshot.summary] : []), ...week.map((e) => e.markdown), ...scenarioList],
-      sources: [...citedByFigures(snapshot, figures), ...week.flatMap((e) => e.sources)],
+      narrative: [...(snapshot.summary !== undefined ? [snapshot.summary] : []), ...week.map((e) => e.markdown), ...scenarioList, ...takeawayList],
+      sources: [...citedByFigures(snapshot, figures), ...[...week, ...takeaways].flatMap((e) => e.sources)],
       color: moveColor(figures.find((f) => f.metric === 'change-1d')?.value),
     });
   },

@@ -21,12 +21,26 @@ describe('/brief', () => {
     expect(field(reply, 'Federal Reserve · Implied probability of a rate cut').value).toContain('**close to 87–90%**');
   });
 
+  test('GIVEN several valuation discounts THEN the headline is the freshest one (5–7 Dec vs the S&P 500), not the older studies', async () => {
+    const reply = await runCommand('brief', memberContext(store));
+    const discount = field(reply, 'Russell 2000 · Valuation discount').value;
+    expect(discount).toContain('20–30%');
+    expect(discount).toContain('[28]');
+  });
+
+  test('GIVEN the takeaways THEN each is listed by title with its reference, and the footer cites them', async () => {
+    const embed = onlyEmbed(await runCommand('brief', memberContext(store)));
+    expect(embed.description).toContain('- The trend is still up, but the easy gains may be behind us [38]');
+    expect(embed.description).toContain('- Global context is crucial [42]');
+    expect(embed.footer).toContain('[42] www.reuters.com');
+  });
+
   test('GIVEN the week THEN the summary and the three scenarios point on to /outlook', async () => {
     const embed = onlyEmbed(await runCommand('brief', memberContext(store)));
     expect(embed.description).toContain('within touching distance of record territory');
     expect(embed.description).toContain(
       '**Scenarios** (/outlook): Gradual outperformance, Fed-supported soft landing · Small-cap catch-up and short squeeze · Growth scare and funding stress',
     );
-    expect(embed.footer).toMatch(/^Sources: \[1\] www\.reuters\.com · .*\[3\] apnews\.com · .*\[31\] blockchain\.news · Not investment advice$/);
+    expect(embed.footer).toMatch(/^Sources: \[1\] www\.reuters\.com · .*\[3\] apnews\.com · .*\[31\] blockchain\.news · .*\[42\] www\.reuters\.com · Not investment advice$/);
   });
 });
