@@ -367,3 +367,33 @@ describe('GIVEN narrative.md THEN it cites real sources and changes no number', 
     });
   }
 });
+
+/** Words that say which way a move went, read around the number in the article. */
+const FALLING = /\b(?:slipped|fell|dropped|declined|lost|lower|down)\b|−|-(?=\d)/i;
+const RISING = /\b(?:up|rose|gained|gains|surge|surged|rallied|advance|advanced|higher)\b|\+/i;
+
+function directionAround(text: string, token: NumberToken): 'falling' | 'rising' | undefined {
+  const start = token.index + text.slice(token.index).indexOf(token.text);
+  const end = start + token.text.length;
+  // The sign written with the number ("+0.2", "−0.4") counts, so the window keeps its first character.
+  const around = `${text.slice(Math.max(0, start - 25), start + 1)} ${text.slice(end, end + 15)}`;
+  if (FALLING.test(around)) return 'falling';
+  if (RISING.test(around)) return 'rising';
+  return undefined;
+}
+
+describe('GIVEN a move the article states THEN the figure carries its sign', () => {
+  const moves = figuresFile.figures.filter((f) => f.metric.startsWith('change-') && typeof f.value !== 'object');
+  test('THEN there are moves to check', () => {
+    expect(moves.length).toBeGreaterThanOrEqual(3);
+  });
+  for (const figure of moves) {
+    test(`GIVEN ${figure.id} = ${describeValue(figure.value)} THEN its sign matches the article's wording`, () => {
+      const value = figure.value as number;
+      const found = articleNumbers.filter((o) => figure.sources.some((n) => o.span.refs.includes(n)) && valueMatches(value, o.token) && o.token.unit === figure.unit);
+      const directions = found.map((o) => directionAround(o.span.text, o.token));
+      expect(directions, `no rising or falling word near ${describeValue(value)} in: ${found.map((o) => `“${o.sentence}”`).join(' … ')}`).not.toContain(undefined);
+      expect(new Set(directions)).toEqual(new Set([value < 0 ? 'falling' : 'rising']));
+    });
+  }
+});
