@@ -1,11 +1,11 @@
-import path from 'node:path';
 import { GatewayOpcodes, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
 import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
 import type { RecordedMessage } from '../fakeDiscord/messageStore';
-import { BotProcess } from './botProcess';
+import type { BotProcess } from './botProcess';
 import { DataCopy } from './dataCopy';
+import { startBot } from './startBot';
 
 /** Everything a member reads in a message: content, embed titles, descriptions, fields, footers. */
 function textOf(recorded: RecordedMessage): string {
@@ -30,14 +30,7 @@ describe('the bot against the fake Discord', () => {
   beforeAll(async () => {
     fake = await FakeDiscord.start();
     data = new DataCopy();
-    bot = BotProcess.start({
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.apiUrl,
-      DATA_DIR: data.dataDir,
-      STATE_PATH: path.join(data.root, 'state.sqlite'),
-    });
-    await bot.waitForLog((l) => l.msg === 'connected to Discord');
-    await bot.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('slash commands'));
+    bot = await startBot(fake, data);
   });
 
   afterAll(async () => {

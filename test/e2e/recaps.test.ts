@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
 import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
 import type { RecordedMessage } from '../fakeDiscord/messageStore';
-import { BotProcess } from './botProcess';
+import type { BotProcess } from './botProcess';
 import { DataCopy } from './dataCopy';
+import { startBot } from './startBot';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -26,13 +27,7 @@ describe('weekly recaps end to end, across a restart', () => {
   let bot: BotProcess;
 
   const start = async () => {
-    const started = BotProcess.start({
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.apiUrl,
-      DATA_DIR: data.dataDir,
-      STATE_PATH: statePath,
-    });
-    await started.waitForLog((l) => l.msg === 'connected to Discord');
+    const started = await startBot(fake, data, statePath);
     // The scheduler's first tick at start-up is the catch-up pass; wait until it has run.
     await started.waitForLog((l) => l.msg === 'recap tick');
     return started;

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
 import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
-import { BotProcess } from './botProcess';
+import type { BotProcess } from './botProcess';
 import { DataCopy } from './dataCopy';
+import { startBot } from './startBot';
 
 describe('GIVEN Discord recommends two shards', () => {
   let fake: FakeDiscord;
@@ -13,14 +13,7 @@ describe('GIVEN Discord recommends two shards', () => {
   beforeAll(async () => {
     fake = await FakeDiscord.start({ shardCount: 2, maxConcurrency: 2 });
     data = new DataCopy();
-    bot = BotProcess.start({
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.apiUrl,
-      DATA_DIR: data.dataDir,
-      STATE_PATH: path.join(data.root, 'state.sqlite'),
-    });
-    await bot.waitForLog((l) => l.msg === 'connected to Discord');
-    await bot.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('slash commands'));
+    bot = await startBot(fake, data);
   });
 
   afterAll(async () => {
