@@ -28,9 +28,30 @@ export function datedLead(snapshot: Snapshot, now: Date, staleAfterDays: number)
     .join('\n');
 }
 
+/**
+ * Markdown converted for Discord, kept per snapshot: a snapshot never changes,
+ * so each text is lexed once instead of on every command (which also spares the
+ * garbage collector), and a reload's new snapshot starts a fresh cache.
+ */
+const converted = new WeakMap<Snapshot, Map<string, readonly string[]>>();
+
+function narrativeBlocks(snapshot: Snapshot, markdown: string): readonly string[] {
+  let cache = converted.get(snapshot);
+  if (cache === undefined) {
+    cache = new Map();
+    converted.set(snapshot, cache);
+  }
+  let blocks = cache.get(markdown);
+  if (blocks === undefined) {
+    blocks = markdownToDiscord(markdown);
+    cache.set(markdown, blocks);
+  }
+  return blocks;
+}
+
 /** One embed: optional lead line, narrative, figures, and a footer citing every source behind them. */
 export function sectionEmbed(snapshot: Snapshot, parts: SectionParts, lead?: string): ReplyEmbed {
-  const body = (parts.narrative ?? []).flatMap((md) => markdownToDiscord(md));
+  const body = (parts.narrative ?? []).flatMap((md) => narrativeBlocks(snapshot, md));
   const description = [...(lead !== undefined ? [lead] : []), ...body].join('\n\n');
   return {
     title: parts.title,
