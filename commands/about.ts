@@ -4,7 +4,9 @@ import { defineCommand } from '../src/command';
 import { briefingReply } from '../src/briefing/briefingReply';
 
 export const about = defineCommand({
-  definition: new SlashCommandBuilder().setName('about').setDescription('What Briefing Desk is, where its numbers come from and how old they are'),
+  definition: new SlashCommandBuilder()
+    .setName('about')
+    .setDescription('What Briefing Desk is, where its numbers come from and how old they are'),
   options: z.strictObject({}),
   handle(_options, ctx) {
     const snapshot = ctx.store.latest();

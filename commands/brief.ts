@@ -22,27 +22,36 @@ const HEADLINE: readonly { subject: string; metric: MetricId }[] = [
 ];
 
 export const brief = defineCommand({
-  definition: new SlashCommandBuilder().setName('brief').setDescription('The week in one card: headline numbers, what drove them, the scenarios'),
+  definition: new SlashCommandBuilder()
+    .setName('brief')
+    .setDescription('The week in one card: headline numbers, what drove them, the scenarios'),
   options: z.strictObject({}),
   handle(_options, ctx) {
     const snapshot = ctx.store.latest();
-    const figures = HEADLINE.map(({ subject, metric }) => mostRecentFigure(snapshot.figures.filter((f) => f.subject === subject && f.metric === metric))).filter(
-      (f): f is Figure => f !== undefined,
-    );
+    const figures = HEADLINE.map(({ subject, metric }) =>
+      mostRecentFigure(snapshot.figures.filter((f) => f.subject === subject && f.metric === metric)),
+    ).filter((f): f is Figure => f !== undefined);
     const week = narrativeEntries(snapshot, 'week');
     const scenarios = narrativeEntries(snapshot, 'scenarios');
     const scenarioList = scenarios.length > 0 ? [`**Scenarios** (/outlook): ${scenarios.map((s) => s.title).join(' · ')}`] : [];
     const takeaways = narrativeEntries(snapshot, 'takeaways');
     // Titles only, each with the references of its passage, to keep the card short.
     const takeawayList =
-      takeaways.length > 0 ? [`**Takeaways**\n${takeaways.map((t) => `- ${t.title} ${t.sources.map((n) => `[${n}]`).join('')}`).join('\n')}`] : [];
+      takeaways.length > 0
+        ? [`**Takeaways**\n${takeaways.map((t) => `- ${t.title} ${t.sources.map((n) => `[${n}]`).join('')}`).join('\n')}`]
+        : [];
     return briefingReply({
       snapshot,
       now: ctx.now,
       staleAfterDays: ctx.staleAfterDays,
       title: `Briefing: ${snapshot.title}`,
       fields: figureFields(snapshot, figures),
-      narrative: [...(snapshot.summary !== undefined ? [snapshot.summary] : []), ...week.map((e) => e.markdown), ...scenarioList, ...takeawayList],
+      narrative: [
+        ...(snapshot.summary !== undefined ? [snapshot.summary] : []),
+        ...week.map((e) => e.markdown),
+        ...scenarioList,
+        ...takeawayList,
+      ],
       sources: [...citedByFigures(snapshot, figures), ...[...week, ...takeaways].flatMap((e) => e.sources)],
       color: moveColor(figures.find((f) => f.metric === 'change-1d')?.value),
     });

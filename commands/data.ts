@@ -29,7 +29,11 @@ function status(ctx: CommandContext): Reply {
         title: 'Data status',
         fields: [
           { name: 'Snapshots', value: `${all.length} (${dates[0]} → ${dates[dates.length - 1]})`, inline: true },
-          { name: 'Latest', value: `${latest.asOf}: ${latest.figures.length} figures, ${latest.sources.size} sources, ${latest.narrative.length} narrative entries`, inline: true },
+          {
+            name: 'Latest',
+            value: `${latest.asOf}: ${latest.figures.length} figures, ${latest.sources.size} sources, ${latest.narrative.length} narrative entries`,
+            inline: true,
+          },
           { name: 'All snapshots', value: `${all.reduce((n, s) => n + s.figures.length, 0)} figures`, inline: true },
           { name: 'Content hash (latest)', value: `\`${latest.contentHash.slice(0, 16)}\``, inline: true },
           { name: 'Last reload', value: lastLine, inline: true },

@@ -29,8 +29,12 @@ export const levels = defineCommand({
   definition: new SlashCommandBuilder()
     .setName('levels')
     .setDescription('Index level, daily and weekly moves, record highs and year-to-date, with sources')
-    .addStringOption((o) => o.setName('index').setDescription('Index name or alias: rut, spx, ndx… (default Russell 2000)').setAutocomplete(true))
-    .addStringOption((o) => o.setName('date').setDescription('As-of date of the data, YYYY-MM-DD (default: the latest)').setAutocomplete(true)),
+    .addStringOption((o) =>
+      o.setName('index').setDescription('Index name or alias: rut, spx, ndx… (default Russell 2000)').setAutocomplete(true),
+    )
+    .addStringOption((o) =>
+      o.setName('date').setDescription('As-of date of the data, YYYY-MM-DD (default: the latest)').setAutocomplete(true),
+    ),
   options: z.strictObject({ index: indexOption.optional(), date: dateOption.optional() }),
   handle({ index, date }, ctx) {
     const picked = pickSnapshot(ctx.store, date);

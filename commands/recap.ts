@@ -27,13 +27,17 @@ export const recap = defineCommand({
   definition: new SlashCommandBuilder()
     .setName('recap')
     .setDescription('The weekly recap, or what happened on one day')
-    .addStringOption((o) => o.setName('date').setDescription('A day, YYYY-MM-DD, for that day\'s recap (default: the latest week)').setAutocomplete(true)),
+    .addStringOption((o) =>
+      o.setName('date').setDescription("A day, YYYY-MM-DD, for that day's recap (default: the latest week)").setAutocomplete(true),
+    ),
   options: z.strictObject({ date: dateOption.optional() }),
   handle({ date }, ctx) {
     if (date !== undefined) {
       const found = dayRecaps(ctx.store).find((r) => r.entry.key === date);
       if (found === undefined) {
-        const known = dayRecaps(ctx.store).map((r) => r.entry.key).sort();
+        const known = dayRecaps(ctx.store)
+          .map((r) => r.entry.key)
+          .sort();
         return problemReply(`There is no recap for ${date}. Day recaps exist for: ${known.join(', ') || 'no days yet'}.`);
       }
       return briefingReply({

@@ -27,7 +27,9 @@ function statusReply(admin: RecapAdmin, guildId: string, now: Date): Reply {
     s.subscription === undefined
       ? '**Schedule:** off (set one with /recaps set)'
       : `**Schedule:** ${describeSchedule(s.subscription.schedule)} in ${channelMention(s.subscription.channelId)}`,
-    ...(s.nextPost !== undefined ? [`**Next post:** ${discordTimestamp(s.nextPost.at, 'F')} (${discordTimestamp(s.nextPost.at, 'R')})`] : []),
+    ...(s.nextPost !== undefined
+      ? [`**Next post:** ${discordTimestamp(s.nextPost.at, 'F')} (${discordTimestamp(s.nextPost.at, 'R')})`]
+      : []),
     s.lastPost !== undefined
       ? `**Last post:** ${discordTimestamp(s.lastPost.at, 'F')} in ${channelMention(s.lastPost.channelId)} (${s.lastPost.messageIds.length} message${s.lastPost.messageIds.length === 1 ? '' : 's'})`
       : '**Last post:** none yet',
@@ -61,7 +63,10 @@ async function setReply(admin: RecapAdmin, ctx: CommandContext, guildId: string,
 }
 
 const recapsOptions = z.strictObject({
-  channel: z.string().regex(/^\d{17,20}$/, 'expected a channel').optional(),
+  channel: z
+    .string()
+    .regex(/^\d{17,20}$/, 'expected a channel')
+    .optional(),
   days: z.string().trim().max(100).optional(),
   time: z.string().trim().max(20).optional(),
   timezone: z.string().trim().max(64).optional(),
@@ -79,7 +84,11 @@ export const recaps = defineCommand({
         .setName('set')
         .setDescription('Post the weekly recap in a channel on a schedule')
         .addChannelOption((o) =>
-          o.setName('channel').setDescription('Where the recap posts').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+          o
+            .setName('channel')
+            .setDescription('Where the recap posts')
+            .setRequired(true)
+            .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
         )
         .addStringOption((o) => o.setName('days').setDescription('Weekdays, e.g. "sat" or "mon, fri" or "weekdays" (default saturday)'))
         .addStringOption((o) => o.setName('time').setDescription('24-hour time HH:MM (default 09:00)'))
@@ -109,7 +118,10 @@ export const recaps = defineCommand({
       case 'post-now': {
         const result = await admin.postNow(guildId, ctx.now);
         return result.ok
-          ? { ephemeral: true, content: `Posted the recap in ${channelMention(result.channelId)} (${result.messageIds.length} message${result.messageIds.length === 1 ? '' : 's'}).` }
+          ? {
+              ephemeral: true,
+              content: `Posted the recap in ${channelMention(result.channelId)} (${result.messageIds.length} message${result.messageIds.length === 1 ? '' : 's'}).`,
+            }
           : problemReply(`The recap was not posted: ${result.reason}`);
       }
       default:

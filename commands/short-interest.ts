@@ -11,7 +11,11 @@ export const shortInterest = defineCommand({
     .setDescription('Short interest by index: median short float, multi-year highs, with sources')
     .addStringOption((o) => o.setName('index').setDescription('Only this index: rut, spx, ndx… (default: all)').setAutocomplete(true)),
   options: z.strictObject({ index: indexOption.optional() }),
-  handle: ({ index }, ctx) => topicBriefing({ topic: 'short-interest', label: 'Short interest', commentaryKey: 'short-interest', ...(index !== undefined && { index }) }, ctx),
+  handle: ({ index }, ctx) =>
+    topicBriefing(
+      { topic: 'short-interest', label: 'Short interest', commentaryKey: 'short-interest', ...(index !== undefined && { index }) },
+      ctx,
+    ),
   autocomplete(option, _invocation, ctx) {
     const snapshot = ctx.store.latest();
     return indexChoices(snapshot, option.value, topicAnswerable(snapshot, 'short-interest'));

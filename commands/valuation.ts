@@ -11,7 +11,8 @@ export const valuation = defineCommand({
     .setDescription('Valuation discounts and forward P/E, each with what it is measured against')
     .addStringOption((o) => o.setName('index').setDescription('Only this index: rut, spx, ndx… (default: all)').setAutocomplete(true)),
   options: z.strictObject({ index: indexOption.optional() }),
-  handle: ({ index }, ctx) => topicBriefing({ topic: 'valuation', label: 'Valuation', commentaryKey: 'valuation', ...(index !== undefined && { index }) }, ctx),
+  handle: ({ index }, ctx) =>
+    topicBriefing({ topic: 'valuation', label: 'Valuation', commentaryKey: 'valuation', ...(index !== undefined && { index }) }, ctx),
   autocomplete(option, _invocation, ctx) {
     const snapshot = ctx.store.latest();
     return indexChoices(snapshot, option.value, topicAnswerable(snapshot, 'valuation'));

@@ -4,7 +4,9 @@ import { defineCommand } from '../src/command';
 import { topicBriefing } from '../src/briefing/topicBriefing';
 
 export const world = defineCommand({
-  definition: new SlashCommandBuilder().setName('world').setDescription('Small caps against world indices: Europe, Japan, global gauges, revenue mix'),
+  definition: new SlashCommandBuilder()
+    .setName('world')
+    .setDescription('Small caps against world indices: Europe, Japan, global gauges, revenue mix'),
   options: z.strictObject({}),
   handle: (_options, ctx) => topicBriefing({ topic: 'world', label: 'World context', commentaryKey: 'world' }, ctx),
 });

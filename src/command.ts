@@ -41,7 +41,11 @@ export interface Command {
   /** Answered privately and possibly slowly (file reads, Discord calls): acknowledge at once. */
   readonly deferEphemeral?: boolean;
   run(invocation: Invocation, ctx: CommandContext): Promise<Reply>;
-  autocomplete?(option: { readonly name: string; readonly value: string }, invocation: Invocation, ctx: CommandContext): readonly AutocompleteChoice[];
+  autocomplete?(
+    option: { readonly name: string; readonly value: string },
+    invocation: Invocation,
+    ctx: CommandContext,
+  ): readonly AutocompleteChoice[];
   /** Handles a button or select this command put on a message (custom id `<command>:…`). */
   component?(customId: string, values: readonly string[], ctx: CommandContext): Promise<Reply>;
 }

@@ -45,7 +45,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const envSchema = z.object({
   DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(20, 'looks too short to be a bot token').optional()),
   DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
-  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://discord.com/api' }).optional()),
+  DISCORD_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://discord.com/api' }).optional(),
+  ),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
   STATE_PATH: z.preprocess(emptyAsUndefined, z.string().default(path.join('state', 'briefing-desk.sqlite'))),
   STALE_AFTER_DAYS: positiveInt(7),

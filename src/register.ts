@@ -20,7 +20,12 @@ async function register(): Promise<void> {
   }
   const rest = new REST(discordApiUrl !== undefined ? { api: discordApiUrl } : {}).setToken(discordToken);
   const application = (await rest.get(Routes.currentApplication())) as APIApplication;
-  const result = await syncCommands(rest, application.id, allCommands().map((c) => c.definition), discordGuildId);
+  const result = await syncCommands(
+    rest,
+    application.id,
+    allCommands().map((c) => c.definition),
+    discordGuildId,
+  );
   process.stdout.write(`${result.changed ? 'Updated' : 'Already up to date:'} ${result.count} commands (${result.scope}).\n`);
 }
 

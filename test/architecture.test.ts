@@ -33,7 +33,11 @@ describe('GIVEN the functional core', () => {
     expect(importsOf('src/schedule/recapScheduler.ts')).toContain('node-cron');
     const offenders = CORE.flatMap(tsFiles)
       .filter((file) => !ALLOWED.has(file))
-      .flatMap((file) => importsOf(file).filter((spec) => SHELL_ONLY.includes(spec)).map((spec) => `${file} imports ${spec}`));
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => SHELL_ONLY.includes(spec))
+          .map((spec) => `${file} imports ${spec}`),
+      );
     expect(offenders).toEqual([]);
   });
 

@@ -31,7 +31,19 @@ describe('loadConfig defaults', () => {
 
   test('GIVEN every variable set but empty, as a copied .env.example leaves them THEN the defaults apply', () => {
     const empty = Object.fromEntries(
-      ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'DATA_DIR', 'STATE_PATH', 'STALE_AFTER_DAYS', 'RECAP_GRACE_HOURS', 'DATA_MODERATOR_IDS', 'DATA_MODERATOR_ROLE_IDS', 'SHUTDOWN_TIMEOUT_MS', 'LOG_LEVEL'].map((n) => [n, '']),
+      [
+        'DISCORD_TOKEN',
+        'DISCORD_GUILD_ID',
+        'DISCORD_API_URL',
+        'DATA_DIR',
+        'STATE_PATH',
+        'STALE_AFTER_DAYS',
+        'RECAP_GRACE_HOURS',
+        'DATA_MODERATOR_IDS',
+        'DATA_MODERATOR_ROLE_IDS',
+        'SHUTDOWN_TIMEOUT_MS',
+        'LOG_LEVEL',
+      ].map((n) => [n, '']),
     );
     expect(config(empty)).toEqual(config({}));
   });
@@ -106,7 +118,15 @@ describe('loadConfig problems: one "NAME: problem" line each', () => {
   });
 
   test('GIVEN several bad values THEN every problem is reported at once, one line each, in the order of the variables', () => {
-    expect(problems({ LOG_LEVEL: 'loud', STALE_AFTER_DAYS: 'abc', DISCORD_GUILD_ID: 'guild', DATA_MODERATOR_IDS: 'bob carol', DISCORD_API_URL: 'nope' })).toEqual([
+    expect(
+      problems({
+        LOG_LEVEL: 'loud',
+        STALE_AFTER_DAYS: 'abc',
+        DISCORD_GUILD_ID: 'guild',
+        DATA_MODERATOR_IDS: 'bob carol',
+        DISCORD_API_URL: 'nope',
+      }),
+    ).toEqual([
       'DISCORD_GUILD_ID: expected a Discord id (17–20 digits)',
       'DISCORD_API_URL: expected an http(s) URL such as https://discord.com/api',
       'STALE_AFTER_DAYS: expected a whole number',

@@ -22,7 +22,7 @@ describe('GIVEN who may reload the data every server sees', () => {
     expect(isDataModerator(caller(OWNER), policy)).toBe(false);
   });
 
-  test('WHEN a member holds only other roles (say their own server\'s moderator role) THEN they may not', () => {
+  test("WHEN a member holds only other roles (say their own server's moderator role) THEN they may not", () => {
     const policy = { userIds: [], roleIds: [DESK_ROLE], ownerIds: [OWNER] };
     expect(isDataModerator(caller('1300000000000000004', ['1210000000000000001']), policy)).toBe(false);
   });

@@ -226,7 +226,13 @@ describe('fake Discord driven by a real discord.js client', () => {
       await interaction.editReply({ content: 'Recaps post in #market-briefs' });
       await interaction.followUp({ content: 'One more thing', flags: MessageFlags.Ephemeral });
     });
-    const handle = fake.interact({ kind: 'command', name: 'recaps', subcommand: 'set', options: { channel: FAKE_IDS.briefs }, userId: FAKE_IDS.moderator });
+    const handle = fake.interact({
+      kind: 'command',
+      name: 'recaps',
+      subcommand: 'set',
+      options: { channel: FAKE_IDS.briefs },
+      userId: FAKE_IDS.moderator,
+    });
     await received;
     const final = await handle.finalMessage();
     expect(final.message.content).toBe('Recaps post in #market-briefs');
@@ -263,7 +269,12 @@ describe('fake Discord driven by a real discord.js client', () => {
 
     const offered = nextInteraction(client, async (interaction) => {
       if (!interaction.isChatInputCommand()) throw new Error('unexpected interaction');
-      const button = (custom_id: string, label: string) => ({ type: ComponentType.Button as const, style: ButtonStyle.Primary as const, custom_id, label });
+      const button = (custom_id: string, label: string) => ({
+        type: ComponentType.Button as const,
+        style: ButtonStyle.Primary as const,
+        custom_id,
+        label,
+      });
       await interaction.reply({
         content: 'Post the recap now?',
         components: [{ type: ComponentType.ActionRow, components: [button('recaps:confirm', 'Post'), button('recaps:later', 'Later')] }],
@@ -292,7 +303,9 @@ describe('fake Discord driven by a real discord.js client', () => {
     const final = await click.finalMessage();
     expect(final.message.content).toBe('Posted.');
     expect(final.message.components).toEqual([]);
-    expect(() => fake.interact({ kind: 'component', customId: 'recaps:confirm' })).toThrow(/no message .* carries a component recaps:confirm/);
+    expect(() => fake.interact({ kind: 'component', customId: 'recaps:confirm' })).toThrow(
+      /no message .* carries a component recaps:confirm/,
+    );
   });
 
   test('GIVEN messages sent without allowed_mentions or allowing pings THEN each is flagged, and a safe one is not', async () => {
@@ -361,7 +374,12 @@ describe('fake Discord driven by a real discord.js client', () => {
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]?.response).toMatchObject({ message: 'You are being rate limited.', global: true });
     expect(elapsed).toBeGreaterThanOrEqual(2000);
-    const stormed = channels.flatMap((id) => fake.messages(id).slice(before.get(id)).map((m) => m.message.content));
+    const stormed = channels.flatMap((id) =>
+      fake
+        .messages(id)
+        .slice(before.get(id))
+        .map((m) => m.message.content),
+    );
     expect(stormed.sort()).toEqual(Array.from({ length: 120 }, (_, i) => `storm ${i}`).sort());
   });
 
@@ -488,15 +506,26 @@ describe('fake Discord at the protocol level', () => {
           id: '1400000000000000001',
           name: 'Briefing Desk Team',
           ownerUserId: FAKE_IDS.owner,
-          members: [{ user: { id: FAKE_IDS.owner, username: 'olive.owner' } }, { user: { id: FAKE_IDS.moderator, username: 'max.moderator' }, role: 'developer' }],
+          members: [
+            { user: { id: FAKE_IDS.owner, username: 'olive.owner' } },
+            { user: { id: FAKE_IDS.moderator, username: 'max.moderator' }, role: 'developer' },
+          ],
         },
       },
     });
     try {
-      const response = await fetch(`${teamOwned.apiUrl}/v10/oauth2/applications/@me`, { headers: { authorization: `Bot ${teamOwned.token}` } });
+      const response = await fetch(`${teamOwned.apiUrl}/v10/oauth2/applications/@me`, {
+        headers: { authorization: `Bot ${teamOwned.token}` },
+      });
       expect(await response.json()).toMatchObject({
         id: teamOwned.applicationId,
-        team: { owner_user_id: FAKE_IDS.owner, members: [{ user: { id: FAKE_IDS.owner }, role: 'admin' }, { user: { id: FAKE_IDS.moderator }, role: 'developer' }] },
+        team: {
+          owner_user_id: FAKE_IDS.owner,
+          members: [
+            { user: { id: FAKE_IDS.owner }, role: 'admin' },
+            { user: { id: FAKE_IDS.moderator }, role: 'developer' },
+          ],
+        },
       });
     } finally {
       await teamOwned.close();
@@ -538,7 +567,17 @@ describe('fake Discord at the protocol level', () => {
         const frames: string[] = [];
         socket.on('message', (data) => frames.push(String(data)));
         await once(socket, 'open');
-        socket.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: sharded.token, properties: { os: 'linux', browser: 'test', device: 'test' }, intents: GatewayIntentBits.Guilds, shard } }));
+        socket.send(
+          JSON.stringify({
+            op: GatewayOpcodes.Identify,
+            d: {
+              token: sharded.token,
+              properties: { os: 'linux', browser: 'test', device: 'test' },
+              intents: GatewayIntentBits.Guilds,
+              shard,
+            },
+          }),
+        );
         await sharded.waitFor(() => frames.some((f) => f.includes('"READY"')), 2000, `READY for shard ${shard[0]}`);
         socket.close();
         const payload = JSON.parse(frames.find((f) => f.includes('"READY"'))!) as { d: { guilds: { id: string }[]; shard: number[] } };

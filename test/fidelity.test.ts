@@ -311,7 +311,9 @@ describe('GIVEN figures.json THEN every figure is stated by each source it cites
             `figure ${figure.id} says "${value.word}" citing [${n}], but the article's text for [${n}] does not: “${spans.map((s) => s.text.replace(/\s+/g, ' ').trim()).join(' … ')}”`,
           ).toBeGreaterThan(0);
         } else {
-          const found = articleNumbers.filter((o) => o.span.refs.includes(n) && valueMatches(value, o.token) && o.token.unit === figure.unit);
+          const found = articleNumbers.filter(
+            (o) => o.span.refs.includes(n) && valueMatches(value, o.token) && o.token.unit === figure.unit,
+          );
           hedges.push(...found.map((o) => o.token.hedge));
           expect(
             found.length,
@@ -323,7 +325,9 @@ describe('GIVEN figures.json THEN every figure is stated by each source it cites
       if (figure.qualifier === undefined) {
         expect(written, `figure ${figure.id} has no qualifier but the article hedges it`).toEqual(['none']);
       } else {
-        expect(written, `figure ${figure.id} says "${figure.qualifier}" but the article writes: ${written.join(', ')}`).toContain(figure.qualifier);
+        expect(written, `figure ${figure.id} says "${figure.qualifier}" but the article writes: ${written.join(', ')}`).toContain(
+          figure.qualifier,
+        );
       }
     });
   }
@@ -336,8 +340,13 @@ describe('GIVEN the References line THEN figures.json keeps every source as prin
     const problems = [
       ...references
         .filter((r) => publishers.get(r.number) !== r.publisher)
-        .map((r) => `[${r.number}] is "${r.publisher}" in the article but ${publishers.has(r.number) ? `"${publishers.get(r.number)}"` : 'missing'} in figures.json`),
-      ...figuresFile.sources.filter((s) => !references.some((r) => r.number === s.number)).map((s) => `[${s.number}] is not in the article's References`),
+        .map(
+          (r) =>
+            `[${r.number}] is "${r.publisher}" in the article but ${publishers.has(r.number) ? `"${publishers.get(r.number)}"` : 'missing'} in figures.json`,
+        ),
+      ...figuresFile.sources
+        .filter((s) => !references.some((r) => r.number === s.number))
+        .map((s) => `[${s.number}] is not in the article's References`),
     ];
     expect(references.length).toBeGreaterThan(0);
     expect(problems).toEqual([]);
@@ -390,9 +399,14 @@ describe('GIVEN a move the article states THEN the figure carries its sign', () 
   for (const figure of moves) {
     test(`GIVEN ${figure.id} = ${describeValue(figure.value)} THEN its sign matches the article's wording`, () => {
       const value = figure.value as number;
-      const found = articleNumbers.filter((o) => figure.sources.some((n) => o.span.refs.includes(n)) && valueMatches(value, o.token) && o.token.unit === figure.unit);
+      const found = articleNumbers.filter(
+        (o) => figure.sources.some((n) => o.span.refs.includes(n)) && valueMatches(value, o.token) && o.token.unit === figure.unit,
+      );
       const directions = found.map((o) => directionAround(o.span.text, o.token));
-      expect(directions, `no rising or falling word near ${describeValue(value)} in: ${found.map((o) => `“${o.sentence}”`).join(' … ')}`).not.toContain(undefined);
+      expect(
+        directions,
+        `no rising or falling word near ${describeValue(value)} in: ${found.map((o) => `“${o.sentence}”`).join(' … ')}`,
+      ).not.toContain(undefined);
       expect(new Set(directions)).toEqual(new Set([value < 0 ? 'falling' : 'rising']));
     });
   }

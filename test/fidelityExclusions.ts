@@ -14,7 +14,7 @@ export interface FidelityExclusion {
 export const FIDELITY_EXCLUSIONS: readonly FidelityExclusion[] = [
   {
     text: '1-year forward P/E',
-    reason: 'names the measure behind the [20] discount; it is kept as that figure\'s basis, not as a value',
+    reason: "names the measure behind the [20] discount; it is kept as that figure's basis, not as a value",
   },
   {
     text: 'over the next 12 months',

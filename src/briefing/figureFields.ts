@@ -17,7 +17,8 @@ function figureName(figure: Figure, subjectName: (id: string) => string): string
 
 function figureDetail(figure: Figure, subjectName: (id: string) => string): string {
   const lines = [`**${formatValue(figure)}** · ${formatPeriod(figure.period)} ${cites(figure.sources)}`];
-  if (figure.comparedTo !== undefined) lines.push(`vs ${subjectName(figure.comparedTo)}${figure.basis !== undefined ? `, ${figure.basis}` : ''}`);
+  if (figure.comparedTo !== undefined)
+    lines.push(`vs ${subjectName(figure.comparedTo)}${figure.basis !== undefined ? `, ${figure.basis}` : ''}`);
   else if (figure.basis !== undefined) lines.push(figure.basis);
   if (figure.note !== undefined) lines.push(`*${figure.note}*`);
   return lines.join('\n');

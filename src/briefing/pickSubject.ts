@@ -34,7 +34,9 @@ export function pickSubject(snapshot: Snapshot, text: string, answerable: Answer
   if (!available.some((s) => s.id === subject.id)) {
     return {
       ok: false,
-      reply: problemReply(`The ${snapshot.asOf} data has no ${topicLabel.toLowerCase()} figures for ${subject.name}. It has them for: ${list}.`),
+      reply: problemReply(
+        `The ${snapshot.asOf} data has no ${topicLabel.toLowerCase()} figures for ${subject.name}. It has them for: ${list}.`,
+      ),
     };
   }
   return { ok: true, value: subject };

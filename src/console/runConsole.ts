@@ -18,7 +18,9 @@ export interface ConsoleOptions {
 const EXIT_WORDS = new Set(['/quit', '/exit']);
 
 function subcommandsOf(command: Command): APIApplicationCommandSubcommandOption[] {
-  return (command.definition.options ?? []).filter((o): o is APIApplicationCommandSubcommandOption => o.type === ApplicationCommandOptionType.Subcommand);
+  return (command.definition.options ?? []).filter(
+    (o): o is APIApplicationCommandSubcommandOption => o.type === ApplicationCommandOptionType.Subcommand,
+  );
 }
 
 function usage(options: readonly APIApplicationCommandOption[]): string {

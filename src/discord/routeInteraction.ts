@@ -50,7 +50,11 @@ async function answerFailure(interaction: Repliable, ref: string): Promise<void>
   else await interaction.reply(payload);
 }
 
-async function runWithDeadline(interaction: Repliable, work: Promise<Reply>, deferAfterMs: number): Promise<{ reply: Reply; deferredPublicly: boolean }> {
+async function runWithDeadline(
+  interaction: Repliable,
+  work: Promise<Reply>,
+  deferAfterMs: number,
+): Promise<{ reply: Reply; deferredPublicly: boolean }> {
   if (interaction.deferred) return { reply: await work, deferredPublicly: false };
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
@@ -77,11 +81,13 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
     try {
       const focused = interaction.options.getFocused(true);
       const ctx = deps.context(callerFromInteraction(interaction));
-      const choices = command?.autocomplete?.({ name: focused.name, value: String(focused.value) }, invocationFromInteraction(interaction), ctx) ?? [];
+      const choices =
+        command?.autocomplete?.({ name: focused.name, value: String(focused.value) }, invocationFromInteraction(interaction), ctx) ?? [];
       await interaction.respond(
-        choices
-          .slice(0, AUTOCOMPLETE_LIMIT)
-          .map((c) => ({ name: c.name.slice(0, CHOICE_TEXT_LIMIT), value: typeof c.value === 'string' ? c.value.slice(0, CHOICE_TEXT_LIMIT) : c.value })),
+        choices.slice(0, AUTOCOMPLETE_LIMIT).map((c) => ({
+          name: c.name.slice(0, CHOICE_TEXT_LIMIT),
+          value: typeof c.value === 'string' ? c.value.slice(0, CHOICE_TEXT_LIMIT) : c.value,
+        })),
       );
     } catch (error) {
       log.error({ err: error, command: interaction.commandName }, 'autocomplete failed');
@@ -106,7 +112,11 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
       }
       if (command.deferEphemeral) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const ctx = deps.context(callerFromInteraction(interaction));
-      const { reply, deferredPublicly } = await runWithDeadline(interaction, command.run(invocationFromInteraction(interaction), ctx), deferAfterMs);
+      const { reply, deferredPublicly } = await runWithDeadline(
+        interaction,
+        command.run(invocationFromInteraction(interaction), ctx),
+        deferAfterMs,
+      );
       await sendParts(interaction, fitReply(reply), deferredPublicly);
       log.debug({ command: interaction.commandName }, 'answered');
       return;
@@ -115,12 +125,20 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
     const [owner] = interaction.customId.split(':');
     const command = owner === undefined ? undefined : deps.commands.get(owner);
     if (command?.component === undefined) {
-      await interaction.reply({ content: 'This control has expired. Run the command again.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      await interaction.reply({
+        content: 'This control has expired. Run the command again.',
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_MENTIONS,
+      });
       return;
     }
     const values = interaction.isStringSelectMenu() ? interaction.values : [];
     const ctx = deps.context(callerFromInteraction(interaction));
-    const { reply, deferredPublicly } = await runWithDeadline(interaction, command.component(interaction.customId, values, ctx), deferAfterMs);
+    const { reply, deferredPublicly } = await runWithDeadline(
+      interaction,
+      command.component(interaction.customId, values, ctx),
+      deferAfterMs,
+    );
     await sendParts(interaction, fitReply({ ...reply, ephemeral: true }), deferredPublicly);
   } catch (error) {
     log.error({ err: error, ref }, 'interaction failed');

@@ -55,7 +55,12 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       resolveOwners([]);
     }
     try {
-      const result = await syncCommands(ready.rest, ready.application.id, [...options.commands.values()].map((c) => c.definition), options.guildId);
+      const result = await syncCommands(
+        ready.rest,
+        ready.application.id,
+        [...options.commands.values()].map((c) => c.definition),
+        options.guildId,
+      );
       logger.info(result, result.changed ? 'slash commands updated' : 'slash commands already up to date');
     } catch (error) {
       logger.error({ err: error }, 'could not sync slash commands');
@@ -64,7 +69,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   });
 
   client.on(Events.InteractionCreate, (interaction) => {
-    const work = routeInteraction(interaction, { commands: options.commands, context: options.context, logger }).finally(() => inFlight.delete(work));
+    const work = routeInteraction(interaction, { commands: options.commands, context: options.context, logger }).finally(() =>
+      inFlight.delete(work),
+    );
     inFlight.add(work);
   });
   client.on(Events.GuildCreate, (guild: Guild) => logger.info({ guild: guild.id, name: guild.name }, 'joined a server'));

@@ -40,12 +40,12 @@ function toComponent(component: ReplyComponent): APIComponentInMessageActionRow 
 
 function toEmbeds(reply: Reply): APIEmbed[] {
   return (reply.embeds ?? []).map((e) => ({
-      title: e.title,
-      ...(e.description !== undefined && { description: e.description }),
-      ...(e.color !== undefined && { color: e.color }),
-      ...(e.fields && { fields: e.fields.map((f) => ({ name: f.name, value: f.value, inline: f.inline ?? false })) }),
-      ...(e.footer !== undefined && { footer: { text: e.footer } }),
-      ...(e.timestamp !== undefined && { timestamp: e.timestamp }),
+    title: e.title,
+    ...(e.description !== undefined && { description: e.description }),
+    ...(e.color !== undefined && { color: e.color }),
+    ...(e.fields && { fields: e.fields.map((f) => ({ name: f.name, value: f.value, inline: f.inline ?? false })) }),
+    ...(e.footer !== undefined && { footer: { text: e.footer } }),
+    ...(e.timestamp !== undefined && { timestamp: e.timestamp }),
   }));
 }
 

@@ -75,7 +75,11 @@ export function buildSnapshot(files: SnapshotFiles): LoadResult<Snapshot> {
   let sourceNumbers: ReadonlySet<number> | undefined;
   const json = parseJson(figuresFile.text);
   if (!json.ok) {
-    errors.push({ file: figuresFile.display, location: `line ${json.position.line}, column ${json.position.column}`, message: `invalid JSON: ${json.message}` });
+    errors.push({
+      file: figuresFile.display,
+      location: `line ${json.position.line}, column ${json.position.column}`,
+      message: `invalid JSON: ${json.message}`,
+    });
   } else {
     const checked = validateFiguresFile(json.value);
     if (checked.ok) valid = checked.value;
@@ -88,7 +92,11 @@ export function buildSnapshot(files: SnapshotFiles): LoadResult<Snapshot> {
     sourceNumbers = valid === undefined ? declaredSourceNumbers(json.value) : new Set(valid.sources.map((s) => s.number));
     const asOf = declaredAsOf(json.value);
     if (asOf !== undefined && isCalendarDate(files.folderName) && asOf !== files.folderName) {
-      errors.push({ file: figuresFile.display, location: 'asOf', message: `asOf "${asOf}" does not match the folder name "${files.folderName}"` });
+      errors.push({
+        file: figuresFile.display,
+        location: 'asOf',
+        message: `asOf "${asOf}" does not match the folder name "${files.folderName}"`,
+      });
     }
   }
 

@@ -19,7 +19,9 @@ export const COMPARED_FIELDS = [
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
 /** One field of a figure that differs, with the old and new value. */
-export type FieldChange = { [K in ComparedField]: { readonly field: K; readonly before: Figure[K]; readonly after: Figure[K] } }[ComparedField];
+export type FieldChange = {
+  [K in ComparedField]: { readonly field: K; readonly before: Figure[K]; readonly after: Figure[K] };
+}[ComparedField];
 
 /** A figure with the name a person reads it by: `russell-2000 close`, made unique when two figures would share it. */
 export interface LabelledFigure {
@@ -59,7 +61,11 @@ export interface HeaderChange {
 /** What changed from one snapshot to another: figures by id, sources by number, narrative by topic and key. */
 export interface SnapshotDiff {
   readonly header: readonly HeaderChange[];
-  readonly figures: { readonly added: readonly LabelledFigure[]; readonly removed: readonly LabelledFigure[]; readonly changed: readonly FigureChange[] };
+  readonly figures: {
+    readonly added: readonly LabelledFigure[];
+    readonly removed: readonly LabelledFigure[];
+    readonly changed: readonly FigureChange[];
+  };
   readonly sources: { readonly added: readonly Source[]; readonly removed: readonly Source[]; readonly changed: readonly SourceChange[] };
   readonly narrative: {
     readonly added: readonly NarrativeEntry[];
@@ -143,14 +149,25 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): SnapshotDiff {
       added: sources.added,
       removed: sources.removed,
       changed: sources.kept
-        .map(({ before: b, after: a }) => ({ number: a.number, before: b, after: a, fields: (['publisher', 'title', 'url'] as const).filter((k) => b[k] !== a[k]) }))
+        .map(({ before: b, after: a }) => ({
+          number: a.number,
+          before: b,
+          after: a,
+          fields: (['publisher', 'title', 'url'] as const).filter((k) => b[k] !== a[k]),
+        }))
         .filter((c) => c.fields.length > 0),
     },
     narrative: {
       added: narrative.added,
       removed: narrative.removed,
       changed: narrative.kept
-        .map(({ before: b, after: a }) => ({ topic: a.topic, key: a.key, before: b, after: a, fields: (['title', 'markdown'] as const).filter((k) => b[k] !== a[k]) }))
+        .map(({ before: b, after: a }) => ({
+          topic: a.topic,
+          key: a.key,
+          before: b,
+          after: a,
+          fields: (['title', 'markdown'] as const).filter((k) => b[k] !== a[k]),
+        }))
         .filter((c) => c.fields.length > 0),
     },
   };

@@ -9,23 +9,11 @@ import { isCalendarDate, parsePeriod } from './period';
  * JSON Schema that editors use from it.
  */
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case slug such as "russell-2000"');
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case slug such as "russell-2000"');
 
 const calendarDate = z.string().refine(isCalendarDate, 'expected a real calendar date written YYYY-MM-DD');
 
-export const QUALIFIERS = [
-  'about',
-  'around',
-  'roughly',
-  'near',
-  'close to',
-  'more than',
-  'less than',
-  'at least',
-  'up to',
-] as const;
+export const QUALIFIERS = ['about', 'around', 'roughly', 'near', 'close to', 'more than', 'less than', 'at least', 'up to'] as const;
 
 export const rangeValueSchema = z
   .strictObject({
@@ -79,9 +67,7 @@ export const figureSchema = z.strictObject({
   segment: z.string().min(1).optional().describe('Part of the subject measured, e.g. "Industrials" or "excluding energy"'),
   basis: z.string().min(1).optional().describe('How it is measured, e.g. "1-year forward P/E" or "median constituent"'),
   comparedTo: slug.optional().describe('id of the subject this figure is measured against'),
-  conflictGroup: slug
-    .optional()
-    .describe('Figures that disagree about one fact share a group and are shown side by side'),
+  conflictGroup: slug.optional().describe('Figures that disagree about one fact share a group and are shown side by side'),
   note: z.string().min(1).optional(),
   sources: z.array(z.number().int().positive()).min(1).describe('Reference numbers from "sources"'),
 });

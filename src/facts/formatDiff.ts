@@ -46,17 +46,25 @@ function sourceLine(verb: string, s: Source): string {
  */
 export function formatDiff(diff: SnapshotDiff): string[] {
   return [
-    ...diff.header.map((h) => (h.field === 'asOf' ? `as of ${shown(h.before)} → ${shown(h.after)}` : `changed ${h.field}: ${shown(h.before)} → ${shown(h.after)}`)),
-    ...diff.figures.added.map(({ label, figure: f }) => `added ${label}: ${value(f.value, f.unit)} (${f.period.text}) ${citations(f.sources)}`),
+    ...diff.header.map((h) =>
+      h.field === 'asOf' ? `as of ${shown(h.before)} → ${shown(h.after)}` : `changed ${h.field}: ${shown(h.before)} → ${shown(h.after)}`,
+    ),
+    ...diff.figures.added.map(
+      ({ label, figure: f }) => `added ${label}: ${value(f.value, f.unit)} (${f.period.text}) ${citations(f.sources)}`,
+    ),
     ...diff.figures.removed.map(({ label, figure: f }) => `removed ${label} (was ${value(f.value, f.unit)})`),
     ...diff.figures.changed.flatMap((c) => c.changes.map((change) => fieldLine(c.label, change, c.before, c.after))),
     ...diff.sources.added.map((s) => sourceLine('added', s)),
     ...diff.sources.removed.map((s) => sourceLine('removed', s)),
-    ...diff.sources.changed.flatMap((c) => c.fields.map((k) => `changed source [${c.number}] ${k}: ${shown(c.before[k])} → ${shown(c.after[k])}`)),
+    ...diff.sources.changed.flatMap((c) =>
+      c.fields.map((k) => `changed source [${c.number}] ${k}: ${shown(c.before[k])} → ${shown(c.after[k])}`),
+    ),
     ...diff.narrative.added.map((e) => `added ${e.topic} ${e.key}: ${e.title}`),
     ...diff.narrative.removed.map((e) => `removed ${e.topic} ${e.key}: ${e.title}`),
     ...diff.narrative.changed.flatMap((c) =>
-      c.fields.map((k) => (k === 'title' ? `changed ${c.topic} ${c.key} title: ${c.before.title} → ${c.after.title}` : `changed ${c.topic} ${c.key} text`)),
+      c.fields.map((k) =>
+        k === 'title' ? `changed ${c.topic} ${c.key} title: ${c.before.title} → ${c.after.title}` : `changed ${c.topic} ${c.key} text`,
+      ),
     ),
   ];
 }

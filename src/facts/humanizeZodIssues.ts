@@ -64,7 +64,9 @@ function union(issue: Extract<Issue, { code: 'invalid_union' }>, path: JsonPath)
   const best = plausible.filter((b) => b.length === fewest);
   if (best.length === 1) return best[0]!.flatMap((inner) => humanize(inner, path));
   // zod's default message says nothing; a schema-given one (see figureValueSchema) lists the forms.
-  const kinds = issue.errors.flatMap((branch) => branch.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [ARTICLE[i.expected] ?? i.expected] : [])));
+  const kinds = issue.errors.flatMap((branch) =>
+    branch.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [ARTICLE[i.expected] ?? i.expected] : [])),
+  );
   const expected = issue.message === 'Invalid input' ? `expected ${[...new Set(kinds)].join(' or ')}` : issue.message;
   return [{ path, message: `${expected}, got ${shown(issue.input)}` }];
 }

@@ -17,7 +17,10 @@ export async function loadDataDir(dataDir: string): Promise<LoadResult<readonly 
   try {
     names = (await readdir(dataDir)).sort();
   } catch (e) {
-    return { ok: false, errors: [{ file: shown, message: `cannot read the data folder (${(e as NodeJS.ErrnoException).code ?? String(e)})` }] };
+    return {
+      ok: false,
+      errors: [{ file: shown, message: `cannot read the data folder (${(e as NodeJS.ErrnoException).code ?? String(e)})` }],
+    };
   }
   const errors: DataError[] = [];
   const dated: string[] = [];
@@ -33,10 +36,17 @@ export async function loadDataDir(dataDir: string): Promise<LoadResult<readonly 
     }
     if (!isFolder) continue;
     if (isCalendarDate(name)) dated.push(name);
-    else errors.push({ file, message: `folder name "${name}" is not a calendar date YYYY-MM-DD; snapshot folders are named by their as-of date` });
+    else
+      errors.push({
+        file,
+        message: `folder name "${name}" is not a calendar date YYYY-MM-DD; snapshot folders are named by their as-of date`,
+      });
   }
   if (dated.length === 0 && errors.length === 0) {
-    return { ok: false, errors: [{ file: shown, message: `no snapshot folders in ${shown}; add one named by its as-of date, e.g. ${shown}/2025-12-07` }] };
+    return {
+      ok: false,
+      errors: [{ file: shown, message: `no snapshot folders in ${shown}; add one named by its as-of date, e.g. ${shown}/2025-12-07` }],
+    };
   }
   const loaded = await Promise.all(dated.map((name) => loadSnapshot(join(dataDir, name))));
   const snapshots: Snapshot[] = [];

@@ -25,7 +25,11 @@ async function readText(path: string, display: string): Promise<Read> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const missing = code === 'ENOENT';
-    return { ok: false, missing, error: { file: display, message: missing ? 'file is missing' : `cannot read file (${code ?? String(e)})` } };
+    return {
+      ok: false,
+      missing,
+      error: { file: display, message: missing ? 'file is missing' : `cannot read file (${code ?? String(e)})` },
+    };
   }
   try {
     return { ok: true, bytes, file: { display, text: utf8.decode(bytes) } };
@@ -71,7 +75,10 @@ export async function loadSnapshot(dir: string): Promise<LoadResult<Snapshot>> {
   if (!figures.ok || errors.length > 0) return { ok: false, errors };
 
   const hash = createHash('sha256');
-  for (const [name, read] of [[FIGURES_FILE, figures], [NARRATIVE_FILE, narrative]] as const) {
+  for (const [name, read] of [
+    [FIGURES_FILE, figures],
+    [NARRATIVE_FILE, narrative],
+  ] as const) {
     if (!read.ok) continue;
     // Name and length first, so moving text from one file to the other changes the hash.
     hash.update(`${name}\0${read.bytes.length}\0`);

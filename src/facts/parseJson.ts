@@ -2,9 +2,7 @@ import { jsonSyntaxError } from './jsonSyntaxError';
 import { textPosition, type TextPosition } from './textPosition';
 
 /** Parsed JSON, or where and why the text is not JSON. */
-export type JsonParseResult =
-  | { ok: true; value: unknown }
-  | { ok: false; position: TextPosition; message: string };
+export type JsonParseResult = { ok: true; value: unknown } | { ok: false; position: TextPosition; message: string };
 
 /** V8 echoes the whole input in some messages; a data file is too long to repeat. */
 function shortenV8Message(message: string): string {

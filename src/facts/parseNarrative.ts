@@ -65,7 +65,15 @@ export function parseNarrative(
     const body = entry.body.trim();
     if (body === '') fail(entry.line, `entry "${entry.heading}" has no text`);
     else if (entry.topic !== undefined) {
-      entries.push({ topic: entry.topic, key: entry.key, title: entry.title, markdown: body, sources: entry.sources, file, line: entry.line });
+      entries.push({
+        topic: entry.topic,
+        key: entry.key,
+        title: entry.title,
+        markdown: body,
+        sources: entry.sources,
+        file,
+        line: entry.line,
+      });
     }
     entry = undefined;
   };
@@ -84,10 +92,21 @@ export function parseNarrative(
     close();
     const m = ENTRY_HEADING.exec(heading.trim());
     // A broken heading still opens an entry, so its body is not reported again as stray text.
-    entry = { topic: undefined, key: m?.[1] ?? '', title: m?.[2]?.trim() ?? '', heading: `## ${heading.trim()}`, line, body: '', sources: [] };
+    entry = {
+      topic: undefined,
+      key: m?.[1] ?? '',
+      title: m?.[2]?.trim() ?? '',
+      heading: `## ${heading.trim()}`,
+      line,
+      body: '',
+      sources: [],
+    };
     if (topic === undefined) return fail(line, `"## ${heading}" is outside a topic; put it under one of ${TOPIC_LIST}`);
     if (m === null) {
-      return fail(line, `entry heading must read "## key: Title" with a lower-case key such as "base" or "2025-12-05", got "## ${heading}"`);
+      return fail(
+        line,
+        `entry heading must read "## key: Title" with a lower-case key such as "base" or "2025-12-05", got "## ${heading}"`,
+      );
     }
     const key = entry.key;
     if (topic.known !== undefined && DATE_KEYED.has(topic.known) && !isCalendarDate(key)) {

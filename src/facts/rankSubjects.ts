@@ -11,7 +11,13 @@ function nameScore(name: string, wanted: string): number | undefined {
   const normal = normalizeName(name);
   if (normal === wanted) return EXACT;
   if (normal.startsWith(wanted)) return PREFIX;
-  if (name.toLowerCase().split(/[\s\-_/]+/).some((word) => normalizeName(word).startsWith(wanted))) return WORD_PREFIX;
+  if (
+    name
+      .toLowerCase()
+      .split(/[\s\-_/]+/)
+      .some((word) => normalizeName(word).startsWith(wanted))
+  )
+    return WORD_PREFIX;
   if (normal.includes(wanted)) return SUBSTRING;
   return undefined;
 }

@@ -7,7 +7,10 @@ import type { Subject } from './snapshot';
  * here, so a name always resolves to one subject.
  */
 export function normalizeName(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\-_\u2010-\u2015]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-_\u2010-\u2015]+/gu, '');
 }
 
 /** Every name a member may type for a subject: id, display name, aliases. */

@@ -17,7 +17,9 @@ const expected = figuresJsonSchema();
 if (check) {
   const actual = await readFile(target, 'utf8').catch(() => undefined);
   if (actual !== expected) {
-    process.stderr.write(`${shown} ${actual === undefined ? 'is missing' : 'is out of date with src/facts/figuresSchema.ts'}; run npm run schema\n`);
+    process.stderr.write(
+      `${shown} ${actual === undefined ? 'is missing' : 'is out of date with src/facts/figuresSchema.ts'}; run npm run schema\n`,
+    );
     process.exit(1);
   }
 } else {

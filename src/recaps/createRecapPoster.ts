@@ -14,7 +14,10 @@ function describe(error: unknown): { permanent: boolean; error: string } {
       50001: 'I no longer have access to the channel',
       50013: 'I am missing a permission in the channel (Send Messages or Embed Links)',
     };
-    return { permanent, error: reasons[Number(error.code)] ?? `Discord refused the message (${error.status}, code ${error.code}: ${error.message})` };
+    return {
+      permanent,
+      error: reasons[Number(error.code)] ?? `Discord refused the message (${error.status}, code ${error.code}: ${error.message})`,
+    };
   }
   if (error instanceof HTTPError) return { permanent: false, error: `Discord answered ${error.status} after retries` };
   return { permanent: false, error: error instanceof Error ? error.message : String(error) };

@@ -73,7 +73,8 @@ export function startRecaps(options: RecapsOptions): Recaps {
     if (!channel.isSendable()) return { ok: false, reason: 'it is not a channel messages can be posted in.' };
     const permissions = channel.permissionsFor(client.user);
     const missing = NEEDED.filter(([flag]) => !permissions?.has(flag)).map(([, name]) => name);
-    if (missing.length > 0) return { ok: false, reason: `I am missing ${missing.join(', ')} there. Grant them to my role in that channel and try again.` };
+    if (missing.length > 0)
+      return { ok: false, reason: `I am missing ${missing.join(', ')} there. Grant them to my role in that channel and try again.` };
     return { ok: true };
   }
 

@@ -19,11 +19,13 @@ export function citeSources(
   sources: ReadonlyMap<number, Source>,
   maxLength: number = DISCORD_LIMITS.footer,
 ): string {
-  const cited = [...new Set(numbers)].sort((a, b) => a - b).map((n) => {
-    const source = sources.get(n);
-    if (source === undefined) throw new Error(`source [${n}] is not in the snapshot`);
-    return `[${n}] ${source.publisher}`;
-  });
+  const cited = [...new Set(numbers)]
+    .sort((a, b) => a - b)
+    .map((n) => {
+      const source = sources.get(n);
+      if (source === undefined) throw new Error(`source [${n}] is not in the snapshot`);
+      return `[${n}] ${source.publisher}`;
+    });
   if (cited.length === 0) return DISCLAIMER;
   const footer = (shown: readonly string[]): string => {
     const hidden = cited.length - shown.length;

@@ -91,7 +91,8 @@ function piecesOf(embed: ReplyEmbed, source: number): Piece[] {
     }
     piece.fields.push(field);
   }
-  const nothingToShow = firstTitle === '' && footer === undefined && pieces.every((p) => p.description === undefined && p.fields.length === 0);
+  const nothingToShow =
+    firstTitle === '' && footer === undefined && pieces.every((p) => p.description === undefined && p.fields.length === 0);
   // Discord rejects an empty embed; leaving it out loses nothing a member could read.
   return nothingToShow ? [] : pieces;
 }

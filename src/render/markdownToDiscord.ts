@@ -113,7 +113,10 @@ function table(token: Tokens.Table): string {
   const rows = [token.header, ...token.rows].map((row) => row.map((cell) => plain(cell.tokens).trim()));
   const widths = token.header.map((_, c) => Math.max(...rows.map((row) => width(row[c] ?? ''))));
   const line = (row: readonly string[]): string =>
-    widths.map((w, c) => align(row[c] ?? '', w, token.align[c] ?? null)).join(' | ').trimEnd();
+    widths
+      .map((w, c) => align(row[c] ?? '', w, token.align[c] ?? null))
+      .join(' | ')
+      .trimEnd();
   const [head = [], ...body] = rows;
   const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
   return codeBlock([line(head), rule, ...body.map(line)].join('\n'));

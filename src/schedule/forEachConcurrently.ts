@@ -3,11 +3,7 @@
  * item as soon as any finishes, so one slow item holds up only its own slot.
  * `work` must handle its own errors: a rejection rejects the whole run.
  */
-export async function forEachConcurrently<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
+export async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

@@ -62,11 +62,7 @@ export function nextOccurrence(schedule: RecapSchedule, afterUtc: Date): RecapOc
 
 /** The last occurrence at or before `atOrBeforeUtc`. */
 export function previousOccurrence(schedule: RecapSchedule, atOrBeforeUtc: Date): RecapOccurrence {
-  const previous = recapOccurrencesBetween(
-    schedule,
-    new Date(atOrBeforeUtc.getTime() - SEARCH_SPAN_MS),
-    atOrBeforeUtc,
-  ).at(-1);
+  const previous = recapOccurrencesBetween(schedule, new Date(atOrBeforeUtc.getTime() - SEARCH_SPAN_MS), atOrBeforeUtc).at(-1);
   if (previous === undefined) throw new Error(`recap schedule has no days: ${JSON.stringify(schedule)}`);
   return previous;
 }

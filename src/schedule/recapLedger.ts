@@ -81,20 +81,18 @@ const ledgerRow = z
     retry_at: optionalTime,
     finished_at: optionalTime,
   })
-  .transform(
-    (row): RecapPostRecord => ({
-      key: { guildId: row.guild_id, channelId: row.channel_id, period: row.period },
-      status: row.status,
-      claimedAt: row.claimed_at,
-      claimOwner: row.claim_owner,
-      attempts: row.attempts,
-      partsPosted: row.parts_posted,
-      messageIds: row.message_ids,
-      error: row.error,
-      retryAt: row.retry_at,
-      finishedAt: row.finished_at,
-    }),
-  );
+  .transform((row): RecapPostRecord => ({
+    key: { guildId: row.guild_id, channelId: row.channel_id, period: row.period },
+    status: row.status,
+    claimedAt: row.claimed_at,
+    claimOwner: row.claim_owner,
+    attempts: row.attempts,
+    partsPosted: row.parts_posted,
+    messageIds: row.message_ids,
+    error: row.error,
+    retryAt: row.retry_at,
+    finishedAt: row.finished_at,
+  }));
 
 const KEY_MATCHES = 'guild_id = @guildId AND channel_id = @channelId AND period = @period';
 const CLAIM_IS_CURRENT = `${KEY_MATCHES} AND status = 'claimed' AND claim_owner = @owner AND attempts = @attempt`;
@@ -169,11 +167,7 @@ function isClaimable(existing: RecapPostRecord, now: Date, leaseMs: number, maxA
     case 'claimed':
       return (existing.claimedAt?.getTime() ?? 0) + leaseMs <= now.getTime();
     case 'failed':
-      return (
-        existing.attempts < maxAttempts &&
-        existing.retryAt !== undefined &&
-        existing.retryAt.getTime() <= now.getTime()
-      );
+      return existing.attempts < maxAttempts && existing.retryAt !== undefined && existing.retryAt.getTime() <= now.getTime();
   }
 }
 
@@ -183,13 +177,7 @@ function isClaimable(existing: RecapPostRecord, now: Date, leaseMs: number, maxA
  * the first part not recorded. Returns false when the claim is no longer
  * current (its lease was taken over): the caller must stop posting.
  */
-export function recordPartPosted(
-  db: StateDb,
-  claim: RecapClaim,
-  partIndex: number,
-  messageId: string,
-  now: Date,
-): boolean {
+export function recordPartPosted(db: StateDb, claim: RecapClaim, partIndex: number, messageId: string, now: Date): boolean {
   return (
     db
       .prepare(
@@ -205,9 +193,7 @@ export function recordPartPosted(
 export function markPosted(db: StateDb, claim: RecapClaim, now: Date): boolean {
   return (
     db
-      .prepare(
-        `UPDATE recap_posts SET status = 'posted', error = NULL, retry_at = NULL, finished_at = @now WHERE ${CLAIM_IS_CURRENT}`,
-      )
+      .prepare(`UPDATE recap_posts SET status = 'posted', error = NULL, retry_at = NULL, finished_at = @now WHERE ${CLAIM_IS_CURRENT}`)
       .run({ ...claimParams(claim), now: now.getTime() }).changes === 1
   );
 }
@@ -265,11 +251,7 @@ export function markExpired(db: StateDb, key: RecapKey, now: Date, leaseMs: numb
 }
 
 /** The guild's most recently finished period with this status, in any channel it has used. */
-export function latestRecapPost(
-  db: StateDb,
-  guildId: string,
-  status: Exclude<RecapPostStatus, 'claimed'>,
-): RecapPostRecord | undefined {
+export function latestRecapPost(db: StateDb, guildId: string, status: Exclude<RecapPostStatus, 'claimed'>): RecapPostRecord | undefined {
   const row = db
     .prepare(
       `SELECT * FROM recap_posts WHERE guild_id = ? AND status = ?

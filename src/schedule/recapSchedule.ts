@@ -83,8 +83,7 @@ export const recapScheduleInputSchema = z
 
 /** A schedule, or one sentence per problem for the moderator. */
 export type RecapScheduleParse =
-  | { readonly ok: true; readonly schedule: RecapSchedule }
-  | { readonly ok: false; readonly errors: readonly string[] };
+  { readonly ok: true; readonly schedule: RecapSchedule } | { readonly ok: false; readonly errors: readonly string[] };
 
 /**
  * Turns what a moderator typed into a schedule, or into every problem at

@@ -128,12 +128,7 @@ export async function runDueRecaps<Part>(deps: RecapRunnerDeps<Part>, now: Date)
   return { ...tally };
 }
 
-async function runSubscription<Part>(
-  deps: RecapRunnerDeps<Part>,
-  subscription: RecapSubscription,
-  now: Date,
-  tally: Tally,
-): Promise<void> {
+async function runSubscription<Part>(deps: RecapRunnerDeps<Part>, subscription: RecapSubscription, now: Date, tally: Tally): Promise<void> {
   const graceHours = deps.graceHours ?? DEFAULT_GRACE_HOURS;
   const graceStart = now.getTime() - graceHours * HOUR_MS;
   const since = subscription.updatedAt.getTime();
@@ -144,11 +139,7 @@ async function runSubscription<Part>(
     period: occurrence.period,
   });
 
-  const missed = recapOccurrencesBetween(
-    schedule,
-    new Date(Math.max(since, graceStart - MISSED_LOOKBACK_MS)),
-    new Date(graceStart),
-  );
+  const missed = recapOccurrencesBetween(schedule, new Date(Math.max(since, graceStart - MISSED_LOOKBACK_MS)), new Date(graceStart));
   for (const occurrence of missed) {
     const key = keyOf(occurrence);
     // Reading first keeps the every-minute tick off the write lock for periods already settled.
@@ -210,8 +201,7 @@ export async function postRecapOccurrence<Part>(
 
   const fail = (permanent: boolean, error: string): RecapPostOutcome => {
     const retryDelayMs = (deps.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS) * 4 ** (claim.attempt - 1);
-    const retryAt =
-      !permanent && claim.attempt < maxAttempts ? new Date(deps.clock().getTime() + retryDelayMs) : undefined;
+    const retryAt = !permanent && claim.attempt < maxAttempts ? new Date(deps.clock().getTime() + retryDelayMs) : undefined;
     if (!markFailed(deps.db, claim, deps.clock(), error, retryAt)) return takenOver(deps, claim);
     if (retryAt === undefined) {
       deps.logger.error({ ...context, error, permanent }, 'recap post failed for good');

@@ -73,10 +73,7 @@ export function searchTimeZones(text: string, limit = 25): string[] {
   return knownTimeZones()
     .map((zone) => ({ zone, rank: query === '' ? 0 : matchRank(zone, query) }))
     .filter(({ rank }) => rank !== NO_MATCH)
-    .sort(
-      (a, b) =>
-        a.rank - b.rank || commonness(a.zone) - commonness(b.zone) || a.zone.localeCompare(b.zone),
-    )
+    .sort((a, b) => a.rank - b.rank || commonness(a.zone) - commonness(b.zone) || a.zone.localeCompare(b.zone))
     .slice(0, limit)
     .map(({ zone }) => zone);
 }

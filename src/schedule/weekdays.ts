@@ -18,8 +18,7 @@ const DAY_WORDS: ReadonlyMap<string, readonly Weekday[]> = new Map<string, reado
 
 /** The days read from a moderator's text, or the words that are not days. */
 export type WeekdaysParse =
-  | { readonly ok: true; readonly days: readonly Weekday[] }
-  | { readonly ok: false; readonly unknown: readonly string[] };
+  { readonly ok: true; readonly days: readonly Weekday[] } | { readonly ok: false; readonly unknown: readonly string[] };
 
 /**
  * Reads the days a moderator typed: names or 3-letter abbreviations, or

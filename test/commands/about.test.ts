@@ -13,7 +13,9 @@ describe('/about', () => {
   test('GIVEN the shipped data THEN it says what is loaded: 1 snapshot of 7 Dec 2025, 50 figures from 42 sources', async () => {
     const embed = onlyEmbed(await runCommand('about', memberContext(store)));
     expect(embed.title).toBe('About Briefing Desk');
-    expect(embed.description).toContain('**Loaded:** 1 snapshot (2025-12-07). The latest, "Russell 2000 vs world indices, 5–7 December 2025", holds 50 figures from 42 sources.');
+    expect(embed.description).toContain(
+      '**Loaded:** 1 snapshot (2025-12-07). The latest, "Russell 2000 vs world indices, 5–7 December 2025", holds 50 figures from 42 sources.',
+    );
   });
 
   test('GIVEN any reader THEN it says the numbers are not live data and not investment advice', async () => {

@@ -16,9 +16,12 @@ async function titleFor(name: string, index: string): Promise<string> {
 }
 
 describe('index names and aliases, as members type them', () => {
-  test.each(['rut', 'r2k', 'iwm', 'russell', 'RUT', ' Russell-2000 ', 'russell 2000', 'small caps'])('GIVEN /levels index:%j THEN it answers for the Russell 2000', async (index) => {
-    expect(await titleFor('levels', index)).toBe('Russell 2000: levels');
-  });
+  test.each(['rut', 'r2k', 'iwm', 'russell', 'RUT', ' Russell-2000 ', 'russell 2000', 'small caps'])(
+    'GIVEN /levels index:%j THEN it answers for the Russell 2000',
+    async (index) => {
+      expect(await titleFor('levels', index)).toBe('Russell 2000: levels');
+    },
+  );
 
   test.each(['spx', 's&p', 'S&P 500', 's&p500', 'sp-500'])('GIVEN /levels index:%j THEN it answers for the S&P 500', async (index) => {
     expect(await titleFor('levels', index)).toBe('S&P 500: levels');

@@ -28,7 +28,9 @@ describe.each(MEMBER_COMMANDS)('/%s on the shipped data', (name) => {
     expect(reply.ephemeral).not.toBe(true);
     const description = reply.embeds?.[0]?.description ?? '';
     expect(description.startsWith(`As of 7 Dec 2025 (${AS_OF_TAG})\n`)).toBe(true);
-    expect(description).toContain('⚠️ This data is 353 days old, about 11 months (as of 7 Dec 2025). Figures describe that date, not today.');
+    expect(description).toContain(
+      '⚠️ This data is 353 days old, about 11 months (as of 7 Dec 2025). Figures describe that date, not today.',
+    );
     expectNoLeaks(reply);
   });
 

@@ -14,7 +14,10 @@ beforeAll(async () => {
 const levels = (options: Record<string, string> = {}) => runCommand('levels', memberContext(store), options);
 
 function values(reply: Reply, name: string): string[] {
-  return (reply.embeds ?? []).flatMap((e) => e.fields ?? []).filter((f) => f.name === name).map((f) => f.value);
+  return (reply.embeds ?? [])
+    .flatMap((e) => e.fields ?? [])
+    .filter((f) => f.name === name)
+    .map((f) => f.value);
 }
 
 describe('/levels', () => {
@@ -83,7 +86,14 @@ describe('/levels', () => {
 
 describe('/levels with a bad option', () => {
   test('GIVEN index:foo THEN it privately says so and lists the indices it knows, with aliases', async () => {
-    expectProblem(await levels({ index: 'foo' }), 'I don\'t know an index called "foo"', 'Russell 2000 (rut, r2k, russell)', 'S&P 500 (spx, s&p, s&p 500)', 'STOXX Europe 600', 'Nikkei 225');
+    expectProblem(
+      await levels({ index: 'foo' }),
+      'I don\'t know an index called "foo"',
+      'Russell 2000 (rut, r2k, russell)',
+      'S&P 500 (spx, s&p, s&p 500)',
+      'STOXX Europe 600',
+      'Nikkei 225',
+    );
   });
 
   test('GIVEN index:fed, known but without levels THEN it says so and lists the indices that have them', async () => {

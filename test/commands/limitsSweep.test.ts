@@ -18,9 +18,23 @@ type Case = readonly [name: string, options: Invocation['options'], subcommand?:
 
 /** Each command with options a member might send, good and bad: every answer must be sendable as it stands. */
 const CASES: readonly Case[] = [
-  ...['', 'rut', 'spx', 'comp', 'dow', 'stoxx', 'nikkei', 'acwi', 'msci global', 'ndx', 'fed', 'foo', 'x'.repeat(100), '<@&123>', '@everyone'].map(
-    (index): Case => ['levels', index === '' ? {} : { index }],
-  ),
+  ...[
+    '',
+    'rut',
+    'spx',
+    'comp',
+    'dow',
+    'stoxx',
+    'nikkei',
+    'acwi',
+    'msci global',
+    'ndx',
+    'fed',
+    'foo',
+    'x'.repeat(100),
+    '<@&123>',
+    '@everyone',
+  ].map((index): Case => ['levels', index === '' ? {} : { index }]),
   ['levels', { date: '2025-12-07' }],
   ['levels', { date: '2025-12-01' }],
   ['levels', { date: '2025-13-01' }],
@@ -35,9 +49,15 @@ const CASES: readonly Case[] = [
   ['technicals', {}],
   ['world', {}],
   ...['', 'base', 'bull', 'bear', 'BEAR', 'moon', ' '].map((scenario): Case => ['outlook', scenario === '' ? {} : { scenario }]),
-  ...['', '2025-12-05', '2025-12-06', '2025-12-07', '2025-12-01', '2025-02-30', 'friday'].map((date): Case => ['recap', date === '' ? {} : { date }]),
+  ...['', '2025-12-05', '2025-12-06', '2025-12-07', '2025-12-01', '2025-02-30', 'friday'].map((date): Case => [
+    'recap',
+    date === '' ? {} : { date },
+  ]),
   ['brief', {}],
-  ...[undefined, 1, 3, 42, 43, 99, 0, -1, '3', 'abc', '2.5', 1e21].map((number): Case => ['sources', number === undefined ? {} : { number }]),
+  ...[undefined, 1, 3, 42, 43, 99, 0, -1, '3', 'abc', '2.5', 1e21].map((number): Case => [
+    'sources',
+    number === undefined ? {} : { number },
+  ]),
   ['about', {}],
   ['data', {}, 'status'],
   ['data', {}, 'reload'],

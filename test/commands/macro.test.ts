@@ -18,8 +18,12 @@ describe('/macro', () => {
 
   test('GIVEN the Fed outlook THEN the 87–90% cut probability and the 25 bp cut are shown with Reuters as source', async () => {
     const reply = await runCommand('macro', memberContext(store));
-    expect(field(reply, 'Federal Reserve · Implied probability of a rate cut').value).toContain('**close to 87–90%** · 5 Dec 2025 [7]\nFed funds futures');
+    expect(field(reply, 'Federal Reserve · Implied probability of a rate cut').value).toContain(
+      '**close to 87–90%** · 5 Dec 2025 [7]\nFed funds futures',
+    );
     expect(field(reply, 'Federal Reserve · Expected rate cut').value).toContain('**25 bp** · Dec 2025 [7]');
-    expect(onlyEmbed(reply).footer).toBe('Sources: [6] www.reuters.com · [7] www.reuters.com · [18] www.thriventfunds.com · [27] www.lseg.com · Not investment advice');
+    expect(onlyEmbed(reply).footer).toBe(
+      'Sources: [6] www.reuters.com · [7] www.reuters.com · [18] www.thriventfunds.com · [27] www.lseg.com · Not investment advice',
+    );
   });
 });

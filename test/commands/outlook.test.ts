@@ -35,7 +35,9 @@ describe('/outlook', () => {
   });
 
   test('GIVEN scenario:BEAR in capitals THEN it is the same answer', async () => {
-    expect(await runCommand('outlook', memberContext(store), { scenario: 'BEAR' })).toEqual(await runCommand('outlook', memberContext(store), { scenario: 'bear' }));
+    expect(await runCommand('outlook', memberContext(store), { scenario: 'BEAR' })).toEqual(
+      await runCommand('outlook', memberContext(store), { scenario: 'bear' }),
+    );
   });
 
   test('GIVEN any answer THEN a menu offers each scenario, and choosing bull from it shows the bull case', async () => {

@@ -16,7 +16,9 @@ describe('/recap', () => {
     const description = embed.description ?? '';
     expect(description).toContain('the Russell 2000 slipped 0.4% to 2,521.48');
     expect(description).toContain('up about 0.8% for the week, following a 5.5% surge');
-    const days = ['5 Dec 2025: Data-driven rally fades', '6 Dec 2025: Weekend technical warnings', '7 Dec 2025: Sentiment peaks'].map((d) => description.indexOf(d));
+    const days = ['5 Dec 2025: Data-driven rally fades', '6 Dec 2025: Weekend technical warnings', '7 Dec 2025: Sentiment peaks'].map((d) =>
+      description.indexOf(d),
+    );
     expect(days.every((i) => i > 0)).toBe(true);
     expect([...days].sort((a, b) => a - b)).toEqual(days);
   });
@@ -36,7 +38,11 @@ describe('/recap', () => {
   });
 
   test('GIVEN date:2025-12-01, a day without a recap THEN it privately lists the days that have one', async () => {
-    expectProblem(await runCommand('recap', memberContext(store), { date: '2025-12-01' }), 'There is no recap for 2025-12-01', '2025-12-05, 2025-12-06, 2025-12-07');
+    expectProblem(
+      await runCommand('recap', memberContext(store), { date: '2025-12-01' }),
+      'There is no recap for 2025-12-01',
+      '2025-12-05, 2025-12-06, 2025-12-07',
+    );
   });
 
   test('GIVEN date:last-friday THEN it asks for YYYY-MM-DD', async () => {

@@ -23,7 +23,14 @@ function contextFor(caller: Caller, admin = new InMemoryRecapAdmin(new Set([RECA
   return { ...base, services: { ...base.services, recaps: admin } };
 }
 
-const SECTIONS = ["Weekly recap: Still near highs despite Friday's dip", 'What drove each day', 'Positioning: short interest', 'Valuation', 'Technical and seasonal watch', 'Next week and beyond'];
+const SECTIONS = [
+  "Weekly recap: Still near highs despite Friday's dip",
+  'What drove each day',
+  'Positioning: short interest',
+  'Valuation',
+  'Technical and seasonal watch',
+  'Next week and beyond',
+];
 
 describe('/recaps refusals', () => {
   test('GIVEN no server (the local console or a DM) THEN it privately says recaps are set per server', async () => {
@@ -32,13 +39,16 @@ describe('/recaps refusals', () => {
     expectProblem(await runCommand('recaps', memberContext(store, { caller: MODERATOR }), {}, 'preview'), 'Recaps are set per server');
   });
 
-  test.each(['set', 'off', 'status', 'preview', 'post-now'])('GIVEN a member without Manage Server (permissions 0) THEN /recaps %s is refused privately', async (subcommand) => {
-    const admin = new InMemoryRecapAdmin(new Set([RECAP_CHANNEL]));
-    const reply = await runCommand('recaps', contextFor({ ...MEMBER, permissions: 0n }, admin), { channel: RECAP_CHANNEL }, subcommand);
-    expectProblem(reply, 'Only members with the Manage Server permission');
-    expect(admin.subscriptions.size).toBe(0);
-    expect(admin.posts).toEqual([]);
-  });
+  test.each(['set', 'off', 'status', 'preview', 'post-now'])(
+    'GIVEN a member without Manage Server (permissions 0) THEN /recaps %s is refused privately',
+    async (subcommand) => {
+      const admin = new InMemoryRecapAdmin(new Set([RECAP_CHANNEL]));
+      const reply = await runCommand('recaps', contextFor({ ...MEMBER, permissions: 0n }, admin), { channel: RECAP_CHANNEL }, subcommand);
+      expectProblem(reply, 'Only members with the Manage Server permission');
+      expect(admin.subscriptions.size).toBe(0);
+      expect(admin.posts).toEqual([]);
+    },
+  );
 });
 
 describe('/recaps preview', () => {
@@ -66,13 +76,16 @@ describe('/recaps preview', () => {
 
   test('GIVEN the week THEN each day, short interest, valuation, technicals, catalysts and scenarios are told with their sources', () => {
     const [, days, shorts, valuation, technicals, next] = reply.embeds!;
-    expect(days!.description).toMatch(/\*\*5 Dec 2025: Data-driven rally fades into a small-cap dip\*\*[\s\S]*\*\*6 Dec 2025: [\s\S]*\*\*7 Dec 2025: Sentiment peaks/);
+    expect(days!.description).toMatch(
+      /\*\*5 Dec 2025: Data-driven rally fades into a small-cap dip\*\*[\s\S]*\*\*6 Dec 2025: [\s\S]*\*\*7 Dec 2025: Sentiment peaks/,
+    );
     expect(replyText({ embeds: [shorts!] })).toContain('**around 5.5%**');
     expect(replyText({ embeds: [shorts!] })).toContain('**seven-year high**');
     expect(replyText({ embeds: [valuation!] })).toContain('**near 23x**');
     expect(replyText({ embeds: [technicals!] })).toContain('**strong sell**');
     expect(next!.description).toContain("**The Fed's December meeting:**");
-    for (const scenario of ['Gradual outperformance', 'Small-cap catch-up and short squeeze', 'Growth scare and funding stress']) expect(next!.description).toContain(scenario);
+    for (const scenario of ['Gradual outperformance', 'Small-cap catch-up and short squeeze', 'Growth scare and funding stress'])
+      expect(next!.description).toContain(scenario);
     for (const embed of reply.embeds!) expect(embed.footer).toMatch(/^Sources: \[\d+\] .* · Not investment advice$/);
   });
 
@@ -86,7 +99,10 @@ describe('/recaps preview', () => {
     const titles = parts.flatMap((p) => p.embeds ?? []).map((e) => e.title.replace(/ \(cont\.\)$/, ''));
     expect(titles.filter((t, i) => t !== titles[i - 1])).toEqual(SECTIONS);
     const original = reply.embeds!.map((e) => e.description ?? '').join('\n\n');
-    const shown = parts.flatMap((p) => p.embeds ?? []).map((e) => e.description ?? '').join('\n\n');
+    const shown = parts
+      .flatMap((p) => p.embeds ?? [])
+      .map((e) => e.description ?? '')
+      .join('\n\n');
     for (const paragraph of original.split('\n\n')) expect(shown).toContain(paragraph);
   });
 });
@@ -97,8 +113,16 @@ describe('/recaps set, status, off and post-now', () => {
     const ctx = contextFor(MODERATOR, admin);
     const set = await runCommand('recaps', ctx, { channel: RECAP_CHANNEL, days: 'sat', time: '9:00', timezone: 'America/New_York' }, 'set');
     expect(set.ephemeral).toBe(true);
-    expect(set.content).toMatch(new RegExp(`^Weekly recap set: Sat at 09:00 \\(America/New_York\\) in <#${RECAP_CHANNEL}>\\. Next post <t:\\d+:F> \\(<t:\\d+:R>\\)\\.$`));
-    expect(admin.subscriptions.get(MODERATOR.guildId!)?.schedule).toEqual({ days: ['saturday'], time: '09:00', timeZone: 'America/New_York' });
+    expect(set.content).toMatch(
+      new RegExp(
+        `^Weekly recap set: Sat at 09:00 \\(America/New_York\\) in <#${RECAP_CHANNEL}>\\. Next post <t:\\d+:F> \\(<t:\\d+:R>\\)\\.$`,
+      ),
+    );
+    expect(admin.subscriptions.get(MODERATOR.guildId!)?.schedule).toEqual({
+      days: ['saturday'],
+      time: '09:00',
+      timeZone: 'America/New_York',
+    });
     const status = replyText(await runCommand('recaps', ctx, {}, 'status'));
     expect(status).toContain(`**Schedule:** Sat at 09:00 (America/New_York) in <#${RECAP_CHANNEL}>`);
     expect(status).toMatch(/\*\*Next post:\*\* <t:\d+:F>/);

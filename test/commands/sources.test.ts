@@ -35,11 +35,18 @@ describe('/sources', () => {
   });
 
   test('GIVEN number:"3" as the console sends it THEN it is the same answer as the number 3', async () => {
-    expect(await runCommand('sources', memberContext(store), { number: '3' })).toEqual(await runCommand('sources', memberContext(store), { number: 3 }));
+    expect(await runCommand('sources', memberContext(store), { number: '3' })).toEqual(
+      await runCommand('sources', memberContext(store), { number: 3 }),
+    );
   });
 
   test.each([99, 0, -1])('GIVEN number:%s, not a source THEN it privately says sources run 1–42', async (number) => {
-    expectProblem(await runCommand('sources', memberContext(store), { number }), `There is no source [${number}]`, 'Sources are numbered 1–42', '/sources');
+    expectProblem(
+      await runCommand('sources', memberContext(store), { number }),
+      `There is no source [${number}]`,
+      'Sources are numbered 1–42',
+      '/sources',
+    );
   });
 
   test.each([

@@ -12,7 +12,9 @@ beforeAll(async () => {
 describe('/technicals', () => {
   test('GIVEN the 6 Dec scans THEN the futures oscillators read "strong sell" while MACD is constructive and Stochastic RSI oversold', async () => {
     const reply = await runCommand('technicals', memberContext(store));
-    expect(field(reply, 'Russell 2000 futures (December 2025) · Technical signal (Oscillator consensus)').value).toContain('**strong sell** · 6 Dec 2025 [33]');
+    expect(field(reply, 'Russell 2000 futures (December 2025) · Technical signal (Oscillator consensus)').value).toContain(
+      '**strong sell** · 6 Dec 2025 [33]',
+    );
     expect(field(reply, 'Russell 2000 futures (December 2025) · Technical signal (MACD)').value).toContain('**constructive**');
     expect(field(reply, 'Russell 2000 futures (December 2025) · Technical signal (Stochastic RSI)').value).toContain('**oversold**');
   });

@@ -12,7 +12,19 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 /** Every variable the bot reads, so the parent's environment cannot leak into the child's. */
-const CONFIG_VARIABLES = ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'DATA_DIR', 'STATE_PATH', 'STALE_AFTER_DAYS', 'RECAP_GRACE_HOURS', 'DATA_MODERATOR_IDS', 'DATA_MODERATOR_ROLE_IDS', 'SHUTDOWN_TIMEOUT_MS', 'LOG_LEVEL'];
+const CONFIG_VARIABLES = [
+  'DISCORD_TOKEN',
+  'DISCORD_GUILD_ID',
+  'DISCORD_API_URL',
+  'DATA_DIR',
+  'STATE_PATH',
+  'STALE_AFTER_DAYS',
+  'RECAP_GRACE_HOURS',
+  'DATA_MODERATOR_IDS',
+  'DATA_MODERATOR_ROLE_IDS',
+  'SHUTDOWN_TIMEOUT_MS',
+  'LOG_LEVEL',
+];
 
 interface Run {
   readonly code: number | null;
@@ -67,17 +79,30 @@ describe('the console, piped through a child process', () => {
   test('GIVEN four commands piped in THEN it answers each, then exits 0 when the input ends', () => {
     expect(briefings.code).toBe(0);
     const out = briefings.stdout;
-    for (const title of ['Russell 2000: levels', 'Short interest', 'Valuation', 'Outlook: the scenarios analysts sketch']) expect(out).toContain(title);
+    for (const title of ['Russell 2000: levels', 'Short interest', 'Valuation', 'Outlook: the scenarios analysts sketch'])
+      expect(out).toContain(title);
     const order = ['Russell 2000: levels', 'Short interest\n', 'Valuation\n', 'Outlook: '].map((t) => out.indexOf(t));
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
   test('GIVEN the answers THEN they carry the key figures, each answer dated 7 Dec 2025 and cited', () => {
     const out = briefings.stdout;
-    for (const figure of ['**2,521.48** · 5 Dec 2025 [3]', '**−0.4%**', '**about +0.8%**', '**around 2,540** · Oct 2025 [4]', '4 Dec 2025 [11]']) expect(out).toContain(figure);
+    for (const figure of [
+      '**2,521.48** · 5 Dec 2025 [3]',
+      '**−0.4%**',
+      '**about +0.8%**',
+      '**around 2,540** · Oct 2025 [4]',
+      '4 Dec 2025 [11]',
+    ])
+      expect(out).toContain(figure);
     for (const figure of ['**around 5.5%**', '**about 2.5%**', '**2.4%**', '**seven-year high**']) expect(out).toContain(figure);
     for (const figure of ['**about 30%** · Sep 2025 [20]', 'vs Russell Top 200', '**near 23x**']) expect(out).toContain(figure);
-    for (const scenario of ['Gradual outperformance, Fed-supported soft landing', 'Small-cap catch-up and short squeeze', 'Growth scare and funding stress']) expect(out).toContain(scenario);
+    for (const scenario of [
+      'Gradual outperformance, Fed-supported soft landing',
+      'Small-cap catch-up and short squeeze',
+      'Growth scare and funding stress',
+    ])
+      expect(out).toContain(scenario);
     expect(out.match(/^As of 7 Dec 2025/gm)).toHaveLength(4);
     expect(out).toContain('Sources: [3] apnews.com · [4] www.investrade.com');
     expect(out).toContain('Sources: [16] blockchain.news · [31] blockchain.news');
@@ -85,7 +110,9 @@ describe('the console, piped through a child process', () => {
   });
 
   test('GIVEN no DISCORD_TOKEN THEN stderr holds only the one-line notice that the console is starting', () => {
-    expect(lines(briefings.stderr)).toEqual(['No DISCORD_TOKEN set: starting the local console (type /help; the same commands as in Discord).']);
+    expect(lines(briefings.stderr)).toEqual([
+      'No DISCORD_TOKEN set: starting the local console (type /help; the same commands as in Discord).',
+    ]);
   });
 
   test('GIVEN /help THEN it lists every command, and each /recaps and /data subcommand on its own line', () => {

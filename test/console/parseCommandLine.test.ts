@@ -66,7 +66,11 @@ describe('parseCommandLine: quoting', () => {
 
 describe('parseCommandLine: words', () => {
   test('GIVEN words before the options THEN they are the subcommand and any extra words, in lower case', () => {
-    expect(line('/recaps SET channel:123 days:"sat sun"')).toEqual({ name: 'recaps', words: ['set'], options: { channel: '123', days: 'sat sun' } });
+    expect(line('/recaps SET channel:123 days:"sat sun"')).toEqual({
+      name: 'recaps',
+      words: ['set'],
+      options: { channel: '123', days: 'sat sun' },
+    });
     expect(line('/data reload now').words).toEqual(['reload', 'now']);
   });
 

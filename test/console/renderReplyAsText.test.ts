@@ -53,7 +53,17 @@ describe('renderReplyAsText', () => {
             { kind: 'button', customId: 'levels:refresh', label: 'Refresh', style: 'primary' },
             { kind: 'button', customId: 'levels:sources', label: 'Sources', style: 'secondary' },
           ],
-          [{ kind: 'select', customId: 'outlook:pick', placeholder: 'Scenario', options: [{ label: 'Base', value: 'base' }, { label: 'Bull', value: 'bull' }] }],
+          [
+            {
+              kind: 'select',
+              customId: 'outlook:pick',
+              placeholder: 'Scenario',
+              options: [
+                { label: 'Base', value: 'base' },
+                { label: 'Bull', value: 'bull' },
+              ],
+            },
+          ],
         ],
       },
       NOW,

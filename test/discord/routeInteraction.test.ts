@@ -101,7 +101,12 @@ describe('GIVEN the interaction router on a real discord.js client against the f
     expect(fake.requests.filter((r) => r.method === 'PUT').length).toBe(writesBefore);
     const changed = await syncCommands(client.rest, fake.applicationId, [broken.definition, slow.definition, ghost]);
     expect(changed.changed).toBe(true);
-    expect(fake.commands().map((c) => c.name).sort()).toEqual(['broken', 'ghost', 'slow']);
+    expect(
+      fake
+        .commands()
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['broken', 'ghost', 'slow']);
     await syncCommands(client.rest, fake.applicationId, [broken.definition, slow.definition, long.definition, ghost]);
   });
 

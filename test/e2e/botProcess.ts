@@ -23,7 +23,11 @@ export class BotProcess {
     for (const key of Object.keys(base)) {
       if (key.startsWith('DISCORD_') || key.startsWith('DATA_') || key === 'STATE_PATH' || key === 'LOG_LEVEL') delete base[key];
     }
-    this.#child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...base, LOG_LEVEL: 'debug', ...env }, stdio: 'pipe' });
+    this.#child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...base, LOG_LEVEL: 'debug', ...env },
+      stdio: 'pipe',
+    });
     let pending = '';
     const take = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
@@ -43,10 +47,12 @@ export class BotProcess {
     };
     this.#child.stdout.on('data', take);
     this.#child.stderr.on('data', take);
-    this.exited = new Promise((resolve) => this.#child.on('exit', (code, signal) => {
-      for (const wake of this.#waiters.splice(0)) wake();
-      resolve({ code, signal });
-    }));
+    this.exited = new Promise((resolve) =>
+      this.#child.on('exit', (code, signal) => {
+        for (const wake of this.#waiters.splice(0)) wake();
+        resolve({ code, signal });
+      }),
+    );
   }
 
   static start(env: Record<string, string>): BotProcess {
@@ -63,7 +69,8 @@ export class BotProcess {
     for (;;) {
       const found = this.logs.find(match);
       if (found) return found;
-      if (this.#child.exitCode !== null) throw new Error(`bot exited (${this.#child.exitCode}) before the expected log line:\n${this.output.slice(-4000)}`);
+      if (this.#child.exitCode !== null)
+        throw new Error(`bot exited (${this.#child.exitCode}) before the expected log line:\n${this.output.slice(-4000)}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no matching log line within ${timeoutMs} ms:\n${this.output.slice(-4000)}`);
       await new Promise<void>((resolve) => {

@@ -47,9 +47,27 @@ describe('the bot against the fake Discord', () => {
   });
 
   test('GIVEN no guild id THEN every command is registered globally, with descriptions within Discord limits', () => {
-    const names = fake.commands().map((c) => c.name).sort();
+    const names = fake
+      .commands()
+      .map((c) => c.name)
+      .sort();
     expect(names).toEqual(
-      ['about', 'brief', 'data', 'earnings', 'levels', 'macro', 'outlook', 'recap', 'recaps', 'short-interest', 'sources', 'technicals', 'valuation', 'world'].sort(),
+      [
+        'about',
+        'brief',
+        'data',
+        'earnings',
+        'levels',
+        'macro',
+        'outlook',
+        'recap',
+        'recaps',
+        'short-interest',
+        'sources',
+        'technicals',
+        'valuation',
+        'world',
+      ].sort(),
     );
     for (const command of fake.commands()) {
       expect(command.description.length).toBeGreaterThan(0);
@@ -114,7 +132,9 @@ describe('the bot against the fake Discord', () => {
 
   test('GIVEN a changed data file THEN /data reload swaps it in and lists old → new; a broken one is refused with its location and the last good data keeps serving', async () => {
     data.editFigures('"value": 2521.48', '"value": 2530.25');
-    const good = textOf(await fake.interact({ kind: 'command', name: 'data', subcommand: 'reload', userId: FAKE_IDS.owner }).finalMessage());
+    const good = textOf(
+      await fake.interact({ kind: 'command', name: 'data', subcommand: 'reload', userId: FAKE_IDS.owner }).finalMessage(),
+    );
     expect(good).toContain('2,521.48 → 2,530.25');
     expect(textOf(await fake.interact({ kind: 'command', name: 'levels' }).finalMessage())).toContain('2,530.25');
 

@@ -51,7 +51,14 @@ describe('weekly recaps end to end, across a restart', () => {
 
   test('GIVEN a member without Manage Server THEN /recaps set is refused by the bot even when the server shows it to them', async () => {
     const message = await fake
-      .interact({ kind: 'command', name: 'recaps', subcommand: 'set', options: { channel: FAKE_IDS.briefs }, userId: FAKE_IDS.member, overridePermissions: true })
+      .interact({
+        kind: 'command',
+        name: 'recaps',
+        subcommand: 'set',
+        options: { channel: FAKE_IDS.briefs },
+        userId: FAKE_IDS.member,
+        overridePermissions: true,
+      })
       .finalMessage();
     expect(message.message.content).toContain('Manage Server');
     expect((message.message.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);

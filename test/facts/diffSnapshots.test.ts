@@ -16,7 +16,13 @@ describe('diffSnapshots and formatDiff', () => {
     Object.assign(after.figures[1]!, { qualifier: 'about', sources: [3, 4] });
     after.figures[7]!.value = { low: 20, high: 30 };
     const removed = after.figures.splice(5, 1)[0]!;
-    after.figures.push({ ...removed, id: 'spx-short-interest-7y', metric: 'short-interest-level', value: { word: 'seven-year high' }, unit: 'descriptor' });
+    after.figures.push({
+      ...removed,
+      id: 'spx-short-interest-7y',
+      metric: 'short-interest-level',
+      value: { word: 'seven-year high' },
+      unit: 'descriptor',
+    });
 
     const diff = diffSnapshots(snapshotOf(figuresDoc()), snapshotOf(after));
 
@@ -41,7 +47,9 @@ describe('diffSnapshots and formatDiff', () => {
     };
     const after = doc();
     after.figures.at(-1)!.value = 1.3;
-    expect(formatDiff(diffSnapshots(snapshotOf(doc()), snapshotOf(after)))).toEqual(['changed russell-2000 change-1d 2025-12-04: 1.2% → 1.3%']);
+    expect(formatDiff(diffSnapshots(snapshotOf(doc()), snapshotOf(after)))).toEqual([
+      'changed russell-2000 change-1d 2025-12-04: 1.2% → 1.3%',
+    ]);
   });
 
   test('GIVEN sources and narrative edited THEN sources by number and entries by topic and key are listed', () => {

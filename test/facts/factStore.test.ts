@@ -51,7 +51,11 @@ describe('FactStore reload', () => {
       const titles = [...all.map((s) => s.title), latest.title, onDate?.title ?? 'none'];
       seen.push({
         titles: [...new Set(titles)],
-        consistent: latest === all.at(-1) && onDate === latest && dates.join() === all.map((s) => s.asOf).join() && all.length === (titles[0] === 'old' ? 2 : 3),
+        consistent:
+          latest === all.at(-1) &&
+          onDate === latest &&
+          dates.join() === all.map((s) => s.asOf).join() &&
+          all.length === (titles[0] === 'old' ? 2 : 3),
       });
     };
     const queries = (async () => {
@@ -72,7 +76,13 @@ describe('FactStore reload', () => {
 
   test('GIVEN a reload whose data has errors THEN the store keeps serving the old data and returns and records the errors', async () => {
     const store = new FactStore(OLD, clock);
-    const errors = [{ file: 'data/2025-12-14/figures.json', location: 'figures[0].unit', message: 'unit "points" does not fit metric "change-1d" (expected "percent")' }];
+    const errors = [
+      {
+        file: 'data/2025-12-14/figures.json',
+        location: 'figures[0].unit',
+        message: 'unit "points" does not fit metric "change-1d" (expected "percent")',
+      },
+    ];
     const outcome = await store.reload(async () => ({ ok: false, errors }));
     expect(outcome).toEqual({ ok: false, errors });
     expect(store.latest()).toBe(OLD[1]);

@@ -34,7 +34,9 @@ describe('the figures.json JSON Schema', () => {
   test('GIVEN a stale schema file THEN the --check mode exits 1 with one line naming it', async () => {
     const stale = join(dataDir, 'figures.schema.json');
     await writeFile(stale, '{}\n');
-    const failure = await run('npx', ['tsx', 'src/facts/writeJsonSchema.ts', '--check', stale], { cwd: repo }).catch((e: { code: number; stderr: string }) => e);
+    const failure = await run('npx', ['tsx', 'src/facts/writeJsonSchema.ts', '--check', stale], { cwd: repo }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect('code' in failure && failure.code).toBe(1);
     expect(failure.stderr.trim().split('\n')).toHaveLength(1);
     expect(failure.stderr).toContain('figures.schema.json is out of date with src/facts/figuresSchema.ts; run npm run schema');

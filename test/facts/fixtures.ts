@@ -28,8 +28,26 @@ export function figuresDoc(asOf = '2025-12-07'): FiguresDoc {
       { id: 'russell-top-200', name: 'Russell Top 200', kind: 'index' },
     ],
     figures: [
-      { id: 'rut-close', topic: 'levels', subject: 'russell-2000', metric: 'close', value: 2521.48, unit: 'points', period: '2025-12-05', sources: [3] },
-      { id: 'rut-day', topic: 'levels', subject: 'russell-2000', metric: 'change-1d', value: -0.4, unit: 'percent', period: '2025-12-05', sources: [3] },
+      {
+        id: 'rut-close',
+        topic: 'levels',
+        subject: 'russell-2000',
+        metric: 'close',
+        value: 2521.48,
+        unit: 'points',
+        period: '2025-12-05',
+        sources: [3],
+      },
+      {
+        id: 'rut-day',
+        topic: 'levels',
+        subject: 'russell-2000',
+        metric: 'change-1d',
+        value: -0.4,
+        unit: 'percent',
+        period: '2025-12-05',
+        sources: [3],
+      },
       {
         id: 'rut-ath-october',
         topic: 'levels',
@@ -65,8 +83,27 @@ export function figuresDoc(asOf = '2025-12-07'): FiguresDoc {
         basis: 'median constituent, % of market cap',
         sources: [16],
       },
-      { id: 'spx-short-interest', topic: 'short-interest', subject: 'sp-500', metric: 'short-interest', value: 2.4, unit: 'percent', period: '2025-12-07', sources: [16] },
-      { id: 'ndx-short-interest', topic: 'short-interest', subject: 'nasdaq-100', metric: 'short-interest', value: 2.5, unit: 'percent', qualifier: 'about', period: '2025-12-07', sources: [16] },
+      {
+        id: 'spx-short-interest',
+        topic: 'short-interest',
+        subject: 'sp-500',
+        metric: 'short-interest',
+        value: 2.4,
+        unit: 'percent',
+        period: '2025-12-07',
+        sources: [16],
+      },
+      {
+        id: 'ndx-short-interest',
+        topic: 'short-interest',
+        subject: 'nasdaq-100',
+        metric: 'short-interest',
+        value: 2.5,
+        unit: 'percent',
+        qualifier: 'about',
+        period: '2025-12-07',
+        sources: [16],
+      },
       {
         id: 'rut-discount-top-200',
         topic: 'valuation',
@@ -116,7 +153,9 @@ export function snapshotOf(doc: unknown, narrative: string | undefined = NARRATI
     folderDisplay: `data/${folderName}`,
     figures: { display: `data/${folderName}/figures.json`, text },
     ...(narrative === undefined ? {} : { narrative: { display: `data/${folderName}/narrative.md`, text: narrative } }),
-    contentHash: createHash('sha256').update(`${text}\0${narrative ?? ''}`).digest('hex'),
+    contentHash: createHash('sha256')
+      .update(`${text}\0${narrative ?? ''}`)
+      .digest('hex'),
   });
   if (!result.ok) expect.fail(`fixture did not load: ${JSON.stringify(result.errors, null, 2)}`);
   return result.value;
@@ -131,11 +170,7 @@ export async function tempDataDir(): Promise<{ dataDir: string; remove: () => Pr
 }
 
 /** Writes a snapshot folder; `figures` as an object is serialised, as a string written verbatim (for syntax errors). */
-export async function writeSnapshot(
-  dataDir: string,
-  folder: string,
-  files: { figures?: unknown; narrative?: string },
-): Promise<string> {
+export async function writeSnapshot(dataDir: string, folder: string, files: { figures?: unknown; narrative?: string }): Promise<string> {
   const dir = join(dataDir, folder);
   await mkdir(dir, { recursive: true });
   if (files.figures !== undefined) {

@@ -14,15 +14,23 @@ function parses(text: string): boolean {
 
 describe('jsonSyntaxError', () => {
   test('GIVEN any valid JSON THEN it finds no error', () => {
-    fc.assert(fc.property(fc.json(), (text) => jsonSyntaxError(text) === undefined), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.json(), (text) => jsonSyntaxError(text) === undefined),
+      { numRuns: 300 },
+    );
   });
 
   test('GIVEN valid JSON with one character inserted or deleted THEN it finds an error exactly when JSON.parse fails', () => {
-    const edited = fc.tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', 'x', '\n', '\\', '1', '-', '.', 'e')).map(([text, at, ch]) => {
-      const i = at % (text.length + 1);
-      return ch === '' ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + ch + text.slice(i);
-    });
-    fc.assert(fc.property(edited, (text) => (jsonSyntaxError(text) === undefined) === parses(text)), { numRuns: 1000 });
+    const edited = fc
+      .tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', 'x', '\n', '\\', '1', '-', '.', 'e'))
+      .map(([text, at, ch]) => {
+        const i = at % (text.length + 1);
+        return ch === '' ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + ch + text.slice(i);
+      });
+    fc.assert(
+      fc.property(edited, (text) => (jsonSyntaxError(text) === undefined) === parses(text)),
+      { numRuns: 1000 },
+    );
   });
 
   test.each([
@@ -39,6 +47,10 @@ describe('jsonSyntaxError', () => {
 
 describe('parseJson', () => {
   test('GIVEN an error on the third line THEN its line and column are 1-based', () => {
-    expect(parseJson('{\n  "a": 1,\n  "b" 2\n}')).toEqual({ ok: false, position: { line: 3, column: 7 }, message: `unexpected "2", expected ':' after the field name` });
+    expect(parseJson('{\n  "a": 1,\n  "b" 2\n}')).toEqual({
+      ok: false,
+      position: { line: 3, column: 7 },
+      message: `unexpected "2", expected ':' after the field name`,
+    });
   });
 });

@@ -24,7 +24,11 @@ describe('loadSnapshot on good data', () => {
     const snapshot = result.value;
     expect(snapshot.asOf).toBe('2025-12-07');
     expect(snapshot.sources.get(16)?.publisher).toBe('blockchain.news');
-    expect(snapshot.figures.find((f) => f.id === 'rut-ath-october')?.period).toEqual({ text: '2025-10', start: '2025-10-01', end: '2025-10-31' });
+    expect(snapshot.figures.find((f) => f.id === 'rut-ath-october')?.period).toEqual({
+      text: '2025-10',
+      start: '2025-10-01',
+      end: '2025-10-31',
+    });
     expect(snapshot.subjects.find((s) => s.id === 'russell-top-200')?.aliases).toEqual([]);
     expect(snapshot.narrative.map((e) => [e.topic, e.key, e.line, e.sources])).toEqual([
       ['recaps', '2025-12-05', 3, [3, 11, 16]],
@@ -34,7 +38,8 @@ describe('loadSnapshot on good data', () => {
     expect(snapshot.narrative[0]).toMatchObject({
       title: 'Data-driven rally fades into a small-cap dip',
       file: 'data/2025-12-07/narrative.md',
-      markdown: 'The Russell 2000 slipped 0.4% to 2,521.48 [3].\n\n- A record close on 4 December [11]\n- Short interest near 5.5% [16] [3]',
+      markdown:
+        'The Russell 2000 slipped 0.4% to 2,521.48 [3].\n\n- A record close on 4 December [11]\n- Short interest near 5.5% [16] [3]',
     });
   });
 
@@ -58,7 +63,9 @@ describe('loadSnapshot on good data', () => {
   test('GIVEN the same files twice THEN the content hash is equal, and one changed byte in narrative.md changes it', async () => {
     const a = await loadSnapshot(await writeSnapshot(dataDir, '2025-12-07', { figures: figuresDoc(), narrative: NARRATIVE }));
     const b = await loadSnapshot(await writeSnapshot(`${dataDir}2`, '2025-12-07', { figures: figuresDoc(), narrative: NARRATIVE }));
-    const c = await loadSnapshot(await writeSnapshot(`${dataDir}3`, '2025-12-07', { figures: figuresDoc(), narrative: NARRATIVE.replace('Sideways', 'sideways') }));
+    const c = await loadSnapshot(
+      await writeSnapshot(`${dataDir}3`, '2025-12-07', { figures: figuresDoc(), narrative: NARRATIVE.replace('Sideways', 'sideways') }),
+    );
     if (!a.ok || !b.ok || !c.ok) return expect.fail('expected three snapshots');
     expect(a.value.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.value.contentHash).toBe(a.value.contentHash);
@@ -67,7 +74,9 @@ describe('loadSnapshot on good data', () => {
 
   test('GIVEN CRLF line endings and a byte-order mark THEN the files load and lines are counted the same', async () => {
     const crlf = `\uFEFF${NARRATIVE.replaceAll('\n', '\r\n')}`;
-    const result = await loadSnapshot(await writeSnapshot(dataDir, '2025-12-07', { figures: `\uFEFF${JSON.stringify(figuresDoc())}`, narrative: crlf }));
+    const result = await loadSnapshot(
+      await writeSnapshot(dataDir, '2025-12-07', { figures: `\uFEFF${JSON.stringify(figuresDoc())}`, narrative: crlf }),
+    );
     if (!result.ok) return expect.fail(result.errors.map(formatDataError).join('\n'));
     expect(result.value.narrative.map((e) => e.line)).toEqual([3, 12, 16]);
   });
@@ -110,13 +119,17 @@ describe('loadSnapshot rejects figures.json problems, each located', () => {
   test('GIVEN a figure citing a source that is not listed THEN the dangling number is reported at its place', async () => {
     const doc = figuresDoc();
     doc.figures[1]!.sources = [3, 42];
-    expect(await problems('2025-12-07', { figures: doc })).toEqual(['data/2025-12-07/figures.json figures[1].sources[1]: source [42] is not in "sources"']);
+    expect(await problems('2025-12-07', { figures: doc })).toEqual([
+      'data/2025-12-07/figures.json figures[1].sources[1]: source [42] is not in "sources"',
+    ]);
   });
 
   test('GIVEN an impossible date in a period THEN the error says it is not a calendar date', async () => {
     const doc = figuresDoc();
     doc.figures[0]!.period = '2025-02-30';
-    expect(await problems('2025-12-07', { figures: doc })).toEqual(['data/2025-12-07/figures.json figures[0].period: "2025-02-30" is not a calendar date']);
+    expect(await problems('2025-12-07', { figures: doc })).toEqual([
+      'data/2025-12-07/figures.json figures[0].period: "2025-02-30" is not a calendar date',
+    ]);
   });
 
   test('GIVEN an impossible asOf date THEN the error quotes it and what is expected', async () => {
@@ -151,13 +164,17 @@ describe('loadSnapshot rejects figures.json problems, each located', () => {
   test('GIVEN a range whose low exceeds its high THEN the error is at the range', async () => {
     const doc = figuresDoc();
     doc.figures[7]!.value = { low: 30, high: 25 };
-    expect(await problems('2025-12-07', { figures: doc })).toEqual(['data/2025-12-07/figures.json figures[7].value.low: range low must not exceed high']);
+    expect(await problems('2025-12-07', { figures: doc })).toEqual([
+      'data/2025-12-07/figures.json figures[7].value.low: range low must not exceed high',
+    ]);
   });
 
   test('GIVEN a range missing its high THEN the error names the missing field, not every form a value may take', async () => {
     const doc = figuresDoc();
     Object.assign(doc.figures[7]!, { value: { low: 25 } });
-    expect(await problems('2025-12-07', { figures: doc })).toEqual(['data/2025-12-07/figures.json figures[7].value.high: missing; expected a number']);
+    expect(await problems('2025-12-07', { figures: doc })).toEqual([
+      'data/2025-12-07/figures.json figures[7].value.high: missing; expected a number',
+    ]);
   });
 
   test('GIVEN a value written as text "87-90" THEN the error shows the forms a value may take', async () => {

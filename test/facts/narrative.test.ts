@@ -12,12 +12,30 @@ function problems(text: string): string[] {
 
 describe('parseNarrative accepts the grammar', () => {
   test('GIVEN topics with keyed entries THEN each entry has its topic, key, title, body, sources in first-use order and heading line', () => {
-    const text = ['# commentary', '', '## valuation: Still cheap', 'A discount [4], again [4] and [3].', '', '## short-interest: Crowded', '', '> Quoted [3]', ''].join('\n');
+    const text = [
+      '# commentary',
+      '',
+      '## valuation: Still cheap',
+      'A discount [4], again [4] and [3].',
+      '',
+      '## short-interest: Crowded',
+      '',
+      '> Quoted [3]',
+      '',
+    ].join('\n');
     const result = parseNarrative(text, FILE, SOURCES);
     expect(result).toEqual({
       ok: true,
       value: [
-        { topic: 'commentary', key: 'valuation', title: 'Still cheap', markdown: 'A discount [4], again [4] and [3].', sources: [4, 3], file: FILE, line: 3 },
+        {
+          topic: 'commentary',
+          key: 'valuation',
+          title: 'Still cheap',
+          markdown: 'A discount [4], again [4] and [3].',
+          sources: [4, 3],
+          file: FILE,
+          line: 3,
+        },
         { topic: 'commentary', key: 'short-interest', title: 'Crowded', markdown: '> Quoted [3]', sources: [3], file: FILE, line: 6 },
       ],
     });
@@ -88,11 +106,15 @@ describe('parseNarrative rejects bad structure with the line', () => {
   });
 
   test('GIVEN a week entry keyed by a word THEN the key is rejected as not a calendar date', () => {
-    expect(problems('# week\n\n## summary: The week\n\nText.\n')).toEqual(['line 3: under "# week" the key must be a calendar date YYYY-MM-DD, got "summary"']);
+    expect(problems('# week\n\n## summary: The week\n\nText.\n')).toEqual([
+      'line 3: under "# week" the key must be a calendar date YYYY-MM-DD, got "summary"',
+    ]);
   });
 
   test('GIVEN an entry with no text THEN it is reported at its heading', () => {
-    expect(problems('# scenarios\n\n## base: Sideways\n\n## bull: Up\n\nText.\n')).toEqual(['line 3: entry "## base: Sideways" has no text']);
+    expect(problems('# scenarios\n\n## base: Sideways\n\n## bull: Up\n\nText.\n')).toEqual([
+      'line 3: entry "## base: Sideways" has no text',
+    ]);
   });
 
   test('GIVEN a raw HTML block or inline HTML THEN each is reported at its line', () => {
@@ -104,7 +126,9 @@ describe('parseNarrative rejects bad structure with the line', () => {
   });
 
   test('GIVEN a heading hidden inside a quote THEN it is reported at its line', () => {
-    expect(problems('# scenarios\n\n## base: Sideways\n\nText.\n\n> # week\n')).toEqual(['line 7: headings inside lists or quotes are not allowed: "# week"']);
+    expect(problems('# scenarios\n\n## base: Sideways\n\nText.\n\n> # week\n')).toEqual([
+      'line 7: headings inside lists or quotes are not allowed: "# week"',
+    ]);
   });
 
   test('GIVEN text under a topic but before its first entry THEN it is reported', () => {

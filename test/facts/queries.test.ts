@@ -45,7 +45,13 @@ describe('rankSubjects', () => {
   test('GIVEN a word inside a name THEN it matches ahead of a bare substring, even of a subject with more figures', () => {
     const doc = figuresDoc();
     doc.subjects.push({ id: 'stoxx-600', name: 'STOXX Europe 600', kind: 'index', aliases: ['stoxx'] });
-    doc.figures.push({ ...doc.figures[3]!, id: 'stoxx-week', subject: 'stoxx-600', metric: 'market-condition', value: { word: 'modest gains' } });
+    doc.figures.push({
+      ...doc.figures[3]!,
+      id: 'stoxx-week',
+      subject: 'stoxx-600',
+      metric: 'market-condition',
+      value: { word: 'modest gains' },
+    });
     expect(rankSubjects(snapshotOf(doc), 'to', 5).map((s) => s.id)).toEqual(['russell-top-200', 'stoxx-600']);
   });
 
@@ -58,7 +64,11 @@ describe('rankSubjects', () => {
 describe('findFigures', () => {
   test('GIVEN a topic and subject THEN only those figures come, in file order', () => {
     expect(findFigures(snapshot, { topic: 'short-interest', subject: 'russell-2000' }).map((f) => f.id)).toEqual(['rut-short-interest']);
-    expect(findFigures(snapshot, { topic: 'short-interest' }).map((f) => f.id)).toEqual(['rut-short-interest', 'spx-short-interest', 'ndx-short-interest']);
+    expect(findFigures(snapshot, { topic: 'short-interest' }).map((f) => f.id)).toEqual([
+      'rut-short-interest',
+      'spx-short-interest',
+      'ndx-short-interest',
+    ]);
   });
 
   test('GIVEN a date THEN figures whose period covers it come, a month covering its days', () => {

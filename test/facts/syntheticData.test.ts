@@ -17,6 +17,10 @@ describe('the benchmark data generator', () => {
     expect(result.value.figures).toHaveLength(3 * figuresDoc().figures.length);
     expect(result.value.sources.size).toBe(3 * figuresDoc().sources.length);
     expect(result.value.narrative).toHaveLength(9);
-    expect(result.value.narrative.filter((e) => e.topic === 'recaps').map((e) => e.key)).toEqual(['2025-12-05', '2025-12-06', '2025-12-07']);
+    expect(result.value.narrative.filter((e) => e.topic === 'recaps').map((e) => e.key)).toEqual([
+      '2025-12-05',
+      '2025-12-06',
+      '2025-12-07',
+    ]);
   });
 });

@@ -307,7 +307,11 @@ export class FakeDiscord {
       built =
         spec.kind === 'command'
           ? { payload: chatInputInteraction(where, command, spec), label: `/${spec.name}`, setting: where }
-          : { payload: autocompleteInteraction(where, command, spec), label: `autocomplete /${spec.name} (${spec.focused})`, setting: where };
+          : {
+              payload: autocompleteInteraction(where, command, spec),
+              label: `autocomplete /${spec.name} (${spec.focused})`,
+              setting: where,
+            };
     }
     const { payload, label } = built;
 
@@ -455,12 +459,7 @@ export class FakeDiscord {
     return command;
   }
 
-  #componentMessage(
-    guild: GuildState,
-    customId: string,
-    messageId: string | undefined,
-    channelId: string | undefined,
-  ): RecordedMessage {
+  #componentMessage(guild: GuildState, customId: string, messageId: string | undefined, channelId: string | undefined): RecordedMessage {
     const { messages } = this.#state;
     if (messageId !== undefined) {
       const message = messages.get(messageId);

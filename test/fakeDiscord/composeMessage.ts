@@ -93,13 +93,12 @@ export function editMessage(
   const suppressEmbeds = MessageFlags.SuppressEmbeds;
   const flags =
     body.flags === undefined || body.flags === null
-      ? previous.flags ?? 0
+      ? (previous.flags ?? 0)
       : ((previous.flags ?? 0) & ~suppressEmbeds) | (body.flags & suppressEmbeds);
   return {
     ...previous,
     content,
-    embeds:
-      body.embeds === undefined ? previous.embeds : (body.embeds ?? []).map((embed) => ({ type: EmbedType.Rich, ...embed })),
+    embeds: body.embeds === undefined ? previous.embeds : (body.embeds ?? []).map((embed) => ({ type: EmbedType.Rich, ...embed })),
     components: body.components === undefined ? previous.components : (body.components ?? []),
     attachments: [
       ...keptAttachments(previous.attachments, body.attachments),

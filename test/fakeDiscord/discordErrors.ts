@@ -19,8 +19,7 @@ export const routeNotFound = (): RestReply => restError(404, 0, '404: Not Found'
 /** 405, code 0: the route exists under another method. */
 export const methodNotAllowed = (): RestReply => restError(405, 0, '405: Method Not Allowed');
 /** 400 50041: a version other than v10 in the path. */
-export const invalidApiVersion = (): RestReply =>
-  restError(400, RESTJSONErrorCodes.InvalidAPIVersion, 'Invalid API version provided');
+export const invalidApiVersion = (): RestReply => restError(400, RESTJSONErrorCodes.InvalidAPIVersion, 'Invalid API version provided');
 /** 400 50109: a body that is not JSON. */
 export const invalidJson = (): RestReply =>
   restError(400, RESTJSONErrorCodes.RequestBodyContainsInvalidJSON, 'The request body contains invalid JSON.');
@@ -28,8 +27,7 @@ export const invalidJson = (): RestReply =>
 export const invalidFormBody = (errors: FormErrorTree): RestReply =>
   restError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid Form Body', errors);
 /** 400 50006: no content, embeds, components, files or stickers. */
-export const emptyMessage = (): RestReply =>
-  restError(400, RESTJSONErrorCodes.CannotSendAnEmptyMessage, 'Cannot send an empty message');
+export const emptyMessage = (): RestReply => restError(400, RESTJSONErrorCodes.CannotSendAnEmptyMessage, 'Cannot send an empty message');
 /** 404 10003: the channel does not exist (or was deleted). */
 export const unknownChannel = (): RestReply => restError(404, RESTJSONErrorCodes.UnknownChannel, 'Unknown Channel');
 /** 404 10004. */
@@ -43,22 +41,18 @@ export const unknownMessage = (): RestReply => restError(404, RESTJSONErrorCodes
 /** 404 10015: also what an interaction webhook answers before the interaction is acknowledged. */
 export const unknownWebhook = (): RestReply => restError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
 /** 404 10063. */
-export const unknownCommand = (): RestReply =>
-  restError(404, RESTJSONErrorCodes.UnknownApplicationCommand, 'Unknown application command');
+export const unknownCommand = (): RestReply => restError(404, RESTJSONErrorCodes.UnknownApplicationCommand, 'Unknown application command');
 /** 404 10062: unknown, or its callback window has passed. */
-export const unknownInteraction = (): RestReply =>
-  restError(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction');
+export const unknownInteraction = (): RestReply => restError(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction');
 /** 400 40060: a second callback to one interaction. */
 export const alreadyAcknowledged = (): RestReply =>
   restError(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.');
 /** 401 50027: the interaction token has expired (15 minutes). */
-export const invalidWebhookToken = (): RestReply =>
-  restError(401, RESTJSONErrorCodes.InvalidWebhookToken, 'Invalid Webhook Token');
+export const invalidWebhookToken = (): RestReply => restError(401, RESTJSONErrorCodes.InvalidWebhookToken, 'Invalid Webhook Token');
 /** 403 50001: the bot cannot see the channel or is not in the guild. */
 export const missingAccess = (): RestReply => restError(403, RESTJSONErrorCodes.MissingAccess, 'Missing Access');
 /** 403 50013: the bot sees the channel but lacks a permission (send, embed links). */
-export const missingPermissions = (): RestReply =>
-  restError(403, RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions');
+export const missingPermissions = (): RestReply => restError(403, RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions');
 
 /** An injected server failure, in the shape Discord's edge returns. */
 export function serverError(status: number): RestReply {

@@ -11,7 +11,9 @@ function errorsOf(schema: z.ZodType, body: unknown) {
   return result.success ? null : formErrors(result.error.issues);
 }
 
-const field = (code: string, message?: string) => ({ _errors: [message === undefined ? expect.objectContaining({ code }) : { code, message }] });
+const field = (code: string, message?: string) => ({
+  _errors: [message === undefined ? expect.objectContaining({ code }) : { code, message }],
+});
 
 describe('Discord message limits', () => {
   test('GIVEN content of 2000 emoji THEN it passes, because Discord counts code points; 2001 characters THEN BASE_TYPE_MAX_LENGTH', () => {
@@ -22,7 +24,12 @@ describe('Discord message limits', () => {
   });
 
   test('GIVEN embed fields at and past each limit THEN only the ones past it are named, at their path', () => {
-    const ok = { title: 't'.repeat(256), footer: { text: 'f'.repeat(2048) }, author: { name: 'a'.repeat(256) }, fields: [{ name: 'n'.repeat(256), value: 'v'.repeat(1024) }] };
+    const ok = {
+      title: 't'.repeat(256),
+      footer: { text: 'f'.repeat(2048) },
+      author: { name: 'a'.repeat(256) },
+      fields: [{ name: 'n'.repeat(256), value: 'v'.repeat(1024) }],
+    };
     expect(errorsOf(messageCreateSchema, { embeds: [ok] })).toBeNull();
     const bad = { title: 't'.repeat(257), footer: { text: 'f'.repeat(2049) }, author: { name: '' }, fields: [{ name: 'n', value: '' }] };
     expect(errorsOf(messageCreateSchema, { embeds: [bad] })).toEqual({
@@ -78,7 +85,12 @@ describe('Discord message limits', () => {
   test('GIVEN a reply callback without data, or without a type THEN the missing field is required', () => {
     expect(errorsOf(interactionCallbackSchema, { type: 4 })).toEqual({ data: field('BASE_TYPE_REQUIRED', 'This field is required') });
     expect(errorsOf(interactionCallbackSchema, {})).toEqual({ type: field('BASE_TYPE_REQUIRED', 'This field is required') });
-    expect(errorsOf(interactionCallbackSchema, { type: 8, data: { choices: Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` })) } })).toEqual({
+    expect(
+      errorsOf(interactionCallbackSchema, {
+        type: 8,
+        data: { choices: Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` })) },
+      }),
+    ).toEqual({
       data: { choices: field('BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.') },
     });
   });
@@ -100,7 +112,10 @@ describe('Discord application command rules', () => {
           .addStringOption((o) => o.setName('days').setDescription('Which days').addChoices({ name: 'Weekend', value: 'sat,sun' })),
       )
       .addSubcommandGroup((group) =>
-        group.setName('admin').setDescription('Admin tools').addSubcommand((sub) => sub.setName('reset').setDescription('Reset')),
+        group
+          .setName('admin')
+          .setDescription('Admin tools')
+          .addSubcommand((sub) => sub.setName('reset').setDescription('Reset')),
       );
     const levels = new SlashCommandBuilder()
       .setName('levels')
@@ -113,7 +128,9 @@ describe('Discord application command rules', () => {
   test('GIVEN names Discord refuses THEN APPLICATION_COMMAND_INVALID_NAME; a lower-case name with a hyphen passes', () => {
     expect(errorsOf(applicationCommandSchema, command({ name: 'short-interest' }))).toBeNull();
     for (const name of ['Levels', 'two words', 'dollar$']) {
-      expect(errorsOf(applicationCommandSchema, command({ name }))).toEqual({ name: field('APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid') });
+      expect(errorsOf(applicationCommandSchema, command({ name }))).toEqual({
+        name: field('APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid'),
+      });
     }
   });
 
@@ -129,13 +146,17 @@ describe('Discord application command rules', () => {
     expect(errorsOf(applicationCommandSchema, command({ options: [option('index', { choices })] }))).toEqual({
       options: { 0: { choices: field('BASE_TYPE_MAX_LENGTH') } },
     });
-    expect(errorsOf(applicationCommandSchema, command({ options: [option('index', { autocomplete: true, choices: choices.slice(0, 2) })] }))).toMatchObject({
+    expect(
+      errorsOf(applicationCommandSchema, command({ options: [option('index', { autocomplete: true, choices: choices.slice(0, 2) })] })),
+    ).toMatchObject({
       options: { 0: { autocomplete: expect.anything() } },
     });
   });
 
   test('GIVEN two commands with one name in a bulk overwrite THEN APPLICATION_COMMANDS_DUPLICATE_NAME on the second', () => {
-    expect(errorsOf(bulkOverwriteSchema, [command({}), command({})])).toEqual({ 1: { name: field('APPLICATION_COMMANDS_DUPLICATE_NAME') } });
+    expect(errorsOf(bulkOverwriteSchema, [command({}), command({})])).toEqual({
+      1: { name: field('APPLICATION_COMMANDS_DUPLICATE_NAME') },
+    });
   });
 });
 

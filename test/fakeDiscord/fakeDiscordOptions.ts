@@ -189,11 +189,7 @@ const DEFAULT_GUILDS: readonly FakeGuild[] = [
       { id: FAKE_IDS.hidden, name: 'staff-only', view: false },
       { id: FAKE_IDS.noEmbeds, name: 'no-embeds', embed: false },
     ],
-    members: [
-      { user: owner },
-      { user: moderator, roles: [FAKE_IDS.moderatorRole] },
-      { user: member },
-    ],
+    members: [{ user: owner }, { user: moderator, roles: [FAKE_IDS.moderatorRole] }, { user: member }],
   },
   {
     id: FAKE_IDS.secondGuild,

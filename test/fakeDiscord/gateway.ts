@@ -83,8 +83,7 @@ interface Connection {
   closedByFake: boolean;
 }
 
-const PRIVILEGED_INTENTS =
-  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 const KNOWN_INTENTS = Object.values(GatewayIntentBits)
   .filter((bit): bit is GatewayIntentBits => typeof bit === 'number')
   .reduce((all, bit) => all | bit, 0);
@@ -157,7 +156,12 @@ export class FakeGateway {
       this.#close(connection, GatewayCloseCodes.InvalidAPIVersion, `The fake supports encoding=json only, not ${encoding}.`);
       return;
     }
-    this.#send(connection, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.#deps.options.heartbeatIntervalMs }, s: null, t: null });
+    this.#send(connection, {
+      op: GatewayOpcodes.Hello,
+      d: { heartbeat_interval: this.#deps.options.heartbeatIntervalMs },
+      s: null,
+      t: null,
+    });
   }
 
   /** Sends an event to the session that owns the guild's shard; returns how many sessions it went to. */
@@ -174,9 +178,7 @@ export class FakeGateway {
 
   /** True when some session could receive the guild's events (now or, after a resume, later). */
   hasSessionFor(guildId: string): boolean {
-    return [...this.#sessions.values()].some(
-      (session) => session.resumable && shardOf(guildId, session.shard[1]) === session.shard[0],
-    );
+    return [...this.#sessions.values()].some((session) => session.resumable && shardOf(guildId, session.shard[1]) === session.shard[0]);
   }
 
   sessions(): GatewaySessionInfo[] {

@@ -97,7 +97,9 @@ export class InteractionHandle {
           `the edit of the clicked message after the deferred update of ${this.#describe()}`,
         );
       default:
-        throw new Error(`${this.#describe()} was answered with callback type ${accepted.type}, which has no message (interaction ${record.id})`);
+        throw new Error(
+          `${this.#describe()} was answered with callback type ${accepted.type}, which has no message (interaction ${record.id})`,
+        );
     }
   }
 

@@ -37,9 +37,7 @@ const embedSchema = z.object({
   thumbnail: z.object({ url: z.string() }).optional(),
   video: z.object({ url: z.string().optional() }).optional(),
   provider: z.object({ name: z.string().optional(), url: z.string().optional() }).optional(),
-  author: z
-    .object({ name: boundedText(1, 256), url: z.string().optional(), icon_url: z.string().optional() })
-    .optional(),
+  author: z.object({ name: boundedText(1, 256), url: z.string().optional(), icon_url: z.string().optional() }).optional(),
   fields: z
     .array(z.object({ name: boundedText(1, 256), value: boundedText(1, 1024), inline: z.boolean().optional() }))
     .max(25)
@@ -217,9 +215,7 @@ function checkWholeMessage(message: MessageShape, ctx: z.RefinementCtx): void {
       params,
     });
   }
-  const customIds = (message.components ?? []).flatMap((row) =>
-    row.components.flatMap((c) => ('custom_id' in c ? [c.custom_id] : [])),
-  );
+  const customIds = (message.components ?? []).flatMap((row) => row.components.flatMap((c) => ('custom_id' in c ? [c.custom_id] : [])));
   if (new Set(customIds).size !== customIds.length) {
     const params: DiscordIssueParams = { discordCode: 'COMPONENT_CUSTOM_ID_DUPLICATED' };
     ctx.addIssue({ code: 'custom', path: ['components'], message: 'Component custom id cannot be duplicated', params });
@@ -290,7 +286,10 @@ export const interactionCallbackSchema = z.discriminatedUnion('type', [
     data: z.object({
       custom_id: customIdSchema,
       title: boundedText(1, 45),
-      components: z.array(z.looseObject({ type: z.number().int() })).min(1).max(5),
+      components: z
+        .array(z.looseObject({ type: z.number().int() }))
+        .min(1)
+        .max(5),
     }),
   }),
 ]);

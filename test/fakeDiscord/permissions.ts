@@ -25,9 +25,7 @@ export function basePermissions(guild: PermissionGuild, subject: PermissionSubje
   if (subject.userId === guild.ownerId) return ALL_PERMISSIONS;
   let permissions = roleBits(guild, guild.id);
   for (const roleId of subject.roleIds) permissions |= roleBits(guild, roleId);
-  return (permissions & PermissionFlagsBits.Administrator) === PermissionFlagsBits.Administrator
-    ? ALL_PERMISSIONS
-    : permissions;
+  return (permissions & PermissionFlagsBits.Administrator) === PermissionFlagsBits.Administrator ? ALL_PERMISSIONS : permissions;
 }
 
 /**
@@ -35,11 +33,7 @@ export function basePermissions(guild: PermissionGuild, subject: PermissionSubje
  * overwrites applied in Discord's order (@everyone, then all roles together,
  * then the member). Without View Channel nothing else in the channel counts.
  */
-export function channelPermissions(
-  guild: PermissionGuild,
-  overwrites: readonly APIOverwrite[],
-  subject: PermissionSubject,
-): bigint {
+export function channelPermissions(guild: PermissionGuild, overwrites: readonly APIOverwrite[], subject: PermissionSubject): bigint {
   const base = basePermissions(guild, subject);
   if (base === ALL_PERMISSIONS) return ALL_PERMISSIONS;
   let permissions = base;

@@ -2,9 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { UploadedFile } from './composeMessage';
 
 /** A request body as the routes see it: the JSON payload and any uploaded files. */
-export type RequestBody =
-  | { readonly ok: true; readonly json: unknown; readonly files: readonly UploadedFile[] }
-  | { readonly ok: false };
+export type RequestBody = { readonly ok: true; readonly json: unknown; readonly files: readonly UploadedFile[] } | { readonly ok: false };
 
 /**
  * Reads a body the way Discord accepts it: JSON, or multipart/form-data with

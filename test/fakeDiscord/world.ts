@@ -96,18 +96,16 @@ export class FakeWorld {
       members.set(user.id, { user, roles: [...(member.roles ?? [])], nick: member.nick ?? null, joinedAt: now });
     }
     members.set(this.botUser.id, { user: this.botUser, roles: [botRoleId], nick: null, joinedAt: now });
-    const channels = (guild.channels ?? []).map(
-      (channel, position): ChannelState => ({
-        id: channel.id,
-        guildId: guild.id,
-        name: channel.name,
-        type: channel.kind === 'announcement' ? ChannelType.GuildAnnouncement : ChannelType.GuildText,
-        topic: channel.topic ?? null,
-        position,
-        botAccess: { view: channel.view, send: channel.send, embed: channel.embed },
-        deleted: false,
-      }),
-    );
+    const channels = (guild.channels ?? []).map((channel, position): ChannelState => ({
+      id: channel.id,
+      guildId: guild.id,
+      name: channel.name,
+      type: channel.kind === 'announcement' ? ChannelType.GuildAnnouncement : ChannelType.GuildText,
+      topic: channel.topic ?? null,
+      position,
+      botAccess: { view: channel.view, send: channel.send, embed: channel.embed },
+      deleted: false,
+    }));
     for (const channel of channels) this.#channels.set(channel.id, channel);
     const state: GuildState = {
       id: guild.id,

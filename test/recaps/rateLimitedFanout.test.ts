@@ -38,7 +38,12 @@ describe('GIVEN a recap fan-out while Discord answers with a storm of 429s', () 
     for (let i = 0; i < GUILDS; i++) {
       saveSubscription(
         db,
-        { guildId: guildId(i), channelId: channelId(i), schedule: { days: ['saturday'], time: '09:00', timeZone: 'America/New_York' }, setBy: 'test' },
+        {
+          guildId: guildId(i),
+          channelId: channelId(i),
+          schedule: { days: ['saturday'], time: '09:00', timeZone: 'America/New_York' },
+          setBy: 'test',
+        },
         new Date('2025-12-12T00:00:00Z'),
       );
     }

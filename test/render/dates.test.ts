@@ -93,7 +93,9 @@ describe('stalenessLine', () => {
   });
 
   test('GIVEN data over two years old THEN the rough age is in years', () => {
-    expect(stalenessLine('2025-12-07', new Date('2028-01-10T00:00:00Z'), 7)).toMatch(/^⚠️ This data is 764 days old, about 2 years \(as of 7 Dec 2025\)/);
+    expect(stalenessLine('2025-12-07', new Date('2028-01-10T00:00:00Z'), 7)).toMatch(
+      /^⚠️ This data is 764 days old, about 2 years \(as of 7 Dec 2025\)/,
+    );
   });
 });
 

@@ -36,25 +36,30 @@ function text(maxRepeat: number): fc.Arbitrary<string> {
 }
 const shortText = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 400 }));
 
-const field: fc.Arbitrary<ReplyField> = fc.record({ name: shortText, value: text(10), inline: fc.boolean() }, { requiredKeys: ['name', 'value'] });
+const field: fc.Arbitrary<ReplyField> = fc.record(
+  { name: shortText, value: text(10), inline: fc.boolean() },
+  { requiredKeys: ['name', 'value'] },
+);
 
 function embeds(count: number, fieldCount: number): fc.Arbitrary<ReplyEmbed[]> {
-  return fc
-    .array(
-      fc.record(
-        {
-          title: shortText,
-          description: text(40),
-          fields: fc.array(field, { maxLength: fieldCount, size: 'max' }),
-          footer: fc.oneof(shortText, fc.string({ minLength: 2000, maxLength: 2600 })),
-          timestamp: fc.constant('2025-12-07T12:00:00Z'),
-        },
-        { requiredKeys: ['title'] },
-      ),
-      { maxLength: count, size: 'max' },
-    )
-    // The colour records which reply embed a fitted embed came from.
-    .map((list) => list.map((embed, i) => ({ ...embed, color: i })));
+  return (
+    fc
+      .array(
+        fc.record(
+          {
+            title: shortText,
+            description: text(40),
+            fields: fc.array(field, { maxLength: fieldCount, size: 'max' }),
+            footer: fc.oneof(shortText, fc.string({ minLength: 2000, maxLength: 2600 })),
+            timestamp: fc.constant('2025-12-07T12:00:00Z'),
+          },
+          { requiredKeys: ['title'] },
+        ),
+        { maxLength: count, size: 'max' },
+      )
+      // The colour records which reply embed a fitted embed came from.
+      .map((list) => list.map((embed, i) => ({ ...embed, color: i })))
+  );
 }
 
 const component: fc.Arbitrary<ReplyComponent> = fc.oneof(
@@ -68,7 +73,10 @@ const component: fc.Arbitrary<ReplyComponent> = fc.oneof(
     kind: fc.constant('select' as const),
     customId: fc.string({ maxLength: 150 }),
     placeholder: fc.string({ maxLength: 200 }),
-    options: fc.array(fc.record({ label: fc.string({ maxLength: 120 }), value: fc.string({ maxLength: 150 }), description: fc.string({ maxLength: 150 }) }), { maxLength: 40 }),
+    options: fc.array(
+      fc.record({ label: fc.string({ maxLength: 120 }), value: fc.string({ maxLength: 150 }), description: fc.string({ maxLength: 150 }) }),
+      { maxLength: 40 },
+    ),
   }),
 );
 

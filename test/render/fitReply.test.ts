@@ -18,7 +18,16 @@ describe('fitReply', () => {
   test('GIVEN a reply within every limit THEN it comes back unchanged as one message', () => {
     const reply: Reply = {
       content: 'Weekly recap',
-      embeds: [{ title: 'Levels', description: 'As of 7 Dec 2025', color: 0x57f287, fields: [{ name: 'Close', value: '2,521.48', inline: true }], footer: FOOTER, timestamp: '2025-12-07T12:00:00Z' }],
+      embeds: [
+        {
+          title: 'Levels',
+          description: 'As of 7 Dec 2025',
+          color: 0x57f287,
+          fields: [{ name: 'Close', value: '2,521.48', inline: true }],
+          footer: FOOTER,
+          timestamp: '2025-12-07T12:00:00Z',
+        },
+      ],
       components: [[{ kind: 'button', customId: 'levels:refresh', label: 'Refresh', style: 'primary' }]],
       ephemeral: true,
     };
@@ -26,7 +35,22 @@ describe('fitReply', () => {
   });
 
   test('GIVEN DISCORD_LIMITS THEN they are the documented numbers', () => {
-    expect(DISCORD_LIMITS).toMatchObject({ content: 2000, embedsPerMessage: 10, title: 256, description: 4096, fieldsPerEmbed: 25, fieldName: 256, fieldValue: 1024, footer: 2048, embedTotal: 6000, actionRows: 5, buttonsPerRow: 5, selectOptions: 25, label: 80, customId: 100 });
+    expect(DISCORD_LIMITS).toMatchObject({
+      content: 2000,
+      embedsPerMessage: 10,
+      title: 256,
+      description: 4096,
+      fieldsPerEmbed: 25,
+      fieldName: 256,
+      fieldValue: 1024,
+      footer: 2048,
+      embedTotal: 6000,
+      actionRows: 5,
+      buttonsPerRow: 5,
+      selectOptions: 25,
+      label: 80,
+      customId: 100,
+    });
   });
 
   test('GIVEN a 10,000-character description THEN it continues in "(cont.)" embeds, split between paragraphs, footer on each message\'s last embed', () => {
@@ -76,7 +100,11 @@ describe('fitReply', () => {
   });
 
   test('GIVEN embeds over 6,000 characters together THEN the next embed starts a new message', () => {
-    const embeds: ReplyEmbed[] = [0, 1, 2].map((i) => ({ title: `Part ${i}`, description: paragraphs(1, 400).slice(0, 2500), footer: FOOTER }));
+    const embeds: ReplyEmbed[] = [0, 1, 2].map((i) => ({
+      title: `Part ${i}`,
+      description: paragraphs(1, 400).slice(0, 2500),
+      footer: FOOTER,
+    }));
     const messages = fitReply({ embeds });
     expectValid(messages);
     expect(messages.map((m) => m.embeds!.map((e) => e.title))).toEqual([['Part 0', 'Part 1'], ['Part 2']]);
@@ -85,7 +113,12 @@ describe('fitReply', () => {
   test('GIVEN long content, embeds and buttons on an ephemeral reply THEN content leads, buttons end, every part stays ephemeral', () => {
     const content = paragraphs(15, 50);
     const button: ReplyButton = { kind: 'button', customId: 'brief:more', label: 'More', style: 'secondary' };
-    const messages = fitReply({ content, embeds: [{ title: 'Brief', description: 'Body', footer: FOOTER }], components: [[button]], ephemeral: true });
+    const messages = fitReply({
+      content,
+      embeds: [{ title: 'Brief', description: 'Body', footer: FOOTER }],
+      components: [[button]],
+      ephemeral: true,
+    });
     expectValid(messages);
     expect(messages.length).toBeGreaterThan(1);
     expect(messages.map((m) => m.content).join('\n\n')).toBe(content);
@@ -95,7 +128,9 @@ describe('fitReply', () => {
   });
 
   test('GIVEN an over-long title, field name and footer THEN each is cut to its limit ending in "…"', () => {
-    const [message] = fitReply({ embeds: [{ title: 'T'.repeat(300), fields: [{ name: 'N'.repeat(300), value: 'v' }], footer: 'F'.repeat(3000) }] });
+    const [message] = fitReply({
+      embeds: [{ title: 'T'.repeat(300), fields: [{ name: 'N'.repeat(300), value: 'v' }], footer: 'F'.repeat(3000) }],
+    });
     const embed = message!.embeds![0]!;
     expect(embed.title).toBe(`${'T'.repeat(255)}…`);
     expect(embed.fields![0]!.name).toBe(`${'N'.repeat(255)}…`);
@@ -112,14 +147,22 @@ describe('fitReply', () => {
   });
 
   test('GIVEN crowded components THEN rows are re-flowed to 5 buttons, selects get their own row, and extras are cut', () => {
-    const buttons = Array.from({ length: 7 }, (_, i): ReplyButton => ({ kind: 'button', customId: `x:b${i}`, label: `B${i}`, style: 'secondary' }));
+    const buttons = Array.from({ length: 7 }, (_, i): ReplyButton => ({
+      kind: 'button',
+      customId: `x:b${i}`,
+      label: `B${i}`,
+      style: 'secondary',
+    }));
     const select = {
       kind: 'select' as const,
       customId: `pick:${'i'.repeat(200)}`,
       placeholder: 'P'.repeat(200),
       options: Array.from({ length: 30 }, (_, i) => ({ label: `${'L'.repeat(90)}${i}`, value: `v${i}`, description: 'D'.repeat(120) })),
     };
-    const [message] = fitReply({ content: 'pick', components: [[...buttons, select], [buttons[0]!], [buttons[1]!], [buttons[2]!], [buttons[3]!]] });
+    const [message] = fitReply({
+      content: 'pick',
+      components: [[...buttons, select], [buttons[0]!], [buttons[1]!], [buttons[2]!], [buttons[3]!]],
+    });
     expect(limitViolations(message!)).toEqual([]);
     const rows = message!.components!;
     expect(rows.map((row) => row.map((c) => (c.kind === 'button' ? c.label : 'select')))).toEqual([

@@ -21,9 +21,11 @@ describe('markdownToDiscord', () => {
   });
 
   test('GIVEN links THEN they become masked links, bare URLs stay bare, and parentheses cannot end them early', () => {
-    expect(markdownToDiscord('See [AP](https://apnews.com/x "AP") and https://example.com and [wiki](https://en.wikipedia.org/wiki/Russell_(index)).')).toEqual([
-      'See [AP](https://apnews.com/x) and https://example.com and [wiki](https://en.wikipedia.org/wiki/Russell_%28index%29).',
-    ]);
+    expect(
+      markdownToDiscord(
+        'See [AP](https://apnews.com/x "AP") and https://example.com and [wiki](https://en.wikipedia.org/wiki/Russell_(index)).',
+      ),
+    ).toEqual(['See [AP](https://apnews.com/x) and https://example.com and [wiki](https://en.wikipedia.org/wiki/Russell_%28index%29).']);
   });
 
   test('GIVEN an image THEN it becomes a link to the image', () => {
@@ -31,7 +33,16 @@ describe('markdownToDiscord', () => {
   });
 
   test('GIVEN nested and ordered lists THEN markers, numbering and indentation survive', () => {
-    const md = ['- Global risk-on mood', '  - MSCI up', '  - Nikkei down', '- Short interest', '', '3. three', '4. four', '   1. four-a'].join('\n');
+    const md = [
+      '- Global risk-on mood',
+      '  - MSCI up',
+      '  - Nikkei down',
+      '- Short interest',
+      '',
+      '3. three',
+      '4. four',
+      '   1. four-a',
+    ].join('\n');
     expect(markdownToDiscord(md)).toEqual([
       '- Global risk-on mood\n  - MSCI up\n  - Nikkei down\n- Short interest',
       '3. three\n4. four\n   1. four-a',

@@ -1,11 +1,6 @@
 import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  nextOccurrence,
-  occurrencesBetween,
-  previousOccurrence,
-  recapOccurrencesBetween,
-} from '../../src/schedule/occurrences';
+import { nextOccurrence, occurrencesBetween, previousOccurrence, recapOccurrencesBetween } from '../../src/schedule/occurrences';
 import type { RecapSchedule } from '../../src/schedule/recapSchedule';
 import type { Weekday } from '../../src/schedule/weekdays';
 import { localDateTimeAt } from '../../src/schedule/zonedTime';
@@ -31,13 +26,7 @@ describe('America/New_York clock changes', () => {
 
   test('GIVEN 09:00 Saturdays across spring-forward THEN the UTC instant moves an hour earlier', () => {
     expect(
-      isoOf(
-        occurrencesBetween(
-          schedule('America/New_York', '09:00', 'saturday'),
-          at('2026-02-28T00:00:00Z'),
-          at('2026-03-15T00:00:00Z'),
-        ),
-      ),
+      isoOf(occurrencesBetween(schedule('America/New_York', '09:00', 'saturday'), at('2026-02-28T00:00:00Z'), at('2026-03-15T00:00:00Z'))),
     ).toEqual(['2026-02-28T14:00:00.000Z', '2026-03-07T14:00:00.000Z', '2026-03-14T13:00:00.000Z']);
   });
 
@@ -75,24 +64,14 @@ describe('other zones', () => {
 
   test('GIVEN Europe/London 09:00 Sundays across the BST change THEN 09:00 GMT then 09:00 BST', () => {
     expect(
-      isoOf(
-        occurrencesBetween(
-          schedule('Europe/London', '09:00', 'sunday'),
-          at('2026-03-21T00:00:00Z'),
-          at('2026-04-06T00:00:00Z'),
-        ),
-      ),
+      isoOf(occurrencesBetween(schedule('Europe/London', '09:00', 'sunday'), at('2026-03-21T00:00:00Z'), at('2026-04-06T00:00:00Z'))),
     ).toEqual(['2026-03-22T09:00:00.000Z', '2026-03-29T08:00:00.000Z', '2026-04-05T08:00:00.000Z']);
   });
 
   test('GIVEN Europe/London 01:30 on the day BST starts and ends THEN 02:30 BST, then the first 01:30 (BST)', () => {
     const sunday = schedule('Europe/London', '01:30', 'sunday');
-    expect(isoOf(occurrencesBetween(sunday, at('2026-03-28T12:00:00Z'), at('2026-03-29T12:00:00Z')))).toEqual([
-      '2026-03-29T01:30:00.000Z',
-    ]);
-    expect(isoOf(occurrencesBetween(sunday, at('2026-10-24T12:00:00Z'), at('2026-10-25T12:00:00Z')))).toEqual([
-      '2026-10-25T00:30:00.000Z',
-    ]);
+    expect(isoOf(occurrencesBetween(sunday, at('2026-03-28T12:00:00Z'), at('2026-03-29T12:00:00Z')))).toEqual(['2026-03-29T01:30:00.000Z']);
+    expect(isoOf(occurrencesBetween(sunday, at('2026-10-24T12:00:00Z'), at('2026-10-25T12:00:00Z')))).toEqual(['2026-10-25T00:30:00.000Z']);
   });
 
   test('GIVEN UTC 23:59 daily THEN one occurrence per UTC date with that date as period', () => {
@@ -117,12 +96,7 @@ describe('other zones', () => {
           at('2026-03-10T00:00:00Z'),
         ),
       ),
-    ).toEqual([
-      '2026-03-02T22:30:00.000Z',
-      '2026-03-04T22:30:00.000Z',
-      '2026-03-06T22:30:00.000Z',
-      '2026-03-09T21:30:00.000Z',
-    ]);
+    ).toEqual(['2026-03-02T22:30:00.000Z', '2026-03-04T22:30:00.000Z', '2026-03-06T22:30:00.000Z', '2026-03-09T21:30:00.000Z']);
   });
 });
 
@@ -154,10 +128,9 @@ describe('window edges', () => {
 describe('any zone, any window', () => {
   const zones = ['America/New_York', 'Europe/London', 'Asia/Tokyo', 'UTC', 'Australia/Sydney', 'America/Santiago', 'Asia/Kolkata'];
   const arbitrarySchedule = fc.record({
-    days: fc.uniqueArray(
-      fc.constantFrom<Weekday>('monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'),
-      { minLength: 1 },
-    ),
+    days: fc.uniqueArray(fc.constantFrom<Weekday>('monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'), {
+      minLength: 1,
+    }),
     time: fc
       .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
       .map(([hour, minute]) => `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`),
@@ -167,13 +140,19 @@ describe('any zone, any window', () => {
 
   test('GIVEN a window split in two THEN the halves together give exactly the whole window', () => {
     fc.assert(
-      fc.property(arbitrarySchedule, instant, fc.integer({ min: 0, max: 20 * 24 }), fc.integer({ min: 0, max: 20 * 24 }), (recap, from, splitHours, extraHours) => {
-        const split = new Date(from.getTime() + splitHours * 3_600_000);
-        const to = new Date(split.getTime() + extraHours * 3_600_000);
-        const whole = recapOccurrencesBetween(recap, from, to);
-        const halves = [...recapOccurrencesBetween(recap, from, split), ...recapOccurrencesBetween(recap, split, to)];
-        expect(halves).toEqual(whole);
-      }),
+      fc.property(
+        arbitrarySchedule,
+        instant,
+        fc.integer({ min: 0, max: 20 * 24 }),
+        fc.integer({ min: 0, max: 20 * 24 }),
+        (recap, from, splitHours, extraHours) => {
+          const split = new Date(from.getTime() + splitHours * 3_600_000);
+          const to = new Date(split.getTime() + extraHours * 3_600_000);
+          const whole = recapOccurrencesBetween(recap, from, to);
+          const halves = [...recapOccurrencesBetween(recap, from, split), ...recapOccurrencesBetween(recap, split, to)];
+          expect(halves).toEqual(whole);
+        },
+      ),
       { numRuns: 150 },
     );
   });

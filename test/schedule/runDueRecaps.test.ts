@@ -48,10 +48,7 @@ function open(path = ':memory:'): StateDb {
   return db;
 }
 
-function subscribe(
-  db: StateDb,
-  options: { guildId?: string; channelId?: string; schedule?: RecapSchedule; at?: Date } = {},
-): void {
+function subscribe(db: StateDb, options: { guildId?: string; channelId?: string; schedule?: RecapSchedule; at?: Date } = {}): void {
   saveSubscription(
     db,
     {
@@ -96,9 +93,7 @@ describe('runDueRecaps on time', () => {
     expect(await tick(FIRE)).toEqual({ ...nothing, posted: 1 });
     for (const minutes of [1, 2, 60, 6 * 60]) expect(await tick(after(minutes * MINUTE))).toEqual(nothing);
 
-    expect(channels.messages).toEqual([
-      { id: expect.any(String), channelId: CHANNEL, part: 'weekly recap', nonce: recapNonce(KEY, 0) },
-    ]);
+    expect(channels.messages).toEqual([{ id: expect.any(String), channelId: CHANNEL, part: 'weekly recap', nonce: recapNonce(KEY, 0) }]);
     expect(getRecapPost(db, KEY)).toMatchObject({ status: 'posted', messageIds: [channels.messages[0]?.id] });
   });
 
@@ -127,7 +122,7 @@ describe('runDueRecaps on time', () => {
     expect(channels.messages).toHaveLength(1);
   });
 
-  test('GIVEN a subscription set after this week\'s time THEN this week is neither posted nor skipped, next week posts', async () => {
+  test("GIVEN a subscription set after this week's time THEN this week is neither posted nor skipped, next week posts", async () => {
     const db = open();
     subscribe(db, { at: after(HOUR) });
     const channels = new FakeChannels();
@@ -281,7 +276,12 @@ describe('runDueRecaps failures', () => {
     expect(channels.messages).toHaveLength(1);
     const status = subscriptionStatus(db, GUILD, after(2 * MINUTE));
     expect(status.lastFailure).toBeUndefined();
-    expect(status.lastPost).toEqual({ at: after(2 * MINUTE), period: '2026-03-07', channelId: CHANNEL, messageIds: [channels.messages[0]?.id] });
+    expect(status.lastPost).toEqual({
+      at: after(2 * MINUTE),
+      period: '2026-03-07',
+      channelId: CHANNEL,
+      messageIds: [channels.messages[0]?.id],
+    });
   });
 
   test('GIVEN transient failures on every attempt THEN it stops after the maximum with the last reason in status', async () => {
@@ -354,9 +354,7 @@ describe('runDueRecaps failures', () => {
     const db = open();
     const guilds = ['1001', '1002', '1003', '1004'];
     for (const guildId of guilds) subscribe(db, { guildId, channelId: `${guildId}0` });
-    db.prepare(
-      `INSERT INTO subscriptions VALUES ('1000', '10000', 'saturday', '09:00', 'Mars/Olympus_Mons', 0, 0, '1')`,
-    ).run();
+    db.prepare(`INSERT INTO subscriptions VALUES ('1000', '10000', 'saturday', '09:00', 'Mars/Olympus_Mons', 0, 0, '1')`).run();
     const channels = new FakeChannels();
     channels.queueOutcomes('10020', unknownChannel);
     const { tick, logger } = runner(db, channels);

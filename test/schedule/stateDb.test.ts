@@ -5,12 +5,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrateStateDb, migrations } from '../../src/schedule/migrations';
 import { openStateDb, type StateDb } from '../../src/schedule/openStateDb';
-import {
-  getSubscription,
-  listSubscriptions,
-  removeGuild,
-  saveSubscription,
-} from '../../src/schedule/subscriptionStore';
+import { getSubscription, listSubscriptions, removeGuild, saveSubscription } from '../../src/schedule/subscriptionStore';
 import { claimRecapPeriod, getRecapPost } from '../../src/schedule/recapLedger';
 
 const GUILD = '111111111111111111';
@@ -73,7 +68,9 @@ describe('openStateDb and migrations', () => {
     const key = { guildId: GUILD, channelId: CHANNEL, period: '2026-03-07' };
     expect(claimRecapPeriod(db, key, new Date(), 'a', 60_000)).toBeDefined();
     expect(() =>
-      db.prepare(`INSERT INTO recap_posts (guild_id, channel_id, period, status) VALUES (?, ?, ?, 'claimed')`).run(GUILD, CHANNEL, '2026-03-07'),
+      db
+        .prepare(`INSERT INTO recap_posts (guild_id, channel_id, period, status) VALUES (?, ?, ?, 'claimed')`)
+        .run(GUILD, CHANNEL, '2026-03-07'),
     ).toThrow(/UNIQUE/);
   });
 });
@@ -106,7 +103,11 @@ describe('subscriptionStore', () => {
     const db = open(':memory:');
     const created = new Date('2026-03-01T12:00:00Z');
     saveSubscription(db, { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: MODERATOR }, created);
-    const again = saveSubscription(db, { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: '6' }, new Date('2026-03-07T15:00:00Z'));
+    const again = saveSubscription(
+      db,
+      { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: '6' },
+      new Date('2026-03-07T15:00:00Z'),
+    );
     expect(again.updatedAt).toEqual(created);
     expect(again.setBy).toBe('6');
   });
@@ -114,9 +115,7 @@ describe('subscriptionStore', () => {
   test('GIVEN a stored row with a zone the runtime does not know THEN listing sets it apart and keeps the others', () => {
     const db = open(':memory:');
     saveSubscription(db, { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: MODERATOR }, new Date());
-    db.prepare(
-      `INSERT INTO subscriptions VALUES ('999', '998', 'saturday', '09:00', 'Mars/Olympus_Mons', 0, 0, '1')`,
-    ).run();
+    db.prepare(`INSERT INTO subscriptions VALUES ('999', '998', 'saturday', '09:00', 'Mars/Olympus_Mons', 0, 0, '1')`).run();
     const { subscriptions, unreadable } = listSubscriptions(db);
     expect(subscriptions.map((subscription) => subscription.guildId)).toEqual([GUILD]);
     expect(unreadable).toEqual([{ guildId: '999', problem: expect.stringContaining('time zone') }]);

@@ -108,8 +108,7 @@ function callback(state: FakeState, request: RouteRequest, record: InteractionRe
   if (!record || record.token !== request.params.token) return unknownInteraction();
   const raw = request.json;
   const carriesMessage =
-    isRecord(raw) &&
-    (raw.type === InteractionResponseType.ChannelMessageWithSource || raw.type === InteractionResponseType.UpdateMessage);
+    isRecord(raw) && (raw.type === InteractionResponseType.ChannelMessageWithSource || raw.type === InteractionResponseType.UpdateMessage);
   if (carriesMessage && raw.data !== undefined) noteMentions(state, request, 'callback', raw.data);
   if (record.accepted) return alreadyAcknowledged();
   if (request.at - record.createdAt > state.options.interactionWindowMs) return unknownInteraction();

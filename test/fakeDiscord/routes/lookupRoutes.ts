@@ -52,9 +52,8 @@ export function lookupRoutes(state: FakeState): Route[] {
       const lookup = findGuild(world, params.guildId);
       if ('reply' in lookup) return lookup.reply;
       const guild = lookup.found;
-      const counts = query.get('with_counts') === 'true'
-        ? { approximate_member_count: guild.members.size, approximate_presence_count: 0 }
-        : {};
+      const counts =
+        query.get('with_counts') === 'true' ? { approximate_member_count: guild.members.size, approximate_presence_count: 0 } : {};
       return ok({ ...apiGuild(guild), ...counts });
     }),
     get('/guilds/:guildId/channels', ({ params }): RestReply => {

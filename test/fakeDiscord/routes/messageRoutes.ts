@@ -25,9 +25,7 @@ export function messageRoutes(state: FakeState): Route[] {
   return [
     route('POST', '/channels/:channelId/messages', (request) => createMessage(state, request)),
     route('GET', '/channels/:channelId/messages', (request) => listMessages(state, request)),
-    route('GET', '/channels/:channelId/messages/:messageId', (request) =>
-      withMessage(state, request, (message) => ok(message.message)),
-    ),
+    route('GET', '/channels/:channelId/messages/:messageId', (request) => withMessage(state, request, (message) => ok(message.message))),
     route('PATCH', '/channels/:channelId/messages/:messageId', (request) => editChannelMessage(state, request)),
     route('DELETE', '/channels/:channelId/messages/:messageId', (request) =>
       withMessage(state, request, (message, channel) => {
