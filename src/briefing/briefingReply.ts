@@ -1,6 +1,8 @@
 import type { Snapshot } from '../facts/snapshot';
+import { asOfFooterLine } from '../render/asOfFooterLine';
 import { asOfLine } from '../render/asOfLine';
 import { citeSources } from '../render/citeSources';
+import { DISCORD_LIMITS } from '../render/discordLimits';
 import { markdownToDiscord } from '../render/markdownToDiscord';
 import { stalenessLine } from '../render/stalenessLine';
 import type { Reply, ReplyEmbed, ReplyField } from '../reply';
@@ -15,10 +17,14 @@ export interface SectionParts {
   readonly color?: number;
 }
 
-export interface BriefingParts extends SectionParts {
-  readonly snapshot: Snapshot;
+/** When an answer is read, to date it and warn when its data is old. */
+export interface Dating {
   readonly now: Date;
   readonly staleAfterDays: number;
+}
+
+export interface BriefingParts extends SectionParts, Dating {
+  readonly snapshot: Snapshot;
 }
 
 /** The as-of date, and a warning when it is old, so a December 2025 figure is never read as today's. */
@@ -49,8 +55,16 @@ function narrativeBlocks(snapshot: Snapshot, markdown: string): readonly string[
   return blocks;
 }
 
-/** One embed: optional lead line, narrative, figures, and a footer citing every source behind them. */
-export function sectionEmbed(snapshot: Snapshot, parts: SectionParts, lead?: string): ReplyEmbed {
+function datedFooter(snapshot: Snapshot, sources: readonly number[], dating: Dating): string {
+  const dateLine = asOfFooterLine(snapshot.asOf, dating.now, dating.staleAfterDays);
+  return `${citeSources(sources, snapshot.sources, DISCORD_LIMITS.footer - dateLine.length - 1)}\n${dateLine}`;
+}
+
+/**
+ * One embed: optional lead line, narrative, figures, and a footer citing every
+ * source behind them and dating the data (every message of a split answer keeps it).
+ */
+export function sectionEmbed(snapshot: Snapshot, parts: SectionParts, dating: Dating, lead?: string): ReplyEmbed {
   const body = (parts.narrative ?? []).flatMap((md) => narrativeBlocks(snapshot, md));
   const description = [...(lead !== undefined ? [lead] : []), ...body].join('\n\n');
   return {
@@ -58,11 +72,11 @@ export function sectionEmbed(snapshot: Snapshot, parts: SectionParts, lead?: str
     ...(description !== '' && { description }),
     ...(parts.color !== undefined && { color: parts.color }),
     ...(parts.fields && parts.fields.length > 0 && { fields: parts.fields }),
-    footer: citeSources(parts.sources, snapshot.sources),
+    footer: datedFooter(snapshot, parts.sources, dating),
   };
 }
 
 /** The one shape of every briefing answer: a dated, sourced embed. */
 export function briefingReply(parts: BriefingParts): Reply {
-  return { embeds: [sectionEmbed(parts.snapshot, parts, datedLead(parts.snapshot, parts.now, parts.staleAfterDays))] };
+  return { embeds: [sectionEmbed(parts.snapshot, parts, parts, datedLead(parts.snapshot, parts.now, parts.staleAfterDays))] };
 }

@@ -17,6 +17,7 @@ import type { Reply, ReplyEmbed } from '../reply';
  */
 export function composeRecap(snapshot: Snapshot, now: Date, staleAfterDays: number): Reply {
   const embeds: ReplyEmbed[] = [];
+  const dating = { now, staleAfterDays };
   const week = narrativeEntries(snapshot, 'week');
   const levels = findFigures(snapshot, { topic: 'levels', subject: DEFAULT_SUBJECT_ID });
   embeds.push(
@@ -29,6 +30,7 @@ export function composeRecap(snapshot: Snapshot, now: Date, staleAfterDays: numb
         sources: [...citedByFigures(snapshot, levels), ...week.flatMap((e) => e.sources)],
         color: moveColor(mostRecentFigure(levels.filter((f) => f.metric === 'change-1w'))?.value),
       },
+      dating,
       datedLead(snapshot, now, staleAfterDays),
     ),
   );
@@ -36,11 +38,15 @@ export function composeRecap(snapshot: Snapshot, now: Date, staleAfterDays: numb
   const days = narrativeEntries(snapshot, 'recaps');
   if (days.length > 0) {
     embeds.push(
-      sectionEmbed(snapshot, {
-        title: 'What drove each day',
-        narrative: days.map((d) => `**${formatCalendarDate(d.key)}: ${d.title}**\n\n${d.markdown}`),
-        sources: days.flatMap((d) => d.sources),
-      }),
+      sectionEmbed(
+        snapshot,
+        {
+          title: 'What drove each day',
+          narrative: days.map((d) => `**${formatCalendarDate(d.key)}: ${d.title}**\n\n${d.markdown}`),
+          sources: days.flatMap((d) => d.sources),
+        },
+        dating,
+      ),
     );
   }
 
@@ -51,7 +57,9 @@ export function composeRecap(snapshot: Snapshot, now: Date, staleAfterDays: numb
   ] as const) {
     const figures = findFigures(snapshot, { topic });
     if (figures.length > 0) {
-      embeds.push(sectionEmbed(snapshot, { title, fields: figureFields(snapshot, figures), sources: citedByFigures(snapshot, figures) }));
+      embeds.push(
+        sectionEmbed(snapshot, { title, fields: figureFields(snapshot, figures), sources: citedByFigures(snapshot, figures) }, dating),
+      );
     }
   }
 
@@ -59,11 +67,15 @@ export function composeRecap(snapshot: Snapshot, now: Date, staleAfterDays: numb
   const scenarios = narrativeEntries(snapshot, 'scenarios');
   if (catalysts.length > 0 || scenarios.length > 0) {
     embeds.push(
-      sectionEmbed(snapshot, {
-        title: 'Next week and beyond',
-        narrative: [...catalysts.map((e) => e.markdown), ...scenarios.map((s) => `**${s.title}**\n\n${s.markdown}`)],
-        sources: [...catalysts, ...scenarios].flatMap((e) => e.sources),
-      }),
+      sectionEmbed(
+        snapshot,
+        {
+          title: 'Next week and beyond',
+          narrative: [...catalysts.map((e) => e.markdown), ...scenarios.map((s) => `**${s.title}**\n\n${s.markdown}`)],
+          sources: [...catalysts, ...scenarios].flatMap((e) => e.sources),
+        },
+        dating,
+      ),
     );
   }
   return { embeds };

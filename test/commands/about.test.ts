@@ -22,6 +22,6 @@ describe('/about', () => {
     const embed = onlyEmbed(await runCommand('about', memberContext(store)));
     expect(embed.description).toContain('nothing is live market data');
     expect(embed.description).toContain('not investment advice');
-    expect(embed.footer).toBe('Not investment advice');
+    expect(embed.footer?.split('\n')[0]).toBe('Not investment advice');
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { FactStore } from '../../src/facts/factStore';
 import type { Reply } from '../../src/reply';
+import { fitReply } from '../../src/render/fitReply';
 import { MEMBER_COMMANDS, memberContext, runCommand } from './fixtures/commandContext';
 import { expectNoLeaks, replyText } from './fixtures/replyText';
 import { AS_OF_TAG, FRESH_NOW, loadShippedStore, STALE_NOW } from './fixtures/shippedStore';
@@ -42,6 +43,14 @@ describe.each(MEMBER_COMMANDS)('/%s on the shipped data', (name) => {
     expect(text).not.toContain('days old');
   });
 
+  test('GIVEN the answer split into the messages Discord gets THEN every message dates its data in a footer', async () => {
+    const messages = fitReply(await runCommand(name, memberContext(store, { now: STALE_NOW })));
+    for (const message of messages) {
+      const footers = (message.embeds ?? []).map((e) => e.footer ?? '');
+      expect(footers.some((f) => f.endsWith('\nData as of 7 Dec 2025 · ⚠️ 353 days old'))).toBe(true);
+    }
+  });
+
   test('GIVEN an operator who allows 400 days THEN the 353-day-old data is not flagged', async () => {
     const reply = await runCommand(name, memberContext(store, { staleAfterDays: 400 }));
     expect(replyText(reply)).not.toContain('days old');
@@ -50,7 +59,7 @@ describe.each(MEMBER_COMMANDS)('/%s on the shipped data', (name) => {
   test('GIVEN the answer THEN its footer ends "Not investment advice" and names the source of every [n] it shows', async () => {
     const reply = await runCommand(name, memberContext(store));
     const footer = reply.embeds?.[0]?.footer ?? '';
-    expect(footer.endsWith('Not investment advice')).toBe(true);
+    expect(footer.split('\n')[0]?.endsWith('Not investment advice')).toBe(true);
     // /sources lists the sources themselves; its [n] are the list, not citations.
     if (name === 'sources') return;
     const cited = footerNumbers(reply);

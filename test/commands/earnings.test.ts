@@ -24,7 +24,7 @@ describe('/earnings', () => {
   test('GIVEN the answer THEN it cites the LSEG/Lipper dashboard and the commentary sources', async () => {
     const embed = onlyEmbed(await runCommand('earnings', memberContext(store)));
     expect(embed.title).toBe('Earnings');
-    expect(embed.footer).toBe(
+    expect(embed.footer?.split('\n')[0]).toBe(
       'Sources: [25] lipperalpha.refinitiv.com · [26] www.thriventfunds.com · [27] www.lseg.com · Not investment advice',
     );
   });

@@ -22,7 +22,7 @@ describe('/macro', () => {
       '**close to 87–90%** · 5 Dec 2025 [7]\nFed funds futures',
     );
     expect(field(reply, 'Federal Reserve · Expected rate cut').value).toContain('**25 bp** · Dec 2025 [7]');
-    expect(onlyEmbed(reply).footer).toBe(
+    expect(onlyEmbed(reply).footer?.split('\n')[0]).toBe(
       'Sources: [6] www.reuters.com · [7] www.reuters.com · [18] www.thriventfunds.com · [27] www.lseg.com · Not investment advice',
     );
   });

@@ -86,7 +86,7 @@ describe('/recaps preview', () => {
     expect(next!.description).toContain("**The Fed's December meeting:**");
     for (const scenario of ['Gradual outperformance', 'Small-cap catch-up and short squeeze', 'Growth scare and funding stress'])
       expect(next!.description).toContain(scenario);
-    for (const embed of reply.embeds!) expect(embed.footer).toMatch(/^Sources: \[\d+\] .* · Not investment advice$/);
+    for (const embed of reply.embeds!) expect(embed.footer?.split('\n')[0]).toMatch(/^Sources: \[\d+\] .* · Not investment advice$/);
   });
 
   test('GIVEN a recap longer than one message THEN fitReply splits it into private parts within every limit, sections kept in order', () => {
@@ -96,6 +96,9 @@ describe('/recaps preview', () => {
       expect(limitViolations(part)).toEqual([]);
       expect(part.ephemeral).toBe(true);
     }
+    // Only the first part has the lead lines, so each part must date its data itself.
+    for (const part of parts)
+      expect((part.embeds ?? []).some((e) => e.footer?.includes('Data as of 7 Dec 2025 · ⚠️ 353 days old'))).toBe(true);
     const titles = parts.flatMap((p) => p.embeds ?? []).map((e) => e.title.replace(/ \(cont\.\)$/, ''));
     expect(titles.filter((t, i) => t !== titles[i - 1])).toEqual(SECTIONS);
     const original = reply.embeds!.map((e) => e.description ?? '').join('\n\n');

@@ -31,7 +31,7 @@ describe('/sources', () => {
       ].join('\n'),
     );
     expect(embed.description).toContain("- week: Still near highs despite Friday's dip");
-    expect(embed.footer).toBe('Sources: [3] apnews.com · Not investment advice');
+    expect(embed.footer?.split('\n')[0]).toBe('Sources: [3] apnews.com · Not investment advice');
   });
 
   test('GIVEN number:"3" as the console sends it THEN it is the same answer as the number 3', async () => {

@@ -24,7 +24,7 @@ describe('/technicals', () => {
     expect(field(reply, 'U.S. stock market · Market condition').value).toContain('**overbought** · 6 Dec 2025 [11]');
     expect(field(reply, 'U.S. stock market · Seasonal forecast').value).toContain('**lower** · 8–12 Dec 2025 [11][34]');
     expect(onlyEmbed(reply).description).toContain('**Seasonality:**');
-    expect(onlyEmbed(reply).footer).toBe(
+    expect(onlyEmbed(reply).footer?.split('\n')[0]).toBe(
       'Sources: [11] talkmarkets.com · [13] traderlion.com · [32] talkmarkets.com · [33] www.investing.com · [34] talkmarkets.com · Not investment advice',
     );
   });

@@ -27,7 +27,7 @@ describe('/valuation', () => {
     const embed = onlyEmbed(await valuation());
     expect(embed.description).toContain('**Bullish interpretation:**');
     expect(embed.description).toContain('**Skeptical interpretation:**');
-    expect(embed.footer).toBe(
+    expect(embed.footer?.split('\n')[0]).toBe(
       'Sources: [20] www.lseg.com · [21] seekingalpha.com · [28] www.ainvest.com · [29] www.ainvest.com · [30] www.marketwatch.com · [39] www.lseg.com · Not investment advice',
     );
   });

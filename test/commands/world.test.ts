@@ -21,7 +21,7 @@ describe('/world', () => {
     const reply = await runCommand('world', memberContext(store));
     expect(field(reply, 'Russell 2000 · Revenue from outside the U.S.').value).toContain('**around 20%** · 2025 [19]');
     expect(field(reply, 'Russell 1000 · Revenue from outside the U.S.').value).toContain('**roughly 40%** · 2025 [19]');
-    expect(onlyEmbed(reply).footer).toBe(
+    expect(onlyEmbed(reply).footer?.split('\n')[0]).toBe(
       'Sources: [15] www.reuters.com · [19] www.lseg.com · [20] www.lseg.com · [22] www.thriventfunds.com · [23] www.ft.com · [24] www.lseg.com · Not investment advice',
     );
   });
