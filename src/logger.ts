@@ -1,5 +1,6 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { redactSecrets } from './redactSecrets';
 
 export type { Logger };
 
@@ -9,15 +10,22 @@ export type { Logger };
  * Token-bearing keys are redacted as a second line of defence; the first is that
  * the token is never handed to the logger at all.
  */
-export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
+export function createLogger(level: string, options: { pretty?: boolean; destination?: DestinationStream } = {}): Logger {
   const settings = {
     level,
     base: { app: 'briefing-desk' },
+    serializers: {
+      err: (error: Error) => {
+        const serialized = pino.stdSerializers.err(error);
+        return JSON.parse(redactSecrets(JSON.stringify(serialized))) as typeof serialized;
+      },
+    },
     redact: {
       paths: ['token', '*.token', 'discordToken', '*.discordToken', 'authorization', '*.authorization', '*.headers.authorization'],
       censor: '[redacted]',
     },
   };
+  if (options.destination !== undefined) return pino(settings, options.destination);
   const wantPretty = options.pretty ?? process.stderr.isTTY === true;
   const destination = wantPretty
     ? pretty({ destination: 2, colorize: true, sync: true, ignore: 'pid,hostname,app' })
