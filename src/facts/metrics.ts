@@ -18,6 +18,7 @@ export const METRICS = {
   'change-1w': { label: 'Weekly move', units: ['percent'] },
   'all-time-high': { label: 'All-time high', units: ['points'] },
   'record-close': { label: 'Record close', units: ['points', 'descriptor'] },
+  'record-high': { label: 'Record high', units: ['points', 'descriptor'] },
   'ytd-return': { label: 'Year to date', units: ['percent'] },
   'core-pce-mom': { label: 'Core PCE, month on month', units: ['percent'] },
   'core-pce-yoy': { label: 'Core PCE, year on year', units: ['percent'] },

@@ -96,6 +96,8 @@ describe('date, number and scenario autocomplete', () => {
     const choices = suggest('outlook', 'scenario', '');
     expect(choices.map((c) => c.value)).toEqual(['base', 'bull', 'bear']);
     await expectEveryChoiceAnswered('outlook', 'scenario', choices);
-    expect(suggest('outlook', 'scenario', 'squeeze')).toEqual([{ name: 'Small-cap catch-up and short squeeze', value: 'bull' }]);
+    expect(suggest('outlook', 'scenario', 'squeeze')).toEqual([
+      { name: 'Bull case – Small-cap catch-up and short squeeze', value: 'bull' },
+    ]);
   });
 });

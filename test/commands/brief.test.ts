@@ -21,11 +21,11 @@ describe('/brief', () => {
     expect(field(reply, 'Federal Reserve · Implied probability of a rate cut').value).toContain('**close to 87–90%**');
   });
 
-  test('GIVEN several valuation discounts THEN the headline is the freshest one (5–7 Dec vs the S&P 500), not the older studies', async () => {
+  test('GIVEN discounts measured for the Russell 2000 and for small caps in general THEN the headline is the Russell 2000 one', async () => {
     const reply = await runCommand('brief', memberContext(store));
     const discount = field(reply, 'Russell 2000 · Valuation discount').value;
-    expect(discount).toContain('20–30%');
-    expect(discount).toContain('[28]');
+    expect(discount).toContain('**about 30%** · Sep 2025 [20]');
+    expect(discount).toContain('vs Russell Top 200');
   });
 
   test('GIVEN the takeaways THEN each is listed by title with its reference, and the footer cites them', async () => {
@@ -39,7 +39,7 @@ describe('/brief', () => {
     const embed = onlyEmbed(await runCommand('brief', memberContext(store)));
     expect(embed.description).toContain('within touching distance of record territory');
     expect(embed.description).toContain(
-      '**Scenarios** (/outlook): Gradual outperformance, Fed-supported soft landing · Small-cap catch-up and short squeeze · Growth scare and funding stress',
+      '**Scenarios** (/outlook): Base case – Gradual outperformance, Fed-supported soft landing · Bull case – Small-cap catch-up and short squeeze · Bear case – Growth scare and funding stress',
     );
     expect(embed.footer?.split('\n')[0]).toMatch(
       /^Sources: \[1\] www\.reuters\.com · .*\[3\] apnews\.com · .*\[31\] blockchain\.news · .*\[42\] www\.reuters\.com · Not investment advice$/,

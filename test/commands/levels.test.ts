@@ -35,7 +35,7 @@ describe('/levels', () => {
 
   test('GIVEN the article disagrees about the record high THEN "around 2,540" [4] and the 4 Dec record close [11] sit side by side in one field', async () => {
     const reply = await levels();
-    const conflict = field(reply, 'Russell 2000 · All-time high vs Record close: sources differ');
+    const conflict = field(reply, 'Russell 2000 · All-time high vs Record close vs Record high: sources differ');
     const lines = conflict.value.split('\n');
     expect(lines[0]).toMatch(/^• All-time high: \*\*around 2,540\*\* · Oct 2025 \[4\]/);
     expect(lines[1]).toMatch(/^• Record close: \*\*new all-time high\*\* · 4 Dec 2025 \[11\]/);

@@ -9,9 +9,9 @@ beforeAll(async () => {
   store = await loadShippedStore();
 });
 
-const BASE = 'Gradual outperformance, Fed-supported soft landing';
-const BULL = 'Small-cap catch-up and short squeeze';
-const BEAR = 'Growth scare and funding stress';
+const BASE = 'Base case – Gradual outperformance, Fed-supported soft landing';
+const BULL = 'Bull case – Small-cap catch-up and short squeeze';
+const BEAR = 'Bear case – Growth scare and funding stress';
 
 describe('/outlook', () => {
   test('GIVEN no scenario THEN base, bull and bear are all shown in that order, each cited', async () => {

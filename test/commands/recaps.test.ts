@@ -84,7 +84,11 @@ describe('/recaps preview', () => {
     expect(replyText({ embeds: [valuation!] })).toContain('**near 23x**');
     expect(replyText({ embeds: [technicals!] })).toContain('**strong sell**');
     expect(next!.description).toContain("**The Fed's December meeting:**");
-    for (const scenario of ['Gradual outperformance', 'Small-cap catch-up and short squeeze', 'Growth scare and funding stress'])
+    for (const scenario of [
+      'Gradual outperformance',
+      'Bull case – Small-cap catch-up and short squeeze',
+      'Bear case – Growth scare and funding stress',
+    ])
       expect(next!.description).toContain(scenario);
     for (const embed of reply.embeds!) expect(embed.footer?.split('\n')[0]).toMatch(/^Sources: \[\d+\] .* · Not investment advice$/);
   });

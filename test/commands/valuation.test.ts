@@ -35,7 +35,7 @@ describe('/valuation', () => {
   test('GIVEN index:spx THEN the S&P 500 forward P/E and the discount measured against it are shown', async () => {
     const embed = onlyEmbed(await valuation({ index: 'spx' }));
     expect(embed.title).toBe('Valuation: S&P 500');
-    expect((embed.fields ?? []).map((f) => f.name)).toEqual(['Russell 2000 · Valuation discount', 'S&P 500 · Forward P/E']);
+    expect((embed.fields ?? []).map((f) => f.name)).toEqual(['U.S. small caps · Valuation discount', 'S&P 500 · Forward P/E']);
   });
 
   test('GIVEN index:"top 200", only a benchmark of a discount THEN the discount against it is answered', async () => {
