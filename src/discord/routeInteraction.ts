@@ -25,18 +25,13 @@ const CHOICE_TEXT_LIMIT = 100;
 
 type Repliable = ChatInputCommandInteraction | MessageComponentInteraction;
 
-async function sendParts(interaction: Repliable, parts: readonly Reply[], deferredPublicly: boolean): Promise<void> {
+async function sendParts(interaction: Repliable, parts: readonly Reply[]): Promise<void> {
   const [first, ...rest] = parts;
   if (first === undefined) return;
   if (interaction.deferred) {
-    if (deferredPublicly && first.ephemeral) {
-      // A public "thinking…" cannot become private: remove it and answer privately.
-      await interaction.deleteReply();
-      await interaction.followUp(toMessagePayload(first));
-    } else {
-      const { flags: _ephemeralWasSetAtDeferral, ...payload } = toMessagePayload(first);
-      await interaction.editReply(payload);
-    }
+    // Visibility was fixed when the interaction was deferred; an edit cannot change it.
+    const { flags: _fixedAtDeferral, ...payload } = toMessagePayload(first);
+    await interaction.editReply(payload);
   } else {
     await interaction.reply(toMessagePayload(first));
   }
@@ -45,26 +40,29 @@ async function sendParts(interaction: Repliable, parts: readonly Reply[], deferr
 
 async function answerFailure(interaction: Repliable, ref: string): Promise<void> {
   const content = `Something went wrong on our side (ref ${ref}). Nothing was changed; please try again, and quote the ref if you report it.`;
-  const payload = { content, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS };
-  if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
-  else await interaction.reply(payload);
+  if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  else if (interaction.deferred) await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_MENTIONS });
+  else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
 }
 
-async function runWithDeadline(
-  interaction: Repliable,
-  work: Promise<Reply>,
-  deferAfterMs: number,
-): Promise<{ reply: Reply; deferredPublicly: boolean }> {
-  if (interaction.deferred) return { reply: await work, deferredPublicly: false };
+/**
+ * Waits for the handler, deferring first if it is still running when the
+ * interaction nears the end of Discord's window. The window is counted from the
+ * interaction's creation (its snowflake), so gateway or event-loop lag before
+ * the handler started is not forgotten.
+ */
+async function runWithDeadline(interaction: Repliable, work: Promise<Reply>, deferAfterMs: number, privately = false): Promise<Reply> {
+  if (interaction.deferred) return work;
+  const age = Math.max(0, Date.now() - interaction.createdTimestamp);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), deferAfterMs);
+    timer = setTimeout(() => resolve('late'), Math.max(0, deferAfterMs - age));
   });
   const first = await Promise.race([work, late]);
   clearTimeout(timer);
-  if (first !== 'late') return { reply: first, deferredPublicly: false };
-  await interaction.deferReply();
-  return { reply: await work, deferredPublicly: true };
+  if (first !== 'late') return first;
+  await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
+  return work;
 }
 
 /**
@@ -91,6 +89,8 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
       );
     } catch (error) {
       log.error({ err: error, command: interaction.commandName }, 'autocomplete failed');
+      // An empty list beats Discord's "Loading options failed"; the member can still type a value.
+      if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
     }
     return;
   }
@@ -112,12 +112,8 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
       }
       if (command.deferEphemeral) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const ctx = deps.context(callerFromInteraction(interaction));
-      const { reply, deferredPublicly } = await runWithDeadline(
-        interaction,
-        command.run(invocationFromInteraction(interaction), ctx),
-        deferAfterMs,
-      );
-      await sendParts(interaction, fitReply(reply), deferredPublicly);
+      const reply = await runWithDeadline(interaction, command.run(invocationFromInteraction(interaction), ctx), deferAfterMs);
+      await sendParts(interaction, fitReply(reply));
       log.debug({ command: interaction.commandName }, 'answered');
       return;
     }
@@ -134,12 +130,9 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
     }
     const values = interaction.isStringSelectMenu() ? interaction.values : [];
     const ctx = deps.context(callerFromInteraction(interaction));
-    const { reply, deferredPublicly } = await runWithDeadline(
-      interaction,
-      command.component(interaction.customId, values, ctx),
-      deferAfterMs,
-    );
-    await sendParts(interaction, fitReply({ ...reply, ephemeral: true }), deferredPublicly);
+    // A control's answer goes to whoever used it, so a deferral is private too.
+    const reply = await runWithDeadline(interaction, command.component(interaction.customId, values, ctx), deferAfterMs, true);
+    await sendParts(interaction, fitReply({ ...reply, ephemeral: true }));
   } catch (error) {
     log.error({ err: error, ref }, 'interaction failed');
     try {

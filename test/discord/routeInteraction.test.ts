@@ -12,10 +12,16 @@ import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
 
 /** Commands whose behaviour the router must survive: a throw, a slow answer, a long answer. */
 const broken = defineCommand({
-  definition: new SlashCommandBuilder().setName('broken').setDescription('Always throws'),
-  options: z.strictObject({}),
+  definition: new SlashCommandBuilder()
+    .setName('broken')
+    .setDescription('Always throws')
+    .addStringOption((o) => o.setName('pick').setDescription('Suggestions that throw').setAutocomplete(true)),
+  options: z.strictObject({ pick: z.string().optional() }),
   handle: () => {
     throw new Error('disk on fire');
+  },
+  autocomplete: () => {
+    throw new Error('index on fire');
   },
 });
 const slow = defineCommand({
@@ -76,6 +82,13 @@ describe('GIVEN the interaction router on a real discord.js client against the f
     expect(ref).toBeDefined();
     expect(logged.some((l) => l.msg === 'interaction failed' && l.ref === ref)).toBe(true);
     expect(message.message.content).not.toContain('disk on fire');
+  });
+
+  test('WHEN suggestions fail THEN Discord still gets an (empty) answer instead of "Loading options failed"', async () => {
+    const handle = fake.interact({ kind: 'autocomplete', name: 'broken', focused: 'pick', options: { pick: 'x' } });
+    const response = await handle.response();
+    expect(response.data).toEqual({ choices: [] });
+    expect(logged.some((l) => l.msg === 'autocomplete failed')).toBe(true);
   });
 
   test('WHEN a handler takes longer than Discord waits THEN the interaction is deferred in time and edited with the answer, pinging nobody', async () => {
