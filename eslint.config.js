@@ -13,6 +13,8 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
       'no-console': 'error',
+      // Shells declare what their signal handlers close over before it exists.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
 );

@@ -3,7 +3,7 @@ import type { Caller, CommandContext } from './command';
 import { loadConfig, type Config } from './config';
 import { runConsole } from './console/runConsole';
 import { isDataModerator } from './dataModerators';
-import { startDiscordBot } from './discord/startDiscordBot';
+import { startDiscordBot, type DiscordBot } from './discord/startDiscordBot';
 import { FactStore } from './facts/factStore';
 import { formatDataError } from './facts/formatDataError';
 import { loadDataDir } from './facts/loadDataDir';
@@ -37,14 +37,53 @@ async function runLocalConsole(config: Config, store: FactStore, logger: Logger)
   });
 }
 
+/** Resolves after `ms`, without keeping the process alive for it. */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 async function runDiscord(config: Config & { discordToken: string }, store: FactStore, logger: Logger): Promise<void> {
   const db = openStateDb(config.statePath);
-  let ownerIds: () => Promise<readonly string[]> = async () => [];
+  let bot: DiscordBot | undefined;
   let recaps: Recaps | undefined;
+  let stopping = false;
+
+  // Handlers go in before connecting: a signal during start-up must still end cleanly (SIGHUP would kill by default).
+  process.on('SIGHUP', () => {
+    void reloadData(store, config.dataDir, logger, 'SIGHUP');
+  });
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // One deadline for everything, so the process is gone within SHUTDOWN_TIMEOUT_MS.
+    const deadline = Date.now() + config.shutdownTimeoutMs;
+    const left = () => Math.max(0, deadline - Date.now());
+    let recapsStopped = recaps === undefined;
+    try {
+      // A fan-out cut short is safe: unfinished claims are retried after their lease, with the same nonces.
+      if (recaps !== undefined) recapsStopped = await Promise.race([recaps.stop().then(() => true), delay(left()).then(() => false)]);
+      await bot?.stop(left());
+    } catch (error) {
+      logger.error({ err: error }, 'error while shutting down');
+    } finally {
+      // A fan-out still running would fail its next write; its committed claims are safe in the WAL either way.
+      if (recapsStopped) db.close();
+      logger.info('stopped');
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
   const services: Services = {
     data: {
       isDataModerator: async (caller) =>
-        isDataModerator(caller, { userIds: config.dataModeratorIds, roleIds: config.dataModeratorRoleIds, ownerIds: await ownerIds() }),
+        isDataModerator(caller, {
+          userIds: config.dataModeratorIds,
+          roleIds: config.dataModeratorRoleIds,
+          ownerIds: bot === undefined ? [] : await bot.ownerIds(),
+        }),
       reload: () => reloadData(store, config.dataDir, logger, 'command'),
     },
     // Recaps need the connected client; until it is ready the command says they are unavailable.
@@ -53,7 +92,7 @@ async function runDiscord(config: Config & { discordToken: string }, store: Fact
     },
   };
   const context = (caller: Caller): CommandContext => ({ store, now: new Date(), staleAfterDays: config.staleAfterDays, caller, services });
-  const bot = await startDiscordBot({
+  bot = await startDiscordBot({
     token: config.discordToken,
     ...(config.discordApiUrl !== undefined && { apiUrl: config.discordApiUrl }),
     ...(config.discordGuildId !== undefined && { guildId: config.discordGuildId }),
@@ -61,6 +100,7 @@ async function runDiscord(config: Config & { discordToken: string }, store: Fact
     context,
     logger,
     onReady: (client) => {
+      if (stopping) return;
       recaps = startRecaps({
         db,
         client,
@@ -73,25 +113,6 @@ async function runDiscord(config: Config & { discordToken: string }, store: Fact
     },
     onGuildRemoved: (guildId) => removeGuild(db, guildId),
   });
-  ownerIds = bot.ownerIds;
-
-  process.on('SIGHUP', () => {
-    void reloadData(store, config.dataDir, logger, 'SIGHUP');
-  });
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    // A fan-out cut short is safe: unfinished claims are retried after their lease, with the same nonces.
-    await Promise.race([recaps?.stop(), new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())]);
-    await bot.stop(config.shutdownTimeoutMs);
-    db.close();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 async function main(): Promise<void> {

@@ -76,8 +76,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   });
   client.on(Events.GuildCreate, (guild: Guild) => logger.info({ guild: guild.id, name: guild.name }, 'joined a server'));
   client.on(Events.GuildDelete, (guild: Guild) => {
-    logger.info({ guild: guild.id }, 'removed from a server');
+    // Forget first, then log, so the log line means the server's schedule is gone.
     options.onGuildRemoved?.(guild.id);
+    logger.info({ guild: guild.id }, 'removed from a server');
   });
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway session resumed'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
