@@ -36,7 +36,9 @@ function statusReply(admin: RecapAdmin, guildId: string, now: Date): Reply {
     ...(s.lastFailure !== undefined
       ? [
           `**Last failure:** ${discordTimestamp(s.lastFailure.at, 'F')} in ${channelMention(s.lastFailure.channelId)}: ${s.lastFailure.reason}` +
-            (s.lastFailure.retryAt !== undefined ? ` (retrying ${discordTimestamp(s.lastFailure.retryAt, 'R')})` : ''),
+            (s.lastFailure.retryAt !== undefined && s.lastFailure.retryAt > now
+              ? ` (retrying ${discordTimestamp(s.lastFailure.retryAt, 'R')})`
+              : ''),
         ]
       : []),
     ...(s.lastSkip !== undefined ? [`**Last skipped:** ${s.lastSkip.period}: ${s.lastSkip.reason}`] : []),

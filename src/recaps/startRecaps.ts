@@ -6,6 +6,7 @@ import { fitReply } from '../render/fitReply';
 import type { Reply } from '../reply';
 import type { StateDb } from '../schedule/openStateDb';
 import { startRecapScheduler } from '../schedule/recapScheduler';
+import { getRecapPost } from '../schedule/recapLedger';
 import { postRecapOccurrence, runDueRecaps, type RecapRunnerDeps } from '../schedule/runDueRecaps';
 import { subscriptionStatus } from '../schedule/subscriptionStatus';
 import { getSubscription, removeGuild, saveSubscription } from '../schedule/subscriptionStore';
@@ -86,18 +87,24 @@ export function startRecaps(options: RecapsOptions): Recaps {
     async postNow(guildId, now) {
       const subscription = getSubscription(db, guildId);
       if (subscription === undefined) return { ok: false, reason: 'no recap channel is set; use /recaps set first.' };
-      // Its own period, so a manual post neither replaces nor blocks the scheduled one; a second
-      // click in the same minute finds the period claimed and posts nothing.
-      const period = `manual-${now.toISOString().slice(0, 16)}`;
-      const outcome = await postRecapOccurrence(deps, subscription, { at: now, period });
+      // Each post-now is its own period (to the millisecond), so it neither replaces nor blocks the
+      // scheduled post, and it is recorded for /recaps status. No tick visits a manual period, so it
+      // gets one attempt; the moderator decides whether to run it again.
+      const period = `manual-${now.toISOString()}`;
+      const outcome = await postRecapOccurrence({ ...deps, maxAttempts: 1 }, subscription, { at: now, period });
       switch (outcome.kind) {
         case 'posted':
           return { ok: true, channelId: subscription.channelId, messageIds: outcome.messageIds };
         case 'failed':
-        case 'retrying':
-          return { ok: false, reason: outcome.error };
+        case 'retrying': {
+          const posted = getRecapPost(db, { guildId, channelId: subscription.channelId, period })?.partsPosted ?? 0;
+          return {
+            ok: false,
+            reason: `${outcome.error} (${posted} of ${recap().length} messages were posted). Run /recaps post-now again to retry.`,
+          };
+        }
         default:
-          return { ok: false, reason: 'a post started this minute is already under way; check /recaps status.' };
+          return { ok: false, reason: 'another post to this channel is under way; check /recaps status.' };
       }
     },
   };

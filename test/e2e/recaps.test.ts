@@ -102,11 +102,19 @@ describe('weekly recaps end to end, across a restart', () => {
     expect(recapPosts(fake)).toHaveLength(posted.length);
   }, 240_000);
 
-  test('GIVEN /recaps post-now THEN the recap posts again at once and is recorded', async () => {
+  test('GIVEN /recaps post-now into a channel the bot lost access to THEN the moderator is told why and how much was posted; after a fix it posts', async () => {
     const before = recapPosts(fake).length;
+    fake.denyChannel(FAKE_IDS.briefs, 'send');
+    const refused = await asModerator('post-now');
+    expect(refused.message.content).toContain('The recap was not posted');
+    expect(refused.message.content).toContain('0 of');
+    expect(contentOf(await asModerator('status'))).toContain('Last failure');
+    fake.setChannelAccess(FAKE_IDS.briefs, { view: true, send: true, embed: true });
+
     const answer = await asModerator('post-now');
     expect(answer.message.content).toContain('Posted the recap');
     expect(recapPosts(fake).length).toBe(before * 2);
+    expect(contentOf(await asModerator('status'))).not.toContain('retrying');
   });
 
   test('GIVEN the bot is removed from the server THEN its subscription is removed', async () => {
