@@ -64,6 +64,8 @@ export function startRecaps(options: RecapsOptions): Recaps {
     logger: log,
     clock,
     graceHours: options.graceHours,
+    contentKey: () => options.store.latest().contentHash,
+    skipRepeatedContent: true,
   };
 
   async function checkChannel(guildId: string, channelId: string): Promise<ChannelCheck> {
@@ -91,7 +93,7 @@ export function startRecaps(options: RecapsOptions): Recaps {
       // scheduled post, and it is recorded for /recaps status. No tick visits a manual period, so it
       // gets one attempt; the moderator decides whether to run it again.
       const period = `manual-${now.toISOString()}`;
-      const outcome = await postRecapOccurrence({ ...deps, maxAttempts: 1 }, subscription, { at: now, period });
+      const outcome = await postRecapOccurrence({ ...deps, maxAttempts: 1, skipRepeatedContent: false }, subscription, { at: now, period });
       switch (outcome.kind) {
         case 'posted':
           return { ok: true, channelId: subscription.channelId, messageIds: outcome.messageIds };

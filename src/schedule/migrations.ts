@@ -50,6 +50,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX recap_posts_by_guild_and_finish ON recap_posts (guild_id, status, finished_at);
     `,
   },
+  {
+    name: 'what each posted recap said',
+    sql: `
+      ALTER TABLE recap_posts ADD COLUMN content_key TEXT;
+      CREATE INDEX recap_posts_by_channel_and_finish ON recap_posts (guild_id, channel_id, status, finished_at);
+    `,
+  },
 ];
 
 /**

@@ -189,13 +189,40 @@ export function recordPartPosted(db: StateDb, claim: RecapClaim, partIndex: numb
   );
 }
 
-/** Closes the period as posted. Returns false when the claim is no longer current. */
-export function markPosted(db: StateDb, claim: RecapClaim, now: Date): boolean {
+/**
+ * Closes the period as posted, with what it said (`contentKey`, e.g. the data's
+ * content hash) so a later period can tell it would only repeat it. Returns
+ * false when the claim is no longer current.
+ */
+export function markPosted(db: StateDb, claim: RecapClaim, now: Date, contentKey?: string): boolean {
   return (
     db
-      .prepare(`UPDATE recap_posts SET status = 'posted', error = NULL, retry_at = NULL, finished_at = @now WHERE ${CLAIM_IS_CURRENT}`)
-      .run({ ...claimParams(claim), now: now.getTime() }).changes === 1
+      .prepare(
+        `UPDATE recap_posts SET status = 'posted', error = NULL, retry_at = NULL, finished_at = @now, content_key = @contentKey
+         WHERE ${CLAIM_IS_CURRENT}`,
+      )
+      .run({ ...claimParams(claim), now: now.getTime(), contentKey: contentKey ?? null }).changes === 1
   );
+}
+
+/** Closes a claimed period without posting, with the reason status shows. Returns false when the claim is no longer current. */
+export function skipClaim(db: StateDb, claim: RecapClaim, now: Date, reason: string): boolean {
+  return (
+    db
+      .prepare(`UPDATE recap_posts SET status = 'skipped', error = @reason, retry_at = NULL, finished_at = @now WHERE ${CLAIM_IS_CURRENT}`)
+      .run({ ...claimParams(claim), reason, now: now.getTime() }).changes === 1
+  );
+}
+
+/** What the channel's most recent posted recap said, if it was recorded. */
+export function lastPostedContentKey(db: StateDb, guildId: string, channelId: string): string | undefined {
+  const row = db
+    .prepare(
+      `SELECT content_key FROM recap_posts WHERE guild_id = ? AND channel_id = ? AND status = 'posted'
+       ORDER BY finished_at DESC LIMIT 1`,
+    )
+    .get(guildId, channelId) as { content_key: string | null } | undefined;
+  return row?.content_key ?? undefined;
 }
 
 /**

@@ -3,6 +3,8 @@ import { recapOccurrencesBetween, type RecapOccurrence } from './occurrences';
 import type { StateDb } from './openStateDb';
 import {
   claimRecapPeriod,
+  lastPostedContentKey,
+  skipClaim,
   DEFAULT_MAX_ATTEMPTS,
   getRecapPost,
   markExpired,
@@ -57,6 +59,13 @@ export interface RecapRunnerDeps<Part> {
   readonly maxAttempts?: number;
   /** Wait before the first retry of a transient failure; each further retry waits four times longer. */
   readonly retryDelayMs?: number;
+  /** What a recap composed now would say (the data's content hash); recorded with each post. */
+  readonly contentKey?: () => string;
+  /**
+   * Skip a period, recorded with its reason, when the channel's last recap said the same: a weekly
+   * recap of data that has not changed would repeat itself every week. Manual posts leave it off.
+   */
+  readonly skipRepeatedContent?: boolean;
 }
 
 /** What one run did, for the tick's log line. */
@@ -167,6 +176,7 @@ async function runSubscription<Part>(deps: RecapRunnerDeps<Part>, subscription: 
     if (outcome.kind === 'posted') tally.posted += 1;
     else if (outcome.kind === 'failed') tally.failed += 1;
     else if (outcome.kind === 'retrying') tally.retried += 1;
+    else if (outcome.kind === 'skipped') tally.skipped += 1;
   }
 }
 
@@ -176,6 +186,8 @@ export type RecapPostOutcome =
   /** Final: a permanent error, or the last attempt failed. */
   | { readonly kind: 'failed'; readonly error: string }
   | { readonly kind: 'retrying'; readonly error: string; readonly retryAt: Date }
+  /** Claimed, then closed without posting because the channel already has this content. */
+  | { readonly kind: 'skipped'; readonly reason: string }
   /** Posted, skipped, failed for good, or held by a live claim: nothing to do. */
   | { readonly kind: 'not-claimed' }
   /** Another runner took the claim over after this one's lease ran out; it finishes the period. */
@@ -211,6 +223,19 @@ export async function postRecapOccurrence<Part>(
     return { kind: 'retrying', error, retryAt };
   };
 
+  const contentKey = deps.contentKey?.();
+  if (
+    deps.skipRepeatedContent === true &&
+    contentKey !== undefined &&
+    claim.partsPosted === 0 &&
+    lastPostedContentKey(deps.db, key.guildId, key.channelId) === contentKey
+  ) {
+    const reason = 'no new data since the last recap posted here';
+    if (!skipClaim(deps.db, claim, deps.clock(), reason)) return takenOver(deps, claim);
+    deps.logger.info({ ...context }, 'recap skipped: the channel already has this data');
+    return { kind: 'skipped', reason };
+  }
+
   let parts: readonly Part[];
   try {
     parts = await deps.composeRecap({
@@ -237,7 +262,7 @@ export async function postRecapOccurrence<Part>(
     if (!recordPartPosted(deps.db, claim, partIndex, result.messageId, deps.clock())) return takenOver(deps, claim);
     messageIds.push(result.messageId);
   }
-  if (!markPosted(deps.db, claim, deps.clock())) return takenOver(deps, claim);
+  if (!markPosted(deps.db, claim, deps.clock(), contentKey)) return takenOver(deps, claim);
   deps.logger.info({ ...context, parts: parts.length }, 'recap posted');
   return { kind: 'posted', messageIds };
 }

@@ -465,3 +465,40 @@ describe('subscriptionStatus', () => {
     expect(status.lastPost?.period).toBe('2026-03-07');
   });
 });
+
+describe('runDueRecaps when the data has not changed since the last recap', () => {
+  const WEEK = 7 * 24 * HOUR;
+
+  test('GIVEN the same data a week later THEN that week is skipped with its reason, and new data posts the week after', async () => {
+    const db = open();
+    subscribe(db);
+    const channels = new FakeChannels();
+    let content = 'snapshot-2025-12-07';
+    const { tick } = runner(db, channels, { contentKey: () => content, skipRepeatedContent: true });
+
+    expect(await tick(FIRE)).toEqual({ ...nothing, posted: 1 });
+    expect(await tick(after(WEEK))).toEqual({ ...nothing, skipped: 1 });
+    expect(getRecapPost(db, { ...KEY, period: '2026-03-14' })).toMatchObject({
+      status: 'skipped',
+      error: 'no new data since the last recap posted here',
+    });
+    expect(subscriptionStatus(db, GUILD, after(WEEK)).lastSkip).toMatchObject({ period: '2026-03-14' });
+
+    content = 'snapshot-2025-12-14';
+    expect(await tick(after(2 * WEEK))).toEqual({ ...nothing, posted: 1 });
+    expect(channels.messages).toHaveLength(2);
+  });
+
+  test('GIVEN repeats allowed (a manual post) THEN the same data posts again, and a later scheduled post still sees it as posted', async () => {
+    const db = open();
+    subscribe(db);
+    const channels = new FakeChannels();
+    const { tick } = runner(db, channels, { contentKey: () => 'same', skipRepeatedContent: false });
+    expect(await tick(FIRE)).toEqual({ ...nothing, posted: 1 });
+    expect(await tick(after(WEEK))).toEqual({ ...nothing, posted: 1 });
+
+    const strict = runner(db, channels, { contentKey: () => 'same', skipRepeatedContent: true });
+    expect(await strict.tick(after(2 * WEEK))).toEqual({ ...nothing, skipped: 1 });
+    expect(channels.messages).toHaveLength(2);
+  });
+});
