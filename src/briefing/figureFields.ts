@@ -1,3 +1,4 @@
+import { conflictingFigures } from '../facts/conflictingFigures';
 import { METRICS } from '../facts/metrics';
 import type { Figure, Snapshot } from '../facts/snapshot';
 import { formatPeriod } from '../render/formatPeriod';
@@ -32,17 +33,18 @@ function figureDetail(figure: Figure, subjectName: (id: string) => string): stri
 export function figureFields(snapshot: Snapshot, figures: readonly Figure[]): ReplyField[] {
   const names = new Map(snapshot.subjects.map((s) => [s.id, s.name]));
   const subjectName = (id: string) => names.get(id) ?? id;
+  const conflicts = conflictingFigures(snapshot);
   const fields: ReplyField[] = [];
   const groupsShown = new Set<string>();
   for (const figure of figures) {
-    if (figure.conflictGroup === undefined) {
+    const group = figure.conflictGroup === undefined ? undefined : conflicts.get(figure.conflictGroup);
+    if (group === undefined || figure.conflictGroup === undefined) {
       const value = figureDetail(figure, subjectName);
       fields.push({ name: figureName(figure, subjectName), value, inline: value.length <= INLINE_UP_TO });
       continue;
     }
     if (groupsShown.has(figure.conflictGroup)) continue;
     groupsShown.add(figure.conflictGroup);
-    const group = snapshot.figures.filter((f) => f.conflictGroup === figure.conflictGroup);
     fields.push({
       name: `${subjectName(figure.subject)} · ${[...new Set(group.map((f) => METRICS[f.metric].label))].join(' vs ')}: sources differ`,
       value: group.map((f) => `• ${METRICS[f.metric].label}: ${figureDetail(f, subjectName).replace(/\n/g, ' — ')}`).join('\n'),
@@ -54,7 +56,7 @@ export function figureFields(snapshot: Snapshot, figures: readonly Figure[]): Re
 
 /** Every source number the given figures cite, conflict partners included. */
 export function citedByFigures(snapshot: Snapshot, figures: readonly Figure[]): number[] {
-  const groups = new Set(figures.map((f) => f.conflictGroup).filter((g): g is string => g !== undefined));
-  const partners = snapshot.figures.filter((f) => f.conflictGroup !== undefined && groups.has(f.conflictGroup));
+  const conflicts = conflictingFigures(snapshot);
+  const partners = figures.flatMap((f) => (f.conflictGroup === undefined ? [] : (conflicts.get(f.conflictGroup) ?? [])));
   return [...new Set([...figures, ...partners].flatMap((f) => f.sources))];
 }

@@ -48,21 +48,9 @@ export function recapOccurrencesBetween(schedule: RecapSchedule, fromUtc: Date, 
   return occurrences.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-/** The instants of {@link recapOccurrencesBetween}, for callers that need no period. */
-export function occurrencesBetween(schedule: RecapSchedule, fromUtc: Date, toUtc: Date): Date[] {
-  return recapOccurrencesBetween(schedule, fromUtc, toUtc).map((occurrence) => occurrence.at);
-}
-
 /** The first occurrence strictly after `afterUtc`. */
 export function nextOccurrence(schedule: RecapSchedule, afterUtc: Date): RecapOccurrence {
   const [next] = recapOccurrencesBetween(schedule, afterUtc, new Date(afterUtc.getTime() + SEARCH_SPAN_MS));
   if (next === undefined) throw new Error(`recap schedule has no days: ${JSON.stringify(schedule)}`);
   return next;
-}
-
-/** The last occurrence at or before `atOrBeforeUtc`. */
-export function previousOccurrence(schedule: RecapSchedule, atOrBeforeUtc: Date): RecapOccurrence {
-  const previous = recapOccurrencesBetween(schedule, new Date(atOrBeforeUtc.getTime() - SEARCH_SPAN_MS), atOrBeforeUtc).at(-1);
-  if (previous === undefined) throw new Error(`recap schedule has no days: ${JSON.stringify(schedule)}`);
-  return previous;
 }
