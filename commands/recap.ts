@@ -44,7 +44,7 @@ export const recap = defineCommand({
         snapshot: found.snapshot,
         now: ctx.now,
         staleAfterDays: ctx.staleAfterDays,
-        title: `Recap ${date}: ${found.entry.title}`,
+        title: `Recap ${formatCalendarDate(date)}: ${found.entry.title}`,
         narrative: [found.entry.markdown],
         sources: found.entry.sources,
       });

@@ -57,6 +57,8 @@ function inlineToken(token: MarkedToken): string {
     case 'br':
       return '\n';
     case 'link':
+      // A bare "www.reuters.com" that GFM auto-links is a publisher's name, not a link to the cited article.
+      if (/^www\./i.test(token.raw)) return escapeText(token.raw);
       return link(inline(token.tokens), token.href);
     case 'image':
       return link(token.text, token.href);

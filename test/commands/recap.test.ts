@@ -31,7 +31,7 @@ describe('/recap', () => {
 
   test('GIVEN date:2025-12-06 THEN that Saturday alone is told, citing [11], [12] and [13]', async () => {
     const embed = onlyEmbed(await runCommand('recap', memberContext(store), { date: '2025-12-06' }));
-    expect(embed.title).toBe('Recap 2025-12-06: Weekend technical warnings and seasonality');
+    expect(embed.title).toBe('Recap 6 Dec 2025: Weekend technical warnings and seasonality');
     expect(embed.description).toContain('closed at a new all-time high on Thursday, 4 December');
     expect(embed.description).not.toContain('slipped 0.4%');
     expect(embed.footer?.split('\n')[0]).toBe(

@@ -91,3 +91,11 @@ describe('markdownToDiscord', () => {
     expect(markdownToDiscord('   \n\n')).toEqual([]);
   });
 });
+
+describe('markdownToDiscord and bare domain names', () => {
+  test('GIVEN a publisher written as www.reuters.com THEN it stays text, while a written link stays a link', () => {
+    expect(markdownToDiscord('**[1]** www.reuters.com and [the report](https://example.com/r)')).toEqual([
+      '**[1]** www.reuters.com and [the report](https://example.com/r)',
+    ]);
+  });
+});
