@@ -59,6 +59,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
 });
 
+/** The names of every variable the bot reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface Config {
   /** Absent: the bot runs the local console instead of connecting. */
   readonly discordToken?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { loadConfig, type Config } from '../src/config';
+import { CONFIG_VARIABLES, loadConfig, type Config } from '../src/config';
 
 function config(env: Record<string, string | undefined>): Config {
   const result = loadConfig(env);
@@ -30,21 +30,7 @@ describe('loadConfig defaults', () => {
   });
 
   test('GIVEN every variable set but empty, as a copied .env.example leaves them THEN the defaults apply', () => {
-    const empty = Object.fromEntries(
-      [
-        'DISCORD_TOKEN',
-        'DISCORD_GUILD_ID',
-        'DISCORD_API_URL',
-        'DATA_DIR',
-        'STATE_PATH',
-        'STALE_AFTER_DAYS',
-        'RECAP_GRACE_HOURS',
-        'DATA_MODERATOR_IDS',
-        'DATA_MODERATOR_ROLE_IDS',
-        'SHUTDOWN_TIMEOUT_MS',
-        'LOG_LEVEL',
-      ].map((n) => [n, '']),
-    );
+    const empty = Object.fromEntries(CONFIG_VARIABLES.map((n) => [n, '']));
     expect(config(empty)).toEqual(config({}));
   });
 

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Command } from '../../src/command';
+import { CONFIG_VARIABLES } from '../../src/config';
 import { runConsole } from '../../src/console/runConsole';
 import { loadShippedStore } from '../commands/fixtures/shippedStore';
 import { COMMANDS, memberContext } from '../commands/fixtures/commandContext';
@@ -10,21 +11,6 @@ import { copyShippedData, dropCommaAfterAsOf, removeDataDir, SNAPSHOT } from '..
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-
-/** Every variable the bot reads, so the parent's environment cannot leak into the child's. */
-const CONFIG_VARIABLES = [
-  'DISCORD_TOKEN',
-  'DISCORD_GUILD_ID',
-  'DISCORD_API_URL',
-  'DATA_DIR',
-  'STATE_PATH',
-  'STALE_AFTER_DAYS',
-  'RECAP_GRACE_HOURS',
-  'DATA_MODERATOR_IDS',
-  'DATA_MODERATOR_ROLE_IDS',
-  'SHUTDOWN_TIMEOUT_MS',
-  'LOG_LEVEL',
-];
 
 interface Run {
   readonly code: number | null;

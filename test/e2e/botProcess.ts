@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { CONFIG_VARIABLES } from '../../src/config';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,9 +21,8 @@ export class BotProcess {
 
   private constructor(env: Record<string, string>) {
     const base = { ...process.env };
-    for (const key of Object.keys(base)) {
-      if (key.startsWith('DISCORD_') || key.startsWith('DATA_') || key === 'STATE_PATH' || key === 'LOG_LEVEL') delete base[key];
-    }
+    // The parent's own settings must not leak into the bot under test.
+    for (const key of CONFIG_VARIABLES) delete base[key];
     this.#child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
       env: { ...base, LOG_LEVEL: 'debug', ...env },
