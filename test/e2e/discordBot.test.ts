@@ -81,7 +81,7 @@ describe('the bot against the fake Discord', () => {
     const started = Date.now();
     const handle = fake.interact({ kind: 'command', name: 'levels' });
     const response = await handle.response();
-    expect(response.at - started).toBeLessThan(1500);
+    expect(response.at - started).toBeLessThan(2000);
     const text = textOf(await handle.finalMessage());
     expect(text).toContain('2,521.48');
     expect(text).toContain('−0.4%');
