@@ -127,3 +127,12 @@ describe('loadConfig problems: one "NAME: problem" line each', () => {
     expect(problems({ DISCORD_TOKEN: token }).join('\n')).not.toContain(token);
   });
 });
+
+describe('GIVEN .env.example, the operator’s reference', () => {
+  test('THEN it documents every variable the bot reads, and nothing else', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const documented = [...text.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort());
+  });
+});
