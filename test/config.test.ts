@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CONFIG_VARIABLES, loadConfig, type Config } from '../src/config';
 
@@ -129,8 +130,7 @@ describe('loadConfig problems: one "NAME: problem" line each', () => {
 });
 
 describe('GIVEN .env.example, the operator’s reference', () => {
-  test('THEN it documents every variable the bot reads, and nothing else', async () => {
-    const { readFileSync } = await import('node:fs');
+  test('THEN it documents every variable the bot reads, and nothing else', () => {
     const text = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
     const documented = [...text.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
     expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort());
