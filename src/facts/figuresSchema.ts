@@ -11,6 +11,9 @@ import { isCalendarDate, parsePeriod } from './period';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case slug such as "russell-2000"');
 
+/** Display text: a value of only spaces would render as a blank line or an empty field. */
+const text = z.string().regex(/\S/, 'expected text, not empty or only spaces');
+
 const calendarDate = z.string().refine(isCalendarDate, 'expected a real calendar date written YYYY-MM-DD');
 
 export const QUALIFIERS = ['about', 'around', 'roughly', 'near', 'close to', 'more than', 'less than', 'at least', 'up to'] as const;
@@ -23,7 +26,7 @@ export const rangeValueSchema = z
   .refine((r) => r.low <= r.high, { message: 'range low must not exceed high', path: ['low'] });
 
 export const wordValueSchema = z.strictObject({
-  word: z.string().min(1).describe('A qualitative value as the source says it, e.g. "low-teens"'),
+  word: text.describe('A qualitative value as the source says it, e.g. "low-teens"'),
 });
 
 export const figureValueSchema = z.union(
@@ -33,16 +36,16 @@ export const figureValueSchema = z.union(
 
 export const sourceSchema = z.strictObject({
   number: z.number().int().positive().describe('The reference number as printed in the article'),
-  publisher: z.string().min(1).describe('Publisher as cited, e.g. "apnews.com"'),
-  title: z.string().min(1).optional(),
+  publisher: text.describe('Publisher as cited, e.g. "apnews.com"'),
+  title: text.optional(),
   url: z.url().optional(),
 });
 
 export const subjectSchema = z.strictObject({
   id: slug,
-  name: z.string().min(1).describe('Display name, e.g. "Russell 2000"'),
+  name: text.describe('Display name, e.g. "Russell 2000"'),
   kind: z.enum(['index', 'etf', 'futures', 'economy', 'policy', 'market-segment']),
-  aliases: z.array(z.string().min(1)).default([]).describe('Other names members type, matched case-insensitively'),
+  aliases: z.array(text).default([]).describe('Other names members type, matched case-insensitively'),
 });
 
 export const TOPICS = ['levels', 'short-interest', 'valuation', 'earnings', 'macro', 'technicals', 'world'] as const;
@@ -64,11 +67,11 @@ export const figureSchema = z.strictObject({
       },
     })
     .describe('Day 2025-12-05, month 2025-10, quarter 2025-Q3, year 2025, or an interval A/B'),
-  segment: z.string().min(1).optional().describe('Part of the subject measured, e.g. "Industrials" or "excluding energy"'),
-  basis: z.string().min(1).optional().describe('How it is measured, e.g. "1-year forward P/E" or "median constituent"'),
+  segment: text.optional().describe('Part of the subject measured, e.g. "Industrials" or "excluding energy"'),
+  basis: text.optional().describe('How it is measured, e.g. "1-year forward P/E" or "median constituent"'),
   comparedTo: slug.optional().describe('id of the subject this figure is measured against'),
   conflictGroup: slug.optional().describe('Figures that disagree about one fact share a group and are shown side by side'),
-  note: z.string().min(1).optional(),
+  note: text.optional(),
   sources: z.array(z.number().int().positive()).min(1).describe('Reference numbers from "sources"'),
 });
 
@@ -76,8 +79,8 @@ export const figuresFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
     asOf: calendarDate.describe('The as-of date of the snapshot; must match its folder name'),
-    title: z.string().min(1),
-    summary: z.string().min(1).optional(),
+    title: text,
+    summary: text.optional(),
     sources: z.array(sourceSchema).min(1),
     subjects: z.array(subjectSchema).min(1),
     figures: z.array(figureSchema),
