@@ -57,6 +57,12 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX recap_posts_by_channel_and_finish ON recap_posts (guild_id, channel_id, status, finished_at);
     `,
   },
+  {
+    name: 'when each period was due',
+    sql: `
+      ALTER TABLE recap_posts ADD COLUMN scheduled_at INTEGER;
+    `,
+  },
 ];
 
 /**

@@ -31,6 +31,8 @@ export interface RecapPostRecord {
   /** For a failure that will be tried again: not before this. */
   readonly retryAt?: Date;
   readonly finishedAt?: Date;
+  /** When the period was due; absent on rows written before the ledger recorded it. */
+  readonly scheduledAt?: Date;
 }
 
 /**
@@ -80,6 +82,7 @@ const ledgerRow = z
     error: optionalText,
     retry_at: optionalTime,
     finished_at: optionalTime,
+    scheduled_at: optionalTime,
   })
   .transform((row): RecapPostRecord => ({
     key: { guildId: row.guild_id, channelId: row.channel_id, period: row.period },
@@ -92,6 +95,7 @@ const ledgerRow = z
     error: row.error,
     retryAt: row.retry_at,
     finishedAt: row.finished_at,
+    scheduledAt: row.scheduled_at,
   }));
 
 const KEY_MATCHES = 'guild_id = @guildId AND channel_id = @channelId AND period = @period';
@@ -107,6 +111,18 @@ export function getRecapPost(db: StateDb, key: RecapKey): RecapPostRecord | unde
   return row === undefined ? undefined : ledgerRow.parse(row);
 }
 
+/** Who asks for a claim, and on what terms. */
+export interface ClaimRequest {
+  readonly now: Date;
+  /** Names the runner, e.g. host and pid, so the ledger shows who holds a period. */
+  readonly owner: string;
+  /** How long the claim is honoured without progress before another runner may take it over. */
+  readonly leaseMs: number;
+  readonly maxAttempts?: number;
+  /** When the period was due, recorded on its first claim so its retries can be found without its schedule. */
+  readonly scheduledAt?: Date;
+}
+
 /**
  * Takes the right to post a period, or returns undefined when someone must
  * not post it now. Granted when the period is new; when an earlier claim's
@@ -118,22 +134,16 @@ export function getRecapPost(db: StateDb, key: RecapKey): RecapPostRecord | unde
  * The check and the write share one IMMEDIATE transaction: with several
  * processes on one file, exactly one of them gets each claim.
  */
-export function claimRecapPeriod(
-  db: StateDb,
-  key: RecapKey,
-  now: Date,
-  owner: string,
-  leaseMs: number,
-  maxAttempts = DEFAULT_MAX_ATTEMPTS,
-): RecapClaim | undefined {
+export function claimRecapPeriod(db: StateDb, key: RecapKey, request: ClaimRequest): RecapClaim | undefined {
+  const { now, owner, leaseMs, maxAttempts = DEFAULT_MAX_ATTEMPTS } = request;
   return db
     .transaction((): RecapClaim | undefined => {
       const existing = getRecapPost(db, key);
       if (existing === undefined) {
         db.prepare(
-          `INSERT INTO recap_posts (guild_id, channel_id, period, status, claimed_at, claim_owner, attempts)
-           VALUES (@guildId, @channelId, @period, 'claimed', @now, @owner, 1)`,
-        ).run({ ...key, now: now.getTime(), owner });
+          `INSERT INTO recap_posts (guild_id, channel_id, period, status, claimed_at, claim_owner, attempts, scheduled_at)
+           VALUES (@guildId, @channelId, @period, 'claimed', @now, @owner, 1, @scheduledAt)`,
+        ).run({ ...key, now: now.getTime(), owner, scheduledAt: request.scheduledAt?.getTime() ?? null });
         return { key, owner, attempt: 1, partsPosted: 0, messageIds: [] };
       }
       if (!isClaimable(existing, now, leaseMs, maxAttempts)) return undefined;
@@ -275,6 +285,25 @@ export function markExpired(db: StateDb, key: RecapKey, now: Date, leaseMs: numb
       )
       .run({ ...key, now: now.getTime(), leaseMs, reason }).changes === 1
   );
+}
+
+/**
+ * A channel's scheduled periods still waiting to be finished: a failure with
+ * a retry pending, or a claim (live or abandoned). They are found by channel
+ * rather than by schedule, so a moderator changing the days or the time does
+ * not strand a half-posted recap. Manual posts (periods that are not a local
+ * date) are left out: they get one attempt, and the moderator decides on more.
+ */
+export function unfinishedRecapPosts(db: StateDb, guildId: string, channelId: string): RecapPostRecord[] {
+  return db
+    .prepare(
+      `SELECT * FROM recap_posts
+       WHERE guild_id = ? AND channel_id = ? AND scheduled_at IS NOT NULL AND period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+         AND (status = 'claimed' OR (status = 'failed' AND retry_at IS NOT NULL))
+       ORDER BY scheduled_at`,
+    )
+    .all(guildId, channelId)
+    .map((row) => ledgerRow.parse(row));
 }
 
 /** The guild's most recently finished period with this status, in any channel it has used. */

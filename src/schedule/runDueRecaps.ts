@@ -14,6 +14,7 @@ import {
   recordPartPosted,
   type RecapClaim,
   type RecapKey,
+  unfinishedRecapPosts,
 } from './recapLedger';
 import type { RecapLogger } from './recapLogger';
 import { recapNonce } from './recapNonce';
@@ -112,7 +113,10 @@ function describe(error: unknown): string {
  * occurrence in (now − grace, now] after the subscription last changed is
  * claimed in the ledger, composed and posted part by part, resuming after any
  * parts an interrupted attempt already posted; each unclaimed occurrence that
- * fell out of the grace window is recorded as skipped. Subscriptions run
+ * fell out of the grace window is recorded as skipped. Periods of the same
+ * channel left unfinished under an earlier schedule (a retry pending, a crashed
+ * post) are finished within their grace window, or given up on after it.
+ * Subscriptions run
  * `concurrency` at a time, and an error in one is logged and counted without
  * stopping the others.
  */
@@ -169,15 +173,34 @@ async function runSubscription<Part>(deps: RecapRunnerDeps<Part>, subscription: 
 
   const due = recapOccurrencesBetween(schedule, new Date(Math.max(since, graceStart)), now);
   for (const occurrence of due) {
-    const key = keyOf(occurrence);
-    const status = getRecapPost(deps.db, key)?.status;
+    const status = getRecapPost(deps.db, keyOf(occurrence))?.status;
     if (status === 'posted' || status === 'skipped') continue;
-    const outcome = await postRecapOccurrence(deps, subscription, occurrence);
-    if (outcome.kind === 'posted') tally.posted += 1;
-    else if (outcome.kind === 'failed') tally.failed += 1;
-    else if (outcome.kind === 'retrying') tally.retried += 1;
-    else if (outcome.kind === 'skipped') tally.skipped += 1;
+    countOutcome(tally, await postRecapOccurrence(deps, subscription, occurrence));
   }
+
+  // Periods of this channel left unfinished under an earlier schedule: the days or time changed
+  // while a retry was pending or a crashed post was half done. Finish them, or give up past grace.
+  const duePeriods = new Set(due.map((occurrence) => occurrence.period));
+  for (const pending of unfinishedRecapPosts(deps.db, subscription.guildId, subscription.channelId)) {
+    const at = pending.scheduledAt;
+    if (at === undefined || duePeriods.has(pending.key.period)) continue;
+    if (at.getTime() > graceStart) {
+      countOutcome(tally, await postRecapOccurrence(deps, subscription, { period: pending.key.period, at }));
+      continue;
+    }
+    const reason = `not posted within ${graceHours} h`;
+    if (markExpired(deps.db, pending.key, deps.clock(), deps.leaseMs ?? DEFAULT_LEASE_MS, reason)) {
+      tally.failed += 1;
+      deps.logger.error({ ...pending.key, error: pending.error }, `recap ${reason}; giving up`);
+    }
+  }
+}
+
+function countOutcome(tally: Tally, outcome: RecapPostOutcome): void {
+  if (outcome.kind === 'posted') tally.posted += 1;
+  else if (outcome.kind === 'failed') tally.failed += 1;
+  else if (outcome.kind === 'retrying') tally.retried += 1;
+  else if (outcome.kind === 'skipped') tally.skipped += 1;
 }
 
 /** How one attempt at one period ended. */
@@ -207,7 +230,13 @@ export async function postRecapOccurrence<Part>(
 ): Promise<RecapPostOutcome> {
   const key: RecapKey = { guildId: subscription.guildId, channelId: subscription.channelId, period: occurrence.period };
   const maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const claim = claimRecapPeriod(deps.db, key, deps.clock(), deps.owner, deps.leaseMs ?? DEFAULT_LEASE_MS, maxAttempts);
+  const claim = claimRecapPeriod(deps.db, key, {
+    now: deps.clock(),
+    owner: deps.owner,
+    leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
+    maxAttempts,
+    scheduledAt: occurrence.at,
+  });
   if (claim === undefined) return { kind: 'not-claimed' };
   const context = { ...key, attempt: claim.attempt };
 

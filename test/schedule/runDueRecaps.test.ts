@@ -187,7 +187,7 @@ describe('runDueRecaps after a crash', () => {
     const path = tempDbPath();
     const crashed = open(path);
     subscribe(crashed);
-    expect(claimRecapPeriod(crashed, KEY, FIRE, 'crashed-process', DEFAULT_LEASE_MS)).toBeDefined();
+    expect(claimRecapPeriod(crashed, KEY, { now: FIRE, owner: 'crashed-process', leaseMs: DEFAULT_LEASE_MS })).toBeDefined();
     crashed.close();
 
     const channels = new FakeChannels();
@@ -327,7 +327,7 @@ describe('runDueRecaps failures', () => {
   test('GIVEN a claim abandoned by a crash and downtime past the grace window THEN the period ends failed, not claimed forever', async () => {
     const db = open();
     subscribe(db);
-    claimRecapPeriod(db, KEY, FIRE, 'crashed-process', DEFAULT_LEASE_MS);
+    claimRecapPeriod(db, KEY, { now: FIRE, owner: 'crashed-process', leaseMs: DEFAULT_LEASE_MS });
     const { tick } = runner(db, new FakeChannels());
     expect(await tick(after(13 * HOUR))).toEqual({ ...nothing, failed: 1 });
     expect(getRecapPost(db, KEY)).toMatchObject({ status: 'failed', error: 'not posted within 12 h' });
@@ -415,6 +415,104 @@ describe('runDueRecaps fan-out', () => {
     const posted = [...discordA.messages, ...discordB.messages].map((message) => message.channelId).sort();
     expect(posted).toEqual(guilds.map((guildId) => `${guildId}9`));
     expect(await a.tick(after(MINUTE))).toEqual(nothing);
+  });
+});
+
+describe('runDueRecaps after the moderator changes the schedule', () => {
+  const serverError: PostResult = { ok: false, permanent: false, error: '503 Service Unavailable' };
+  const SUNDAY_10AM_NY: RecapSchedule = { days: ['sunday'], time: '10:00', timeZone: 'America/New_York' };
+  /** Sunday 8 March 2026, 10:00 in New York: daylight time began at 02:00 that morning. */
+  const SUNDAY_FIRE = new Date('2026-03-08T14:00:00Z');
+  const SUNDAY_KEY = { ...KEY, period: '2026-03-08' };
+
+  test('GIVEN a retry pending when the days change THEN the retry still posts once, with its nonce, and the new day posts too', async () => {
+    const db = open();
+    subscribe(db);
+    const channels = new FakeChannels();
+    channels.queueOutcomes(CHANNEL, serverError);
+    const { tick } = runner(db, channels);
+    expect(await tick(FIRE)).toEqual({ ...nothing, retried: 1 });
+    subscribe(db, { schedule: SUNDAY_10AM_NY, at: after(MINUTE) });
+
+    expect(await tick(after(MINUTE + 30_000))).toEqual(nothing);
+    expect(await tick(after(2 * MINUTE))).toEqual({ ...nothing, posted: 1 });
+    expect(await tick(after(3 * MINUTE))).toEqual(nothing);
+    expect(await tick(SUNDAY_FIRE)).toEqual({ ...nothing, posted: 1 });
+
+    expect(channels.calls.map((call) => call.nonce)).toEqual([recapNonce(KEY, 0), recapNonce(KEY, 0), recapNonce(SUNDAY_KEY, 0)]);
+    expect(channels.in(CHANNEL)).toHaveLength(2);
+    expect(getRecapPost(db, KEY)).toMatchObject({ status: 'posted', attempts: 2 });
+  });
+
+  test('GIVEN a crash after part 1 of 2 and then a new time THEN the restarted bot posts part 2 only', async () => {
+    const path = tempDbPath();
+    const discord = new FakeChannels();
+    const twoParts = { composeRecap: (): readonly string[] => ['part 1', 'part 2'] };
+    const first = open(path);
+    subscribe(first);
+    discord.queueOutcomes(CHANNEL, 'deliver', 'crash-before-send');
+    void runner(first, discord, twoParts).tick(FIRE);
+    await new Promise((resolve) => setImmediate(resolve));
+    first.close();
+
+    const restarted = open(path);
+    subscribe(restarted, { schedule: SUNDAY_10AM_NY, at: after(MINUTE) });
+    const { tick } = runner(restarted, discord, { ...twoParts, owner: 'restarted-process' });
+    expect(await tick(after(DEFAULT_LEASE_MS + MINUTE))).toEqual({ ...nothing, posted: 1 });
+    expect(discord.calls.slice(2)).toEqual([{ channelId: CHANNEL, part: 'part 2', nonce: recapNonce(KEY, 1) }]);
+    expect(discord.messages.map((message) => message.part)).toEqual(['part 1', 'part 2']);
+  });
+
+  test('GIVEN a retry pending when the days change, then downtime past the grace window THEN the period ends failed, once', async () => {
+    const db = open();
+    subscribe(db);
+    const channels = new FakeChannels();
+    channels.queueOutcomes(CHANNEL, serverError);
+    const { tick } = runner(db, channels);
+    expect(await tick(FIRE)).toEqual({ ...nothing, retried: 1 });
+    subscribe(db, { schedule: SUNDAY_10AM_NY, at: after(MINUTE) });
+
+    const back = after(13 * HOUR);
+    expect(await tick(back)).toEqual({ ...nothing, failed: 1 });
+    expect(await tick(after(MINUTE, back))).toEqual(nothing);
+    expect(channels.calls).toHaveLength(1);
+    expect(getRecapPost(db, KEY)).toMatchObject({
+      status: 'failed',
+      error: '503 Service Unavailable (not posted within 12 h)',
+      retryAt: undefined,
+    });
+  });
+
+  test('GIVEN a retry pending when the recap moves to another channel THEN the old channel gets nothing more', async () => {
+    const db = open();
+    subscribe(db);
+    const channels = new FakeChannels();
+    channels.queueOutcomes(CHANNEL, serverError);
+    const { tick } = runner(db, channels);
+    expect(await tick(FIRE)).toEqual({ ...nothing, retried: 1 });
+    subscribe(db, { channelId: '444444444444444444', at: after(MINUTE) });
+
+    for (const minutes of [2, 5, 60]) expect(await tick(after(minutes * MINUTE))).toEqual(nothing);
+    expect(channels.calls).toHaveLength(1);
+  });
+
+  test('GIVEN a manual post that crashed THEN no tick resumes it: the moderator decides whether to post again', async () => {
+    const db = open();
+    subscribe(db, { at: after(MINUTE) });
+    const pressed = after(2 * MINUTE);
+    const manual = { ...KEY, period: `manual-${pressed.toISOString()}` };
+    claimRecapPeriod(db, manual, {
+      now: pressed,
+      owner: 'crashed-process',
+      leaseMs: DEFAULT_LEASE_MS,
+      maxAttempts: 1,
+      scheduledAt: pressed,
+    });
+    const channels = new FakeChannels();
+    const { tick } = runner(db, channels);
+    for (const minutes of [5, 60]) expect(await tick(after(minutes * MINUTE))).toEqual(nothing);
+    expect(channels.calls).toHaveLength(0);
+    expect(getRecapPost(db, manual)?.status).toBe('claimed');
   });
 });
 

@@ -55,6 +55,36 @@ describe('openStateDb and migrations', () => {
     expect(listSubscriptions(again).subscriptions).toHaveLength(1);
   });
 
+  test('GIVEN a version 2 database with a posted and a pending period THEN it upgrades, keeps both, and the pending one is still claimable', () => {
+    const path = join(tempDir(), 'state.db');
+    const raw = new BetterSqlite3(path);
+    for (const migration of migrations.slice(0, 2)) raw.exec(migration.sql);
+    raw.pragma('user_version = 2');
+    raw
+      .prepare(
+        `INSERT INTO recap_posts (guild_id, channel_id, period, status, attempts, parts_posted, message_ids, finished_at, content_key)
+         VALUES (?, ?, '2026-02-28', 'posted', 1, 1, '["900"]', 1772290800000, 'abc')`,
+      )
+      .run(GUILD, CHANNEL);
+    raw
+      .prepare(
+        `INSERT INTO recap_posts (guild_id, channel_id, period, status, attempts, error, retry_at, finished_at)
+         VALUES (?, ?, '2026-03-07', 'failed', 1, '503', 1772892000000, 1772891880000)`,
+      )
+      .run(GUILD, CHANNEL);
+    raw.close();
+
+    const db = open(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(getRecapPost(db, { guildId: GUILD, channelId: CHANNEL, period: '2026-02-28' })).toMatchObject({
+      status: 'posted',
+      messageIds: ['900'],
+      scheduledAt: undefined,
+    });
+    const pending = { guildId: GUILD, channelId: CHANNEL, period: '2026-03-07' };
+    expect(claimRecapPeriod(db, pending, { now: new Date(1772892000000), owner: 'upgraded', leaseMs: 60_000 })?.attempt).toBe(2);
+  });
+
   test('GIVEN a database from a newer build THEN opening it fails without touching it', () => {
     const path = join(tempDir(), 'state.db');
     const raw = new BetterSqlite3(path);
@@ -66,7 +96,7 @@ describe('openStateDb and migrations', () => {
   test('GIVEN the ledger THEN a second row for the same guild, channel and period is impossible', () => {
     const db = open(':memory:');
     const key = { guildId: GUILD, channelId: CHANNEL, period: '2026-03-07' };
-    expect(claimRecapPeriod(db, key, new Date(), 'a', 60_000)).toBeDefined();
+    expect(claimRecapPeriod(db, key, { now: new Date(), owner: 'a', leaseMs: 60_000 })).toBeDefined();
     expect(() =>
       db
         .prepare(`INSERT INTO recap_posts (guild_id, channel_id, period, status) VALUES (?, ?, ?, 'claimed')`)
@@ -126,7 +156,7 @@ describe('subscriptionStore', () => {
     const db = open(':memory:');
     saveSubscription(db, { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: MODERATOR }, new Date());
     const key = { guildId: GUILD, channelId: CHANNEL, period: '2026-03-07' };
-    claimRecapPeriod(db, key, new Date(), 'runner', 60_000);
+    claimRecapPeriod(db, key, { now: new Date(), owner: 'runner', leaseMs: 60_000 });
     expect(removeGuild(db, GUILD)).toBe(true);
     expect(removeGuild(db, GUILD)).toBe(false);
     expect(getSubscription(db, GUILD)).toBeUndefined();
