@@ -81,6 +81,18 @@ function runner(db: StateDb, channels: FakeChannels, overrides: Overrides = {}) 
 }
 
 const nothing: RecapRunSummary = { posted: 0, failed: 0, retried: 0, skipped: 0, errors: 0 };
+const serverError: PostResult = { ok: false, permanent: false, error: '503 Service Unavailable' };
+
+/** Saturday's recap meets a 503 at its time, so a retry is pending two minutes later. */
+async function retryPendingAfter503() {
+  const db = open();
+  subscribe(db);
+  const channels = new FakeChannels();
+  channels.queueOutcomes(CHANNEL, serverError);
+  const { tick } = runner(db, channels);
+  expect(await tick(FIRE)).toEqual({ ...nothing, retried: 1 });
+  return { db, channels, tick };
+}
 
 describe('runDueRecaps on time', () => {
   test('GIVEN Saturday 09:00 New York THEN nothing before it, one post at it, none after', async () => {
@@ -237,7 +249,6 @@ describe('runDueRecaps after a crash', () => {
 
 describe('runDueRecaps failures', () => {
   const unknownChannel: PostResult = { ok: false, permanent: true, error: 'Unknown Channel (10003)' };
-  const serverError: PostResult = { ok: false, permanent: false, error: '503 Service Unavailable' };
 
   test('GIVEN a deleted channel THEN the failure is recorded, shown in status, and never retried', async () => {
     const db = open();
@@ -260,12 +271,7 @@ describe('runDueRecaps failures', () => {
   });
 
   test('GIVEN a transient failure THEN it is retried on a later tick with the same nonce and then posted', async () => {
-    const db = open();
-    subscribe(db);
-    const channels = new FakeChannels();
-    channels.queueOutcomes(CHANNEL, serverError);
-    const { tick } = runner(db, channels);
-    expect(await tick(FIRE)).toEqual({ ...nothing, retried: 1 });
+    const { db, channels, tick } = await retryPendingAfter503();
     expect(subscriptionStatus(db, GUILD, FIRE).lastFailure).toMatchObject({
       reason: '503 Service Unavailable',
       retryAt: after(2 * MINUTE),
@@ -304,12 +310,7 @@ describe('runDueRecaps failures', () => {
   });
 
   test('GIVEN a transient failure and then downtime past the grace window THEN the period ends failed and status promises no retry', async () => {
-    const db = open();
-    subscribe(db);
-    const channels = new FakeChannels();
-    channels.queueOutcomes(CHANNEL, serverError);
-    const { tick } = runner(db, channels);
-    expect(await tick(FIRE)).toEqual({ ...nothing, retried: 1 });
+    const { db, channels, tick } = await retryPendingAfter503();
     const back = after(13 * HOUR);
     expect(await tick(back)).toEqual({ ...nothing, failed: 1 });
     expect(await tick(after(MINUTE, back))).toEqual(nothing);
@@ -419,19 +420,13 @@ describe('runDueRecaps fan-out', () => {
 });
 
 describe('runDueRecaps after the moderator changes the schedule', () => {
-  const serverError: PostResult = { ok: false, permanent: false, error: '503 Service Unavailable' };
   const SUNDAY_10AM_NY: RecapSchedule = { days: ['sunday'], time: '10:00', timeZone: 'America/New_York' };
   /** Sunday 8 March 2026, 10:00 in New York: daylight time began at 02:00 that morning. */
   const SUNDAY_FIRE = new Date('2026-03-08T14:00:00Z');
   const SUNDAY_KEY = { ...KEY, period: '2026-03-08' };
 
   test('GIVEN a retry pending when the days change THEN the retry still posts once, with its nonce, and the new day posts too', async () => {
-    const db = open();
-    subscribe(db);
-    const channels = new FakeChannels();
-    channels.queueOutcomes(CHANNEL, serverError);
-    const { tick } = runner(db, channels);
-    expect(await tick(FIRE)).toEqual({ ...nothing, retried: 1 });
+    const { db, channels, tick } = await retryPendingAfter503();
     subscribe(db, { schedule: SUNDAY_10AM_NY, at: after(MINUTE) });
 
     expect(await tick(after(MINUTE + 30_000))).toEqual(nothing);
@@ -464,12 +459,7 @@ describe('runDueRecaps after the moderator changes the schedule', () => {
   });
 
   test('GIVEN a retry pending when the days change, then downtime past the grace window THEN the period ends failed, once', async () => {
-    const db = open();
-    subscribe(db);
-    const channels = new FakeChannels();
-    channels.queueOutcomes(CHANNEL, serverError);
-    const { tick } = runner(db, channels);
-    expect(await tick(FIRE)).toEqual({ ...nothing, retried: 1 });
+    const { db, channels, tick } = await retryPendingAfter503();
     subscribe(db, { schedule: SUNDAY_10AM_NY, at: after(MINUTE) });
 
     const back = after(13 * HOUR);
@@ -484,12 +474,7 @@ describe('runDueRecaps after the moderator changes the schedule', () => {
   });
 
   test('GIVEN a retry pending when the recap moves to another channel THEN the old channel gets nothing more', async () => {
-    const db = open();
-    subscribe(db);
-    const channels = new FakeChannels();
-    channels.queueOutcomes(CHANNEL, serverError);
-    const { tick } = runner(db, channels);
-    expect(await tick(FIRE)).toEqual({ ...nothing, retried: 1 });
+    const { db, channels, tick } = await retryPendingAfter503();
     subscribe(db, { channelId: '444444444444444444', at: after(MINUTE) });
 
     for (const minutes of [2, 5, 60]) expect(await tick(after(minutes * MINUTE))).toEqual(nothing);
