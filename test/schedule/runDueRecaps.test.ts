@@ -83,6 +83,20 @@ function runner(db: StateDb, channels: FakeChannels, overrides: Overrides = {}) 
 const nothing: RecapRunSummary = { posted: 0, failed: 0, retried: 0, skipped: 0, errors: 0 };
 const serverError: PostResult = { ok: false, permanent: false, error: '503 Service Unavailable' };
 
+/** Saturday's two-part recap: part 1 lands, then the process dies before sending part 2. */
+async function crashAfterPartOne() {
+  const path = tempDbPath();
+  const discord = new FakeChannels();
+  const twoParts = { composeRecap: (): readonly string[] => ['part 1', 'part 2'] };
+  const first = open(path);
+  subscribe(first);
+  discord.queueOutcomes(CHANNEL, 'deliver', 'crash-before-send');
+  void runner(first, discord, twoParts).tick(FIRE);
+  await new Promise((resolve) => setImmediate(resolve));
+  first.close();
+  return { path, discord, twoParts };
+}
+
 /** Saturday's recap meets a 503 at its time, so a retry is pending two minutes later. */
 async function retryPendingAfter503() {
   const db = open();
@@ -228,15 +242,7 @@ describe('runDueRecaps after a crash', () => {
   });
 
   test('GIVEN a crash after part 1 of 2 THEN the next runner posts part 2 only', async () => {
-    const path = tempDbPath();
-    const discord = new FakeChannels();
-    const twoParts = { composeRecap: (): readonly string[] => ['part 1', 'part 2'] };
-    const first = open(path);
-    subscribe(first);
-    discord.queueOutcomes(CHANNEL, 'deliver', 'crash-before-send');
-    void runner(first, discord, twoParts).tick(FIRE);
-    await new Promise((resolve) => setImmediate(resolve));
-    first.close();
+    const { path, discord, twoParts } = await crashAfterPartOne();
     expect(discord.messages.map((message) => message.part)).toEqual(['part 1']);
 
     const { tick } = runner(open(path), discord, { ...twoParts, owner: 'restarted-process' });
@@ -440,15 +446,7 @@ describe('runDueRecaps after the moderator changes the schedule', () => {
   });
 
   test('GIVEN a crash after part 1 of 2 and then a new time THEN the restarted bot posts part 2 only', async () => {
-    const path = tempDbPath();
-    const discord = new FakeChannels();
-    const twoParts = { composeRecap: (): readonly string[] => ['part 1', 'part 2'] };
-    const first = open(path);
-    subscribe(first);
-    discord.queueOutcomes(CHANNEL, 'deliver', 'crash-before-send');
-    void runner(first, discord, twoParts).tick(FIRE);
-    await new Promise((resolve) => setImmediate(resolve));
-    first.close();
+    const { path, discord, twoParts } = await crashAfterPartOne();
 
     const restarted = open(path);
     subscribe(restarted, { schedule: SUNDAY_10AM_NY, at: after(MINUTE) });
