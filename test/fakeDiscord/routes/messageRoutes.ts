@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { GatewayDispatchEvents, MessageFlags, MessageType, PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import { composeMessage, editMessage, isEmptyMessage } from '../composeMessage';
 import { emptyMessage, invalidFormBody, missingAccess, missingPermissions, unknownMessage } from '../discordErrors';
@@ -5,6 +6,7 @@ import { composeContext, noteMentions, type FakeState } from '../fakeState';
 import { formErrors } from '../formErrors';
 import { findChannel, type Lookup } from '../lookups';
 import { messageCreateSchema, messageEditSchema } from '../messageSchemas';
+import { snowflakeSchema } from '../textSchemas';
 import type { RecordedMessage } from '../messageStore';
 import { hasPermission } from '../permissions';
 import { noContent, ok, type RestReply } from '../restReply';
@@ -100,16 +102,31 @@ function createMessage(state: FakeState, request: RouteRequest): RestReply {
   return ok(message);
 }
 
+/**
+ * `GET /channels/:id/messages`: newest first; with `after`, the oldest `limit`
+ * messages after that id, as Discord pages forward. Without Read Message
+ * History the list is empty, and a nonce is never included: Discord only
+ * echoes it in the create response and the gateway event.
+ */
 function listMessages(state: FakeState, request: RouteRequest): RestReply {
   const lookup = findChannel(state.world, request.params.channelId);
   if ('reply' in lookup) return lookup.reply;
+  const permissions = state.world.permissionsIn(lookup.found, state.world.botUser.id);
+  if (!hasPermission(permissions, PermissionFlagsBits.ViewChannel)) return missingAccess();
+  if (!hasPermission(permissions, PermissionFlagsBits.ReadMessageHistory)) return ok([]);
   const limit = Math.min(100, Math.max(1, Number(request.query.get('limit') ?? 50) || 50));
-  const newestFirst = state.messages
+  const query = z.object({ after: snowflakeSchema.nullable() }).safeParse({ after: request.query.get('after') }, { reportInput: true });
+  if (!query.success) return invalidFormBody(formErrors(query.error.issues));
+  const { after } = query.data;
+  const oldestFirst = state.messages
     .inChannel(lookup.found.id)
     .filter((m) => !m.ephemeral)
-    .map((m) => m.message)
-    .reverse();
-  return ok(newestFirst.slice(0, limit));
+    .map(({ message }) => {
+      const { nonce: _nonce, ...listed } = message;
+      return listed;
+    });
+  const page = after === null ? oldestFirst.slice(-limit) : oldestFirst.filter((m) => BigInt(m.id) > BigInt(after)).slice(0, limit);
+  return ok(page.reverse());
 }
 
 function editChannelMessage(state: FakeState, request: RouteRequest): RestReply {
