@@ -11,6 +11,7 @@ import { postRecapOccurrence, runDueRecaps, type RecapRunnerDeps } from '../sche
 import { subscriptionStatus } from '../schedule/subscriptionStatus';
 import { getSubscription, removeGuild, saveSubscription } from '../schedule/subscriptionStore';
 import { composeRecap } from './composeRecap';
+import { createPostedMessageFinder } from './createPostedMessageFinder';
 import { createRecapPoster } from './createRecapPoster';
 import type { ChannelCheck, RecapAdmin } from './recapAdmin';
 
@@ -61,6 +62,7 @@ export function startRecaps(options: RecapsOptions): Recaps {
     owner: `${hostname()}:${process.pid}`,
     composeRecap: recap,
     postMessage: createRecapPoster(client.rest),
+    findPostedMessage: createPostedMessageFinder(client.rest, client.user.id),
     logger: log,
     clock,
     graceHours: options.graceHours,

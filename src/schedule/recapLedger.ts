@@ -48,6 +48,11 @@ export interface RecapClaim {
   /** Parts already in the channel from earlier attempts: resume after them. */
   readonly partsPosted: number;
   readonly messageIds: readonly string[];
+  /**
+   * When the attempt before this one began, for a re-claim. That attempt may
+   * have sent part `partsPosted` without living to record it.
+   */
+  readonly previousAttemptAt?: Date;
 }
 
 /** How many times a period is tried before it stays failed. */
@@ -163,7 +168,14 @@ export function claimRecapPeriod(db: StateDb, key: RecapKey, request: ClaimReque
            retry_at = NULL, finished_at = NULL
          WHERE ${KEY_MATCHES}`,
       ).run({ ...key, now: now.getTime(), owner, attempt });
-      return { key, owner, attempt, partsPosted: existing.partsPosted, messageIds: existing.messageIds };
+      return {
+        key,
+        owner,
+        attempt,
+        partsPosted: existing.partsPosted,
+        messageIds: existing.messageIds,
+        previousAttemptAt: existing.claimedAt,
+      };
     })
     .immediate();
 }

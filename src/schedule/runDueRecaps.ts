@@ -48,6 +48,13 @@ export interface RecapRunnerDeps<Part> {
   readonly composeRecap: (request: RecapRequest) => readonly Part[] | Promise<readonly Part[]>;
   /** Sends one message with `nonce` and `enforce_nonce: true`, after the poster's own retries. */
   readonly postMessage: (channelId: string, part: Part, nonce: string) => Promise<PostResult>;
+  /**
+   * The id of a message this bot posted in the channel since `since` that is
+   * `part`, if there is one. Asked once when resuming an interrupted attempt,
+   * for the part that attempt may have sent unrecorded: after Discord has
+   * forgotten the nonce, only the channel's history can tell.
+   */
+  readonly findPostedMessage?: (channelId: string, part: Part, since: Date) => Promise<string | undefined>;
   readonly logger: RecapLogger;
   /** The time for ledger writes during the run, which can outlast the tick's `now` on a large fan-out. */
   readonly clock: () => Date;
@@ -281,9 +288,14 @@ export async function postRecapOccurrence<Part>(
 
   const messageIds = [...claim.messageIds];
   for (let partIndex = claim.partsPosted; partIndex < parts.length; partIndex += 1) {
+    const part = parts[partIndex] as Part;
+    const unrecorded = partIndex === claim.partsPosted ? await findUnrecordedSend(deps, claim, part) : undefined;
     let result: PostResult;
     try {
-      result = await deps.postMessage(key.channelId, parts[partIndex] as Part, recapNonce(key, partIndex));
+      result =
+        unrecorded !== undefined
+          ? { ok: true, messageId: unrecorded }
+          : await deps.postMessage(key.channelId, part, recapNonce(key, partIndex));
     } catch (error) {
       result = { ok: false, permanent: false, error: describe(error) };
     }
@@ -294,6 +306,31 @@ export async function postRecapOccurrence<Part>(
   if (!markPosted(deps.db, claim, deps.clock(), contentKey)) return takenOver(deps, claim);
   deps.logger.info({ ...context, parts: parts.length }, 'recap posted');
   return { kind: 'posted', messageIds };
+}
+
+/**
+ * The message an interrupted earlier attempt sent without recording it, if
+ * the channel shows one. A failed look-up is logged and treated as none: the
+ * nonce still guards a retry within Discord's memory of it.
+ */
+async function findUnrecordedSend<Part>(deps: RecapRunnerDeps<Part>, claim: RecapClaim, part: Part): Promise<string | undefined> {
+  if (claim.previousAttemptAt === undefined || deps.findPostedMessage === undefined) return undefined;
+  try {
+    const messageId = await deps.findPostedMessage(claim.key.channelId, part, claim.previousAttemptAt);
+    if (messageId !== undefined) {
+      deps.logger.warn(
+        { ...claim.key, attempt: claim.attempt, messageId },
+        'recap part was already in the channel; recording it, not posting again',
+      );
+    }
+    return messageId;
+  } catch (error) {
+    deps.logger.warn(
+      { ...claim.key, attempt: claim.attempt, error: describe(error) },
+      'could not read the channel to check for an unrecorded post',
+    );
+    return undefined;
+  }
 }
 
 function takenOver<Part>(deps: RecapRunnerDeps<Part>, claim: RecapClaim): RecapPostOutcome {

@@ -26,8 +26,13 @@ type Outcome = PostResult | 'deliver' | 'crash-before-send' | 'crash-after-send'
 export class FakeChannels {
   readonly calls: PostCall[] = [];
   readonly messages: FakeMessage[] = [];
+  /** Each look-up in a channel's history: where, for which part, and since when. */
+  readonly historyReads: { readonly channelId: string; readonly part: string; readonly since: Date }[] = [];
   private readonly outcomes = new Map<string, Outcome[]>();
   private nextId = 1_000;
+
+  /** With `rememberNonces: false`, Discord has forgotten every nonce, as it does after a few minutes. */
+  constructor(private readonly options: { readonly rememberNonces?: boolean } = {}) {}
 
   queueOutcomes(channelId: string, ...outcomes: Outcome[]): void {
     this.outcomes.set(channelId, [...(this.outcomes.get(channelId) ?? []), ...outcomes]);
@@ -42,11 +47,20 @@ export class FakeChannels {
     const outcome = this.outcomes.get(channelId)?.shift();
     if (outcome === 'crash-before-send') return new Promise<PostResult>(() => {});
     if (typeof outcome === 'object') return Promise.resolve(outcome);
-    const earlier = this.messages.find((message) => message.channelId === channelId && message.nonce === nonce);
+    const earlier =
+      this.options.rememberNonces === false
+        ? undefined
+        : this.messages.find((message) => message.channelId === channelId && message.nonce === nonce);
     const message = earlier ?? { id: String(this.nextId++), channelId, part, nonce };
     if (earlier === undefined) this.messages.push(message);
     if (outcome === 'crash-after-send') return new Promise<PostResult>(() => {});
     return Promise.resolve({ ok: true, messageId: message.id });
+  };
+
+  /** The channel's history, which (unlike the nonce) Discord keeps: a message that reads like `part`. */
+  readonly findPosted = (channelId: string, part: string, since: Date): Promise<string | undefined> => {
+    this.historyReads.push({ channelId, part, since });
+    return Promise.resolve(this.in(channelId).find((message) => message.part === part)?.id);
   };
 }
 

@@ -253,6 +253,59 @@ describe('runDueRecaps after a crash', () => {
   });
 });
 
+describe('runDueRecaps after Discord has forgotten the nonce', () => {
+  const LONG_OUTAGE = 30 * MINUTE;
+
+  async function crashAfterSend(channels: FakeChannels): Promise<string> {
+    const path = tempDbPath();
+    const first = open(path);
+    subscribe(first);
+    channels.queueOutcomes(CHANNEL, 'crash-after-send');
+    void runner(first, channels).tick(FIRE);
+    await new Promise((resolve) => setImmediate(resolve));
+    first.close();
+    return path;
+  }
+
+  test('GIVEN a crash after Discord took the message and a restart half an hour later THEN the history shows it and it is recorded, not posted again', async () => {
+    const channels = new FakeChannels({ rememberNonces: false });
+    const path = await crashAfterSend(channels);
+    const { tick, logger } = runner(open(path), channels, { owner: 'restarted-process', findPostedMessage: channels.findPosted });
+    expect(await tick(after(LONG_OUTAGE))).toEqual({ ...nothing, posted: 1 });
+
+    expect(channels.calls).toHaveLength(1);
+    expect(channels.messages).toHaveLength(1);
+    expect(channels.historyReads).toEqual([{ channelId: CHANNEL, part: 'weekly recap', since: FIRE }]);
+    expect(getRecapPost(open(path), KEY)).toMatchObject({ status: 'posted', messageIds: [channels.messages[0]?.id] });
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: expect.stringMatching(/already in the channel/) }),
+    );
+  });
+
+  test('GIVEN the history cannot be read THEN it posts anyway, with its nonce, and says why in the log', async () => {
+    const channels = new FakeChannels();
+    const path = await crashAfterSend(channels);
+    const unreadable = () => Promise.reject(new Error('Missing Access'));
+    const { tick, logger } = runner(open(path), channels, { owner: 'restarted-process', findPostedMessage: unreadable });
+    expect(await tick(after(LONG_OUTAGE))).toEqual({ ...nothing, posted: 1 });
+
+    expect(channels.calls.map((call) => call.nonce)).toEqual([recapNonce(KEY, 0), recapNonce(KEY, 0)]);
+    expect(channels.messages).toHaveLength(1);
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ error: 'Missing Access' }) }),
+    );
+  });
+
+  test('GIVEN a first attempt THEN the history is not read: nothing can be in flight yet', async () => {
+    const db = open();
+    subscribe(db);
+    const channels = new FakeChannels();
+    const { tick } = runner(db, channels, { findPostedMessage: channels.findPosted });
+    expect(await tick(FIRE)).toEqual({ ...nothing, posted: 1 });
+    expect(channels.historyReads).toEqual([]);
+  });
+});
+
 describe('runDueRecaps failures', () => {
   const unknownChannel: PostResult = { ok: false, permanent: true, error: 'Unknown Channel (10003)' };
 

@@ -1,0 +1,92 @@
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { REST } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createPostedMessageFinder } from '../../src/recaps/createPostedMessageFinder';
+import { createRecapPoster } from '../../src/recaps/createRecapPoster';
+import type { Reply } from '../../src/reply';
+import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
+import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
+
+const NO_HISTORY_GUILD = '1290000000000000001';
+const NO_HISTORY_CHANNEL = '1291000000000000001';
+const MINUTE = 60_000;
+
+const part = (title: string): Reply => ({
+  embeds: [
+    {
+      title,
+      description: 'Russell 2000 closed at 2,521.48 [3]',
+      fields: [{ name: 'Close', value: '2,521.48' }],
+      footer: 'Not investment advice',
+    },
+  ],
+});
+
+describe('GIVEN a recap part posted to the fake Discord, which forgets nonces after 50 ms', () => {
+  let fake: FakeDiscord;
+  let rest: REST;
+  let find: ReturnType<typeof createPostedMessageFinder>;
+  let postedId: string;
+  let postedAt: Date;
+
+  beforeAll(async () => {
+    const sendOnly = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+    fake = await FakeDiscord.start({
+      nonceWindowMs: 50,
+      guilds: [
+        {
+          id: FAKE_IDS.guild,
+          name: 'Small Caps Trading Floor',
+          channels: [{ id: FAKE_IDS.briefs, name: 'market-briefs' }],
+          members: [{ user: { id: FAKE_IDS.owner, username: 'olive.owner' } }],
+        },
+        {
+          id: NO_HISTORY_GUILD,
+          name: 'No History',
+          everyonePermissions: sendOnly,
+          botPermissions: sendOnly,
+          channels: [{ id: NO_HISTORY_CHANNEL, name: 'recaps' }],
+          members: [{ user: { id: FAKE_IDS.owner, username: 'olive.owner' } }],
+        },
+      ],
+    });
+    rest = new REST({ api: fake.apiUrl }).setToken(fake.token);
+    find = createPostedMessageFinder(rest, fake.botUser.id);
+    const post = createRecapPoster(rest);
+    postedAt = new Date();
+    await post(FAKE_IDS.briefs, part('Weekly recap (1/2)'), 'nonce-a');
+    const posted = await post(FAKE_IDS.briefs, part('Weekly recap (2/2)'), 'nonce-b');
+    if (!posted.ok) throw new Error(posted.error);
+    postedId = posted.messageId;
+    // A retry after Discord forgot the nonce: the duplicate the finder exists to prevent, here on purpose.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await post(FAKE_IDS.briefs, part('Weekly recap (2/2)'), 'nonce-b');
+    await post(NO_HISTORY_CHANNEL, part('Weekly recap (2/2)'), 'nonce-c');
+  });
+
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  test('THEN the finder names the first message that reads like the part, from the history, since the attempt began', async () => {
+    expect(fake.messages(FAKE_IDS.briefs).map((m) => m.message.embeds[0]?.title)).toEqual([
+      'Weekly recap (1/2)',
+      'Weekly recap (2/2)',
+      'Weekly recap (2/2)',
+    ]);
+    expect(await find(FAKE_IDS.briefs, part('Weekly recap (2/2)'), postedAt)).toBe(postedId);
+  });
+
+  test('THEN a part with other text is not taken for it', async () => {
+    expect(await find(FAKE_IDS.briefs, part('Weekly recap (3/3)'), postedAt)).toBeUndefined();
+  });
+
+  test('THEN a message from before the attempt (allowing a minute of clock skew) is not taken for it', async () => {
+    expect(await find(FAKE_IDS.briefs, part('Weekly recap (2/2)'), new Date(postedAt.getTime() + 2 * MINUTE))).toBeUndefined();
+  });
+
+  test('THEN without Read Message History Discord lists nothing, so nothing is found', async () => {
+    expect(fake.messages(NO_HISTORY_CHANNEL)).toHaveLength(1);
+    expect(await find(NO_HISTORY_CHANNEL, part('Weekly recap (2/2)'), postedAt)).toBeUndefined();
+  });
+});
