@@ -112,7 +112,10 @@ export const recaps = defineCommand({
       case 'set':
         return setReply(admin, ctx, guildId, options);
       case 'off':
-        return { ephemeral: true, content: admin.turnOff(guildId) ? 'Weekly recaps are off for this server.' : 'Recaps were already off.' };
+        return {
+          ephemeral: true,
+          content: admin.turnOff(guildId, ctx.now) ? 'Weekly recaps are off for this server.' : 'Recaps were already off.',
+        };
       case 'status':
         return statusReply(admin, guildId, ctx.now);
       case 'preview':

@@ -111,7 +111,7 @@ async function runDiscord(config: Config & { discordToken: string }, store: Fact
         clock: () => new Date(),
       });
     },
-    onGuildRemoved: (guildId) => removeGuild(db, guildId),
+    onGuildRemoved: (guildId) => removeGuild(db, guildId, new Date(), 'the bot was removed from the server'),
   });
 }
 

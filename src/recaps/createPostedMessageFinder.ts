@@ -1,6 +1,7 @@
 import { Routes, SnowflakeUtil, type APIEmbed, type APIMessage, type REST } from 'discord.js';
 import { toApiMessageBody } from '../discord/toMessagePayload';
 import type { Reply } from '../reply';
+import type { UnrecordedSendWindow } from '../schedule/recapLedger';
 
 /** Our clock and Discord's may disagree by a little; look a little earlier than asked. */
 const CLOCK_SKEW_MS = 60_000;
@@ -22,23 +23,26 @@ function fingerprint(content: string | undefined, embeds: readonly APIEmbed[]): 
 }
 
 /**
- * Looks through a channel's messages since a time for one this bot posted
- * that reads exactly like a recap part. Discord does not return nonces in a
+ * Looks through a channel's messages after the last recorded part (or, with
+ * none, after the period was due) for ones this bot posted that read exactly
+ * like a recap part, oldest first. Discord does not return nonces in a
  * channel's history, so the text is what identifies the message. Needs Read
  * Message History; without it Discord lists nothing and the answer is "none".
  */
 export function createPostedMessageFinder(
   rest: REST,
   botUserId: string,
-): (channelId: string, part: Reply, since: Date) => Promise<string | undefined> {
-  return async (channelId, part, since) => {
+): (channelId: string, part: Reply, window: UnrecordedSendWindow) => Promise<readonly string[]> {
+  return async (channelId, part, window) => {
     const body = toApiMessageBody(part);
     const wanted = fingerprint(body.content, body.embeds ?? []);
-    const after = SnowflakeUtil.generate({ timestamp: since.getTime() - CLOCK_SKEW_MS }).toString();
-    const messages = (await rest.get(Routes.channelMessages(channelId), {
+    const after = window.messageId ?? SnowflakeUtil.generate({ timestamp: window.time.getTime() - CLOCK_SKEW_MS }).toString();
+    const newestFirst = (await rest.get(Routes.channelMessages(channelId), {
       query: new URLSearchParams({ after, limit: String(PAGE) }),
     })) as APIMessage[];
-    // Newest first from Discord; the oldest match is the one the interrupted attempt sent.
-    return messages.findLast((m) => m.author.id === botUserId && fingerprint(m.content, m.embeds) === wanted)?.id;
+    return newestFirst
+      .filter((m) => m.author.id === botUserId && fingerprint(m.content, m.embeds) === wanted)
+      .map((m) => m.id)
+      .reverse();
   };
 }

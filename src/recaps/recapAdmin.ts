@@ -1,5 +1,5 @@
-import type { RecapSchedule } from '../schedule/recapSchedule';
 import type { RecapSubscriptionStatus } from '../schedule/subscriptionStatus';
+import type { SubscriptionChoice } from '../schedule/subscriptionStore';
 
 export type ChannelCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -14,9 +14,9 @@ export type PostNowResult =
 export interface RecapAdmin {
   /** Whether the bot can see the channel and post embeds in it; if not, why. */
   checkChannel(guildId: string, channelId: string): Promise<ChannelCheck>;
-  setSchedule(subscription: { guildId: string; channelId: string; schedule: RecapSchedule; setBy: string }, now: Date): void;
+  setSchedule(subscription: SubscriptionChoice, now: Date): void;
   /** False when the server had no schedule. */
-  turnOff(guildId: string): boolean;
+  turnOff(guildId: string, now: Date): boolean;
   status(guildId: string, now: Date): RecapSubscriptionStatus;
   /** Posts the recap now to the configured channel, through the same ledger as scheduled posts. */
   postNow(guildId: string, now: Date): Promise<PostNowResult>;

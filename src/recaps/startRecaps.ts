@@ -62,7 +62,7 @@ export function startRecaps(options: RecapsOptions): Recaps {
     owner: `${hostname()}:${process.pid}`,
     composeRecap: recap,
     postMessage: createRecapPoster(client.rest),
-    findPostedMessage: createPostedMessageFinder(client.rest, client.user.id),
+    findPostedMessages: createPostedMessageFinder(client.rest, client.user.id),
     logger: log,
     clock,
     graceHours: options.graceHours,
@@ -86,7 +86,7 @@ export function startRecaps(options: RecapsOptions): Recaps {
   const admin: RecapAdmin = {
     checkChannel,
     setSchedule: (subscription, now) => saveSubscription(db, subscription, now),
-    turnOff: (guildId) => removeGuild(db, guildId),
+    turnOff: (guildId, now) => removeGuild(db, guildId, now, 'recaps were turned off'),
     status: (guildId, now) => subscriptionStatus(db, guildId, now),
     async postNow(guildId, now) {
       const subscription = getSubscription(db, guildId);

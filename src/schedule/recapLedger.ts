@@ -49,10 +49,19 @@ export interface RecapClaim {
   readonly partsPosted: number;
   readonly messageIds: readonly string[];
   /**
-   * When the attempt before this one began, for a re-claim. That attempt may
-   * have sent part `partsPosted` without living to record it.
+   * For a re-claim: an earlier attempt may have sent part `partsPosted`
+   * without living to record it, and if so the message came after the last
+   * recorded part and after the period was due.
    */
-  readonly previousAttemptAt?: Date;
+  readonly unrecordedSendAfter?: UnrecordedSendWindow;
+}
+
+/** Where in a channel's history an unrecorded send of the next part could be. */
+export interface UnrecordedSendWindow {
+  /** The last part recorded, when one was. */
+  readonly messageId?: string;
+  /** When the period was due (on rows from before that was kept: when the last attempt began). */
+  readonly time: Date;
 }
 
 /** How many times a period is tried before it stays failed. */
@@ -165,16 +174,20 @@ export function claimRecapPeriod(db: StateDb, key: RecapKey, request: ClaimReque
       const attempt = existing.attempts + 1;
       db.prepare(
         `UPDATE recap_posts SET status = 'claimed', claimed_at = @now, claim_owner = @owner, attempts = @attempt,
-           retry_at = NULL, finished_at = NULL
+           retry_at = NULL, finished_at = NULL, scheduled_at = COALESCE(scheduled_at, @scheduledAt)
          WHERE ${KEY_MATCHES}`,
-      ).run({ ...key, now: now.getTime(), owner, attempt });
+      ).run({ ...key, now: now.getTime(), owner, attempt, scheduledAt: request.scheduledAt?.getTime() ?? null });
+      const lastRecorded = existing.messageIds[existing.partsPosted - 1];
       return {
         key,
         owner,
         attempt,
         partsPosted: existing.partsPosted,
         messageIds: existing.messageIds,
-        previousAttemptAt: existing.claimedAt,
+        unrecordedSendAfter: {
+          ...(lastRecorded !== undefined && { messageId: lastRecorded }),
+          time: existing.scheduledAt ?? request.scheduledAt ?? existing.claimedAt ?? now,
+        },
       };
     })
     .immediate();
@@ -316,6 +329,35 @@ export function unfinishedRecapPosts(db: StateDb, guildId: string, channelId: st
     )
     .all(guildId, channelId)
     .map((row) => ledgerRow.parse(row));
+}
+
+/**
+ * Ends every unfinished period of the guild outside `keepChannelId` (all of
+ * them when it is undefined) as failed, with the reason status shows: the
+ * recap moved away or was turned off, so a pending retry or a crashed post
+ * must neither run later nor keep promising a retry. A runner still posting
+ * one finds its claim gone and stops. Returns how many periods were closed.
+ */
+export function closeUnfinishedRecaps(db: StateDb, guildId: string, keepChannelId: string | undefined, now: Date, reason: string): number {
+  return db
+    .prepare(
+      `UPDATE recap_posts SET status = 'failed', retry_at = NULL, finished_at = @now,
+         error = CASE WHEN error IS NULL THEN @reason ELSE error || ' (' || @reason || ')' END
+       WHERE guild_id = @guildId AND (@keep IS NULL OR channel_id != @keep)
+         AND (status = 'claimed' OR (status = 'failed' AND retry_at IS NOT NULL))`,
+    )
+    .run({ guildId, keep: keepChannelId ?? null, now: now.getTime(), reason }).changes;
+}
+
+/** Every message id the ledger holds for the channel, so a history search never claims another period's message. */
+export function recordedMessageIds(db: StateDb, guildId: string, channelId: string): ReadonlySet<string> {
+  const rows = db
+    .prepare(
+      `SELECT ids.value AS id FROM recap_posts, json_each(recap_posts.message_ids) AS ids
+       WHERE recap_posts.guild_id = ? AND recap_posts.channel_id = ?`,
+    )
+    .all(guildId, channelId) as { id: string }[];
+  return new Set(rows.map((row) => row.id));
 }
 
 /** The guild's most recently finished period with this status, in any channel it has used. */

@@ -14,6 +14,8 @@ import {
   recordPartPosted,
   type RecapClaim,
   type RecapKey,
+  recordedMessageIds,
+  type UnrecordedSendWindow,
   unfinishedRecapPosts,
 } from './recapLedger';
 import type { RecapLogger } from './recapLogger';
@@ -49,12 +51,12 @@ export interface RecapRunnerDeps<Part> {
   /** Sends one message with `nonce` and `enforce_nonce: true`, after the poster's own retries. */
   readonly postMessage: (channelId: string, part: Part, nonce: string) => Promise<PostResult>;
   /**
-   * The id of a message this bot posted in the channel since `since` that is
-   * `part`, if there is one. Asked once when resuming an interrupted attempt,
-   * for the part that attempt may have sent unrecorded: after Discord has
-   * forgotten the nonce, only the channel's history can tell.
+   * Messages this bot posted in the channel inside `window` that read exactly
+   * like `part`, oldest first. Asked once when resuming an interrupted
+   * attempt, for the part it may have sent without recording: after Discord
+   * has forgotten the nonce, only the channel's history can tell.
    */
-  readonly findPostedMessage?: (channelId: string, part: Part, since: Date) => Promise<string | undefined>;
+  readonly findPostedMessages?: (channelId: string, part: Part, window: UnrecordedSendWindow) => Promise<readonly string[]>;
   readonly logger: RecapLogger;
   /** The time for ledger writes during the run, which can outlast the tick's `now` on a large fan-out. */
   readonly clock: () => Date;
@@ -179,14 +181,10 @@ async function runSubscription<Part>(deps: RecapRunnerDeps<Part>, subscription: 
   }
 
   const due = recapOccurrencesBetween(schedule, new Date(Math.max(since, graceStart)), now);
-  for (const occurrence of due) {
-    const status = getRecapPost(deps.db, keyOf(occurrence))?.status;
-    if (status === 'posted' || status === 'skipped') continue;
-    countOutcome(tally, await postRecapOccurrence(deps, subscription, occurrence));
-  }
 
   // Periods of this channel left unfinished under an earlier schedule: the days or time changed
-  // while a retry was pending or a crashed post was half done. Finish them, or give up past grace.
+  // while a retry was pending or a crashed post was half done. Finish them before anything newer,
+  // or give up past grace.
   const duePeriods = new Set(due.map((occurrence) => occurrence.period));
   for (const pending of unfinishedRecapPosts(deps.db, subscription.guildId, subscription.channelId)) {
     const at = pending.scheduledAt;
@@ -200,6 +198,12 @@ async function runSubscription<Part>(deps: RecapRunnerDeps<Part>, subscription: 
       tally.failed += 1;
       deps.logger.error({ ...pending.key, error: pending.error }, `recap ${reason}; giving up`);
     }
+  }
+
+  for (const occurrence of due) {
+    const status = getRecapPost(deps.db, keyOf(occurrence))?.status;
+    if (status === 'posted' || status === 'skipped') continue;
+    countOutcome(tally, await postRecapOccurrence(deps, subscription, occurrence));
   }
 }
 
@@ -310,13 +314,16 @@ export async function postRecapOccurrence<Part>(
 
 /**
  * The message an interrupted earlier attempt sent without recording it, if
- * the channel shows one. A failed look-up is logged and treated as none: the
- * nonce still guards a retry within Discord's memory of it.
+ * the channel shows one that no other period has recorded as its own. A
+ * failed look-up is logged and treated as none: the nonce still guards a
+ * retry within Discord's memory of it.
  */
 async function findUnrecordedSend<Part>(deps: RecapRunnerDeps<Part>, claim: RecapClaim, part: Part): Promise<string | undefined> {
-  if (claim.previousAttemptAt === undefined || deps.findPostedMessage === undefined) return undefined;
+  if (claim.unrecordedSendAfter === undefined || deps.findPostedMessages === undefined) return undefined;
   try {
-    const messageId = await deps.findPostedMessage(claim.key.channelId, part, claim.previousAttemptAt);
+    const candidates = await deps.findPostedMessages(claim.key.channelId, part, claim.unrecordedSendAfter);
+    const recorded = recordedMessageIds(deps.db, claim.key.guildId, claim.key.channelId);
+    const messageId = candidates.find((id) => !recorded.has(id));
     if (messageId !== undefined) {
       deps.logger.warn(
         { ...claim.key, attempt: claim.attempt, messageId },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StateDb } from './openStateDb';
+import { closeUnfinishedRecaps } from './recapLedger';
 import { recapScheduleSchema, type RecapSchedule } from './recapSchedule';
 
 /**
@@ -16,6 +17,9 @@ export interface RecapSubscription {
   /** The user id of the moderator who last set it. */
   readonly setBy: string;
 }
+
+/** What a moderator chooses with `/recaps set`. */
+export type SubscriptionChoice = Pick<RecapSubscription, 'guildId' | 'channelId' | 'schedule' | 'setBy'>;
 
 /** A stored row that no longer reads as a subscription (hand-edited, or a zone the runtime dropped). */
 export interface UnreadableSubscription {
@@ -72,12 +76,16 @@ function isReadable(read: RecapSubscription | UnreadableSubscription): read is R
  * Sets a guild's recap channel and schedule, replacing any earlier choice.
  * Setting exactly what is already stored keeps `updatedAt`, so re-running
  * `/recaps set` after a missed post does not hide that post from catch-up.
+ * Moving to another channel ends what the old channel was still owed.
  */
-export function saveSubscription(
-  db: StateDb,
-  choice: { readonly guildId: string; readonly channelId: string; readonly schedule: RecapSchedule; readonly setBy: string },
-  now: Date,
-): RecapSubscription {
+export function saveSubscription(db: StateDb, choice: SubscriptionChoice, now: Date): RecapSubscription {
+  return db.transaction(() => {
+    closeUnfinishedRecaps(db, choice.guildId, choice.channelId, now, 'the recap moved to another channel');
+    return upsertSubscription(db, choice, now);
+  })();
+}
+
+function upsertSubscription(db: StateDb, choice: SubscriptionChoice, now: Date): RecapSubscription {
   const row = db
     .prepare(
       `INSERT INTO subscriptions (guild_id, channel_id, days, time, time_zone, created_at, updated_at, set_by)
@@ -130,9 +138,13 @@ export function listSubscriptions(db: StateDb): {
 
 /**
  * Forgets a guild's subscription, for `/recaps off` and when the bot is
- * removed from the server. The ledger keeps its history, so a guild that comes
- * back is never re-sent a period it already had. Returns whether there was one.
+ * removed from the server, and ends its unfinished periods with `reason`. The
+ * ledger keeps its history, so a guild that comes back is never re-sent a
+ * period it already had. Returns whether there was a subscription.
  */
-export function removeGuild(db: StateDb, guildId: string): boolean {
-  return db.prepare('DELETE FROM subscriptions WHERE guild_id = ?').run(guildId).changes > 0;
+export function removeGuild(db: StateDb, guildId: string, now: Date, reason: string): boolean {
+  return db.transaction(() => {
+    closeUnfinishedRecaps(db, guildId, undefined, now, reason);
+    return db.prepare('DELETE FROM subscriptions WHERE guild_id = ?').run(guildId).changes > 0;
+  })();
 }

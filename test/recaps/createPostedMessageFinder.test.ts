@@ -26,7 +26,9 @@ describe('GIVEN a recap part posted to the fake Discord, which forgets nonces af
   let fake: FakeDiscord;
   let rest: REST;
   let find: ReturnType<typeof createPostedMessageFinder>;
+  let firstPartId: string;
   let postedId: string;
+  let duplicateId: string;
   let postedAt: Date;
 
   beforeAll(async () => {
@@ -54,13 +56,17 @@ describe('GIVEN a recap part posted to the fake Discord, which forgets nonces af
     find = createPostedMessageFinder(rest, fake.botUser.id);
     const post = createRecapPoster(rest);
     postedAt = new Date();
-    await post(FAKE_IDS.briefs, part('Weekly recap (1/2)'), 'nonce-a');
-    const posted = await post(FAKE_IDS.briefs, part('Weekly recap (2/2)'), 'nonce-b');
-    if (!posted.ok) throw new Error(posted.error);
-    postedId = posted.messageId;
+    const posted = [
+      await post(FAKE_IDS.briefs, part('Weekly recap (1/2)'), 'nonce-a'),
+      await post(FAKE_IDS.briefs, part('Weekly recap (2/2)'), 'nonce-b'),
+    ];
     // A retry after Discord forgot the nonce: the duplicate the finder exists to prevent, here on purpose.
     await new Promise((resolve) => setTimeout(resolve, 60));
-    await post(FAKE_IDS.briefs, part('Weekly recap (2/2)'), 'nonce-b');
+    posted.push(await post(FAKE_IDS.briefs, part('Weekly recap (2/2)'), 'nonce-b'));
+    [firstPartId, postedId, duplicateId] = posted.map((result) => {
+      if (!result.ok) throw new Error(result.error);
+      return result.messageId;
+    }) as [string, string, string];
     await post(NO_HISTORY_CHANNEL, part('Weekly recap (2/2)'), 'nonce-c');
   });
 
@@ -68,25 +74,35 @@ describe('GIVEN a recap part posted to the fake Discord, which forgets nonces af
     await fake?.close();
   });
 
-  test('THEN the finder names the first message that reads like the part, from the history, since the attempt began', async () => {
+  test('THEN the finder lists the messages that read like the part since the period was due, oldest first', async () => {
     expect(fake.messages(FAKE_IDS.briefs).map((m) => m.message.embeds[0]?.title)).toEqual([
       'Weekly recap (1/2)',
       'Weekly recap (2/2)',
       'Weekly recap (2/2)',
     ]);
-    expect(await find(FAKE_IDS.briefs, part('Weekly recap (2/2)'), postedAt)).toBe(postedId);
+    expect(await find(FAKE_IDS.briefs, part('Weekly recap (2/2)'), { time: postedAt })).toEqual([postedId, duplicateId]);
+  });
+
+  test('THEN after the last recorded part, only later messages count', async () => {
+    expect(await find(FAKE_IDS.briefs, part('Weekly recap (1/2)'), { messageId: firstPartId, time: postedAt })).toEqual([]);
+    expect(await find(FAKE_IDS.briefs, part('Weekly recap (2/2)'), { messageId: postedId, time: postedAt })).toEqual([duplicateId]);
   });
 
   test('THEN a part with other text is not taken for it', async () => {
-    expect(await find(FAKE_IDS.briefs, part('Weekly recap (3/3)'), postedAt)).toBeUndefined();
+    expect(await find(FAKE_IDS.briefs, part('Weekly recap (3/3)'), { time: postedAt })).toEqual([]);
   });
 
-  test('THEN a message from before the attempt (allowing a minute of clock skew) is not taken for it', async () => {
-    expect(await find(FAKE_IDS.briefs, part('Weekly recap (2/2)'), new Date(postedAt.getTime() + 2 * MINUTE))).toBeUndefined();
+  test('THEN a message from before the period was due (allowing a minute of clock skew) is not taken for it', async () => {
+    expect(await find(FAKE_IDS.briefs, part('Weekly recap (2/2)'), { time: new Date(postedAt.getTime() + 2 * MINUTE) })).toEqual([]);
   });
 
   test('THEN without Read Message History Discord lists nothing, so nothing is found', async () => {
     expect(fake.messages(NO_HISTORY_CHANNEL)).toHaveLength(1);
-    expect(await find(NO_HISTORY_CHANNEL, part('Weekly recap (2/2)'), postedAt)).toBeUndefined();
+    expect(await find(NO_HISTORY_CHANNEL, part('Weekly recap (2/2)'), { time: postedAt })).toEqual([]);
+  });
+
+  test('THEN another account posting the same text is not taken for the bot', async () => {
+    const someoneElse = createPostedMessageFinder(rest, FAKE_IDS.owner);
+    expect(await someoneElse(FAKE_IDS.briefs, part('Weekly recap (2/2)'), { time: postedAt })).toEqual([]);
   });
 });

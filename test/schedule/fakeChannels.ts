@@ -1,3 +1,4 @@
+import type { UnrecordedSendWindow } from '../../src/schedule/recapLedger';
 import type { PostResult } from '../../src/schedule/runDueRecaps';
 import type { RecapLogger } from '../../src/schedule/recapLogger';
 
@@ -6,6 +7,8 @@ export interface FakeMessage {
   readonly channelId: string;
   readonly part: string;
   readonly nonce: string;
+  /** The fake's {@link FakeChannels.time} when Discord created it. */
+  readonly at: Date;
 }
 
 export interface PostCall {
@@ -14,8 +17,12 @@ export interface PostCall {
   readonly nonce: string;
 }
 
-/** What the next call to a channel does: deliver normally, answer with a result, or never settle. */
-type Outcome = PostResult | 'deliver' | 'crash-before-send' | 'crash-after-send';
+/**
+ * What the next call to a channel does: deliver normally, answer with a
+ * result, never settle, or create the message and still answer 503 (a reply
+ * lost on the way back).
+ */
+type Outcome = PostResult | 'deliver' | 'crash-before-send' | 'crash-after-send' | 'send-then-503';
 
 /**
  * Discord's message create as the scheduler sees it: records every call, keeps
@@ -27,7 +34,9 @@ export class FakeChannels {
   readonly calls: PostCall[] = [];
   readonly messages: FakeMessage[] = [];
   /** Each look-up in a channel's history: where, for which part, and since when. */
-  readonly historyReads: { readonly channelId: string; readonly part: string; readonly since: Date }[] = [];
+  readonly historyReads: { readonly channelId: string; readonly part: string; readonly window: UnrecordedSendWindow }[] = [];
+  /** Discord's clock, which the tests move with their ticks. */
+  time = new Date(0);
   private readonly outcomes = new Map<string, Outcome[]>();
   private nextId = 1_000;
 
@@ -51,16 +60,23 @@ export class FakeChannels {
       this.options.rememberNonces === false
         ? undefined
         : this.messages.find((message) => message.channelId === channelId && message.nonce === nonce);
-    const message = earlier ?? { id: String(this.nextId++), channelId, part, nonce };
+    const message = earlier ?? { id: String(this.nextId++), channelId, part, nonce, at: this.time };
     if (earlier === undefined) this.messages.push(message);
     if (outcome === 'crash-after-send') return new Promise<PostResult>(() => {});
+    if (outcome === 'send-then-503') return Promise.resolve({ ok: false, permanent: false, error: '503 Service Unavailable' });
     return Promise.resolve({ ok: true, messageId: message.id });
   };
 
-  /** The channel's history, which (unlike the nonce) Discord keeps: a message that reads like `part`. */
-  readonly findPosted = (channelId: string, part: string, since: Date): Promise<string | undefined> => {
-    this.historyReads.push({ channelId, part, since });
-    return Promise.resolve(this.in(channelId).find((message) => message.part === part)?.id);
+  /** The channel's history, which (unlike the nonce) Discord keeps: messages that read like `part` in the window, oldest first. */
+  readonly findPosted = (channelId: string, part: string, window: UnrecordedSendWindow): Promise<readonly string[]> => {
+    this.historyReads.push({ channelId, part, window });
+    const inWindow = (message: FakeMessage) =>
+      window.messageId !== undefined ? Number(message.id) > Number(window.messageId) : message.at.getTime() >= window.time.getTime();
+    return Promise.resolve(
+      this.in(channelId)
+        .filter((message) => message.part === part && inWindow(message))
+        .map((message) => message.id),
+    );
   };
 }
 

@@ -29,13 +29,20 @@ describe('claimRecapPeriod', () => {
     expect(claimRecapPeriod(db, key, { now: later(LEASE_MS - 1), owner: 'b', leaseMs: LEASE_MS })).toBeUndefined();
   });
 
-  test('GIVEN a claim whose lease ran out THEN another owner takes it over with the parts already posted and when that attempt last moved', () => {
+  test('GIVEN a claim whose lease ran out THEN another owner takes it over with the parts already posted and where an unrecorded send could be', () => {
     const db = openStateDb(':memory:');
     const first = claimed(claimRecapPeriod(db, key, { now: t0, owner: 'a', leaseMs: LEASE_MS }));
     expect(recordPartPosted(db, first, 0, 'm1', later(1_000))).toBe(true);
     expect(claimRecapPeriod(db, key, { now: later(LEASE_MS), owner: 'b', leaseMs: LEASE_MS })).toBeUndefined();
     const second = claimed(claimRecapPeriod(db, key, { now: later(LEASE_MS + 1_000), owner: 'b', leaseMs: LEASE_MS }));
-    expect(second).toEqual({ key, owner: 'b', attempt: 2, partsPosted: 1, messageIds: ['m1'], previousAttemptAt: later(1_000) });
+    expect(second).toEqual({
+      key,
+      owner: 'b',
+      attempt: 2,
+      partsPosted: 1,
+      messageIds: ['m1'],
+      unrecordedSendAfter: { messageId: 'm1', time: later(1_000) },
+    });
   });
 
   test('GIVEN a claim taken over THEN the old owner can no longer record anything', () => {

@@ -76,7 +76,10 @@ function runner(db: StateDb, channels: FakeChannels, overrides: Overrides = {}) 
   };
   return {
     logger,
-    tick: (now: Date): Promise<RecapRunSummary> => runDueRecaps({ ...deps, clock: () => now }, now),
+    tick: (now: Date): Promise<RecapRunSummary> => {
+      channels.time = now;
+      return runDueRecaps({ ...deps, clock: () => now }, now);
+    },
   };
 }
 
@@ -119,7 +122,9 @@ describe('runDueRecaps on time', () => {
     expect(await tick(FIRE)).toEqual({ ...nothing, posted: 1 });
     for (const minutes of [1, 2, 60, 6 * 60]) expect(await tick(after(minutes * MINUTE))).toEqual(nothing);
 
-    expect(channels.messages).toEqual([{ id: expect.any(String), channelId: CHANNEL, part: 'weekly recap', nonce: recapNonce(KEY, 0) }]);
+    expect(channels.messages).toEqual([
+      { id: expect.any(String), channelId: CHANNEL, part: 'weekly recap', nonce: recapNonce(KEY, 0), at: FIRE },
+    ]);
     expect(getRecapPost(db, KEY)).toMatchObject({ status: 'posted', messageIds: [channels.messages[0]?.id] });
   });
 
@@ -270,23 +275,62 @@ describe('runDueRecaps after Discord has forgotten the nonce', () => {
   test('GIVEN a crash after Discord took the message and a restart half an hour later THEN the history shows it and it is recorded, not posted again', async () => {
     const channels = new FakeChannels({ rememberNonces: false });
     const path = await crashAfterSend(channels);
-    const { tick, logger } = runner(open(path), channels, { owner: 'restarted-process', findPostedMessage: channels.findPosted });
+    const { tick, logger } = runner(open(path), channels, { owner: 'restarted-process', findPostedMessages: channels.findPosted });
     expect(await tick(after(LONG_OUTAGE))).toEqual({ ...nothing, posted: 1 });
 
     expect(channels.calls).toHaveLength(1);
     expect(channels.messages).toHaveLength(1);
-    expect(channels.historyReads).toEqual([{ channelId: CHANNEL, part: 'weekly recap', since: FIRE }]);
+    expect(channels.historyReads).toEqual([{ channelId: CHANNEL, part: 'weekly recap', window: { time: FIRE } }]);
     expect(getRecapPost(open(path), KEY)).toMatchObject({ status: 'posted', messageIds: [channels.messages[0]?.id] });
     expect(logger.entries).toContainEqual(
       expect.objectContaining({ level: 'warn', message: expect.stringMatching(/already in the channel/) }),
     );
   });
 
+  test('GIVEN a 503 on a message Discord did create, a retry that fails before Discord, and a third try after the nonce is forgotten THEN the first message is found', async () => {
+    const db = open();
+    subscribe(db);
+    const channels = new FakeChannels({ rememberNonces: false });
+    channels.queueOutcomes(CHANNEL, 'send-then-503', serverError);
+    let reads = 0;
+    const historyDownOnce: typeof channels.findPosted = (...args) =>
+      ++reads === 1 ? Promise.reject(new Error('500 Internal Server Error')) : channels.findPosted(...args);
+    const { tick } = runner(db, channels, { findPostedMessages: historyDownOnce });
+    expect(await tick(FIRE)).toEqual({ ...nothing, retried: 1 });
+    expect(await tick(after(2 * MINUTE))).toEqual({ ...nothing, retried: 1 });
+    expect(await tick(after(10 * MINUTE))).toEqual({ ...nothing, posted: 1 });
+
+    expect(channels.calls).toHaveLength(2);
+    expect(channels.messages).toHaveLength(1);
+    expect(getRecapPost(db, KEY)).toMatchObject({ status: 'posted', attempts: 3, messageIds: [channels.messages[0]?.id] });
+  });
+
+  test("GIVEN another period's identical message in the window THEN it is not taken for this one: the part is posted", async () => {
+    const channels = new FakeChannels({ rememberNonces: false });
+    const path = tempDbPath();
+    const db = open(path);
+    subscribe(db);
+    claimRecapPeriod(db, KEY, { now: FIRE, owner: 'crashed-process', leaseMs: DEFAULT_LEASE_MS, scheduledAt: FIRE });
+    const subscription = getSubscription(db, GUILD);
+    if (subscription === undefined) throw new Error('subscription was not saved');
+    const manual = { at: after(MINUTE), period: `manual-${after(MINUTE).toISOString()}` };
+    channels.time = manual.at;
+    const deps = { db, owner: 'post-now', composeRecap: () => ['weekly recap'], postMessage: channels.post, logger: recordingLogger() };
+    expect(await postRecapOccurrence({ ...deps, clock: () => manual.at, maxAttempts: 1 }, subscription, manual)).toMatchObject({
+      kind: 'posted',
+    });
+
+    const { tick } = runner(db, channels, { owner: 'restarted-process', findPostedMessages: channels.findPosted });
+    expect(await tick(after(DEFAULT_LEASE_MS + MINUTE))).toEqual({ ...nothing, posted: 1 });
+    expect(channels.messages).toHaveLength(2);
+    expect(getRecapPost(db, KEY)?.messageIds).toEqual([channels.messages[1]?.id]);
+  });
+
   test('GIVEN the history cannot be read THEN it posts anyway, with its nonce, and says why in the log', async () => {
     const channels = new FakeChannels();
     const path = await crashAfterSend(channels);
     const unreadable = () => Promise.reject(new Error('Missing Access'));
-    const { tick, logger } = runner(open(path), channels, { owner: 'restarted-process', findPostedMessage: unreadable });
+    const { tick, logger } = runner(open(path), channels, { owner: 'restarted-process', findPostedMessages: unreadable });
     expect(await tick(after(LONG_OUTAGE))).toEqual({ ...nothing, posted: 1 });
 
     expect(channels.calls.map((call) => call.nonce)).toEqual([recapNonce(KEY, 0), recapNonce(KEY, 0)]);
@@ -300,7 +344,7 @@ describe('runDueRecaps after Discord has forgotten the nonce', () => {
     const db = open();
     subscribe(db);
     const channels = new FakeChannels();
-    const { tick } = runner(db, channels, { findPostedMessage: channels.findPosted });
+    const { tick } = runner(db, channels, { findPostedMessages: channels.findPosted });
     expect(await tick(FIRE)).toEqual({ ...nothing, posted: 1 });
     expect(channels.historyReads).toEqual([]);
   });
@@ -524,12 +568,30 @@ describe('runDueRecaps after the moderator changes the schedule', () => {
     });
   });
 
-  test('GIVEN a retry pending when the recap moves to another channel THEN the old channel gets nothing more', async () => {
+  test('GIVEN a retry pending when the recap moves to another channel and back THEN the old period ends failed with why, and is never posted', async () => {
     const { db, channels, tick } = await retryPendingAfter503();
     subscribe(db, { channelId: '444444444444444444', at: after(MINUTE) });
+    expect(getRecapPost(db, KEY)).toMatchObject({
+      status: 'failed',
+      error: '503 Service Unavailable (the recap moved to another channel)',
+      retryAt: undefined,
+    });
+    expect(await tick(after(2 * MINUTE))).toEqual(nothing);
+    subscribe(db, { at: after(3 * MINUTE) });
+    for (const minutes of [4, 5, 60]) expect(await tick(after(minutes * MINUTE))).toEqual(nothing);
+    expect(channels.calls).toHaveLength(1);
+  });
 
+  test('GIVEN a retry pending when recaps are turned off and on again THEN the old period is not revived', async () => {
+    const { db, channels, tick } = await retryPendingAfter503();
+    removeGuild(db, GUILD, after(MINUTE), 'recaps were turned off');
+    subscribe(db, { at: after(MINUTE + 30_000) });
     for (const minutes of [2, 5, 60]) expect(await tick(after(minutes * MINUTE))).toEqual(nothing);
     expect(channels.calls).toHaveLength(1);
+    expect(subscriptionStatus(db, GUILD, after(HOUR)).lastFailure).toMatchObject({
+      reason: '503 Service Unavailable (recaps were turned off)',
+      retryAt: undefined,
+    });
   });
 
   test('GIVEN a manual post that crashed THEN no tick resumes it: the moderator decides whether to post again', async () => {
@@ -592,7 +654,7 @@ describe('subscriptionStatus', () => {
     subscribe(db);
     const channels = new FakeChannels();
     await runner(db, channels).tick(FIRE);
-    removeGuild(db, GUILD);
+    removeGuild(db, GUILD, after(MINUTE), 'recaps were turned off');
     const status = subscriptionStatus(db, GUILD, after(HOUR));
     expect(status.subscription).toBeUndefined();
     expect(status.nextPost).toBeUndefined();

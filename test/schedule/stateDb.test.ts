@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { migrateStateDb, migrations } from '../../src/schedule/migrations';
 import { openStateDb, type StateDb } from '../../src/schedule/openStateDb';
 import { getSubscription, listSubscriptions, removeGuild, saveSubscription } from '../../src/schedule/subscriptionStore';
-import { claimRecapPeriod, getRecapPost } from '../../src/schedule/recapLedger';
+import { claimRecapPeriod, getRecapPost, markPosted } from '../../src/schedule/recapLedger';
 
 const GUILD = '111111111111111111';
 const CHANNEL = '222222222222222222';
@@ -55,7 +55,7 @@ describe('openStateDb and migrations', () => {
     expect(listSubscriptions(again).subscriptions).toHaveLength(1);
   });
 
-  test('GIVEN a version 2 database with a posted and a pending period THEN it upgrades, keeps both, and the pending one is still claimable', () => {
+  test('GIVEN a version 2 database with a posted and a pending period THEN it upgrades, keeps both, and the pending one is still claimable and learns when it was due', () => {
     const path = join(tempDir(), 'state.db');
     const raw = new BetterSqlite3(path);
     for (const migration of migrations.slice(0, 2)) raw.exec(migration.sql);
@@ -82,7 +82,11 @@ describe('openStateDb and migrations', () => {
       scheduledAt: undefined,
     });
     const pending = { guildId: GUILD, channelId: CHANNEL, period: '2026-03-07' };
-    expect(claimRecapPeriod(db, pending, { now: new Date(1772892000000), owner: 'upgraded', leaseMs: 60_000 })?.attempt).toBe(2);
+    const dueAt = new Date(1772891880000);
+    expect(
+      claimRecapPeriod(db, pending, { now: new Date(1772892000000), owner: 'upgraded', leaseMs: 60_000, scheduledAt: dueAt })?.attempt,
+    ).toBe(2);
+    expect(getRecapPost(db, pending)?.scheduledAt).toEqual(dueAt);
   });
 
   test('GIVEN a database from a newer build THEN opening it fails without touching it', () => {
@@ -152,14 +156,26 @@ describe('subscriptionStore', () => {
     expect(() => getSubscription(db, '999')).toThrow(/unreadable/);
   });
 
-  test('GIVEN a guild removed THEN its subscription is gone but its ledger history stays', () => {
+  test('GIVEN a guild removed THEN its subscription is gone, its history stays, and a period still in progress ends failed with the reason', () => {
     const db = open(':memory:');
     saveSubscription(db, { guildId: GUILD, channelId: CHANNEL, schedule: saturday, setBy: MODERATOR }, new Date());
-    const key = { guildId: GUILD, channelId: CHANNEL, period: '2026-03-07' };
-    claimRecapPeriod(db, key, { now: new Date(), owner: 'runner', leaseMs: 60_000 });
-    expect(removeGuild(db, GUILD)).toBe(true);
-    expect(removeGuild(db, GUILD)).toBe(false);
+    const posted = { guildId: GUILD, channelId: CHANNEL, period: '2026-02-28' };
+    const claim = claimRecapPeriod(db, posted, { now: new Date('2026-02-28T14:00:00Z'), owner: 'runner', leaseMs: 60_000 });
+    if (claim === undefined) throw new Error('expected a claim');
+    markPosted(db, claim, new Date('2026-02-28T14:00:01Z'));
+    const inProgress = { guildId: GUILD, channelId: CHANNEL, period: '2026-03-07' };
+    claimRecapPeriod(db, inProgress, { now: new Date('2026-03-07T14:00:00Z'), owner: 'runner', leaseMs: 60_000 });
+
+    const removedAt = new Date('2026-03-07T14:00:30Z');
+    expect(removeGuild(db, GUILD, removedAt, 'the bot was removed from the server')).toBe(true);
+    expect(removeGuild(db, GUILD, removedAt, 'the bot was removed from the server')).toBe(false);
     expect(getSubscription(db, GUILD)).toBeUndefined();
-    expect(getRecapPost(db, key)?.status).toBe('claimed');
+    expect(getRecapPost(db, posted)?.status).toBe('posted');
+    expect(getRecapPost(db, inProgress)).toMatchObject({
+      status: 'failed',
+      error: 'the bot was removed from the server',
+      retryAt: undefined,
+      finishedAt: removedAt,
+    });
   });
 });
