@@ -5,8 +5,14 @@ import type { UnrecordedSendWindow } from '../schedule/recapLedger';
 
 /** Our clock and Discord's may disagree by a little; look a little earlier than asked. */
 const CLOCK_SKEW_MS = 60_000;
-/** The most Discord returns per page; an interrupted post is among the first messages after its attempt began. */
+/** The most Discord returns per page. */
 const PAGE = 100;
+/**
+ * How far to read: a catch-up post can run hours after the period was due, so
+ * the in-flight message may sit behind a busy channel's chatter. Only resumed
+ * attempts read, so the cost is rare.
+ */
+const MAX_PAGES = 10;
 
 /** What a reader sees of a message; Discord adds to embeds (type, sizes) and may trim text, so compare only this. */
 function fingerprint(content: string | undefined, embeds: readonly APIEmbed[]): string {
@@ -24,8 +30,8 @@ function fingerprint(content: string | undefined, embeds: readonly APIEmbed[]): 
 
 /**
  * Looks through a channel's messages after the last recorded part (or, with
- * none, after the period was due) for ones this bot posted that read exactly
- * like a recap part, oldest first. Discord does not return nonces in a
+ * none, after the period was due; up to a thousand) for ones this bot posted
+ * that read exactly like a recap part, oldest first. Discord does not return nonces in a
  * channel's history, so the text is what identifies the message. Needs Read
  * Message History; without it Discord lists nothing and the answer is "none".
  */
@@ -36,13 +42,18 @@ export function createPostedMessageFinder(
   return async (channelId, part, window) => {
     const body = toApiMessageBody(part);
     const wanted = fingerprint(body.content, body.embeds ?? []);
-    const after = window.messageId ?? SnowflakeUtil.generate({ timestamp: window.time.getTime() - CLOCK_SKEW_MS }).toString();
-    const newestFirst = (await rest.get(Routes.channelMessages(channelId), {
-      query: new URLSearchParams({ after, limit: String(PAGE) }),
-    })) as APIMessage[];
-    return newestFirst
-      .filter((m) => m.author.id === botUserId && fingerprint(m.content, m.embeds) === wanted)
-      .map((m) => m.id)
-      .reverse();
+    let after = window.messageId ?? SnowflakeUtil.generate({ timestamp: window.time.getTime() - CLOCK_SKEW_MS }).toString();
+    const matches: string[] = [];
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const newestFirst = (await rest.get(Routes.channelMessages(channelId), {
+        query: new URLSearchParams({ after, limit: String(PAGE) }),
+      })) as APIMessage[];
+      const oldestFirst = [...newestFirst].reverse();
+      matches.push(...oldestFirst.filter((m) => m.author.id === botUserId && fingerprint(m.content, m.embeds) === wanted).map((m) => m.id));
+      const newest = newestFirst[0];
+      if (newest === undefined || newestFirst.length < PAGE) break;
+      after = newest.id;
+    }
+    return matches;
   };
 }

@@ -107,6 +107,8 @@ export function startRecaps(options: RecapsOptions): Recaps {
             reason: `${outcome.error} (${posted} of ${recap().length} messages were posted). Run /recaps post-now again to retry.`,
           };
         }
+        case 'cancelled':
+          return { ok: false, reason: `${outcome.reason}, so the post stopped; check /recaps status.` };
         default:
           return { ok: false, reason: 'another post to this channel is under way; check /recaps status.' };
       }

@@ -207,6 +207,18 @@ function isClaimable(existing: RecapPostRecord, now: Date, leaseMs: number, maxA
 }
 
 /**
+ * Renews the lease just before a message goes out, and tells whether the
+ * claim is still this runner's: false once another runner took it over or
+ * the period was closed because recaps moved or were turned off.
+ */
+export function renewClaim(db: StateDb, claim: RecapClaim, now: Date): boolean {
+  return (
+    db.prepare(`UPDATE recap_posts SET claimed_at = @now WHERE ${CLAIM_IS_CURRENT}`).run({ ...claimParams(claim), now: now.getTime() })
+      .changes === 1
+  );
+}
+
+/**
  * Records that part `partIndex` of the recap is in the channel, and renews the
  * lease. Parts are recorded in order, so a run that crashes midway resumes at
  * the first part not recorded. Returns false when the claim is no longer

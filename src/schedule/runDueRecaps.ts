@@ -12,6 +12,7 @@ import {
   markPosted,
   markSkipped,
   recordPartPosted,
+  renewClaim,
   type RecapClaim,
   type RecapKey,
   recordedMessageIds,
@@ -20,7 +21,7 @@ import {
 } from './recapLedger';
 import type { RecapLogger } from './recapLogger';
 import { recapNonce } from './recapNonce';
-import { listSubscriptions, type RecapSubscription } from './subscriptionStore';
+import { getSubscription, listSubscriptions, type RecapSubscription } from './subscriptionStore';
 
 /** What the Discord shell reports for one message create. */
 export type PostResult =
@@ -225,7 +226,9 @@ export type RecapPostOutcome =
   /** Posted, skipped, failed for good, or held by a live claim: nothing to do. */
   | { readonly kind: 'not-claimed' }
   /** Another runner took the claim over after this one's lease ran out; it finishes the period. */
-  | { readonly kind: 'taken-over' };
+  | { readonly kind: 'taken-over' }
+  /** Recaps were turned off or moved while this attempt ran; it stopped before its next message. */
+  | { readonly kind: 'cancelled'; readonly reason: string };
 
 /**
  * Claims one period of a subscription in the ledger and, if the claim is
@@ -240,6 +243,9 @@ export async function postRecapOccurrence<Part>(
   occurrence: RecapOccurrence,
 ): Promise<RecapPostOutcome> {
   const key: RecapKey = { guildId: subscription.guildId, channelId: subscription.channelId, period: occurrence.period };
+  // A tick works from the subscriptions it read when it began; a moderator may have moved or
+  // stopped this one since. Nothing is awaited between this check and the claim.
+  if (getSubscription(deps.db, key.guildId)?.channelId !== key.channelId) return { kind: 'not-claimed' };
   const maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const claim = claimRecapPeriod(deps.db, key, {
     now: deps.clock(),
@@ -254,7 +260,7 @@ export async function postRecapOccurrence<Part>(
   const fail = (permanent: boolean, error: string): RecapPostOutcome => {
     const retryDelayMs = (deps.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS) * 4 ** (claim.attempt - 1);
     const retryAt = !permanent && claim.attempt < maxAttempts ? new Date(deps.clock().getTime() + retryDelayMs) : undefined;
-    if (!markFailed(deps.db, claim, deps.clock(), error, retryAt)) return takenOver(deps, claim);
+    if (!markFailed(deps.db, claim, deps.clock(), error, retryAt)) return lostClaim(deps, claim);
     if (retryAt === undefined) {
       deps.logger.error({ ...context, error, permanent }, 'recap post failed for good');
       return { kind: 'failed', error };
@@ -271,7 +277,7 @@ export async function postRecapOccurrence<Part>(
     lastPostedContentKey(deps.db, key.guildId, key.channelId) === contentKey
   ) {
     const reason = 'no new data since the last recap posted here';
-    if (!skipClaim(deps.db, claim, deps.clock(), reason)) return takenOver(deps, claim);
+    if (!skipClaim(deps.db, claim, deps.clock(), reason)) return lostClaim(deps, claim);
     deps.logger.info({ ...context }, 'recap skipped: the channel already has this data');
     return { kind: 'skipped', reason };
   }
@@ -294,6 +300,8 @@ export async function postRecapOccurrence<Part>(
   for (let partIndex = claim.partsPosted; partIndex < parts.length; partIndex += 1) {
     const part = parts[partIndex] as Part;
     const unrecorded = partIndex === claim.partsPosted ? await findUnrecordedSend(deps, claim, part) : undefined;
+    // Composing and reading the history take time; the claim may have been closed meanwhile.
+    if (unrecorded === undefined && !renewClaim(deps.db, claim, deps.clock())) return lostClaim(deps, claim);
     let result: PostResult;
     try {
       result =
@@ -304,10 +312,10 @@ export async function postRecapOccurrence<Part>(
       result = { ok: false, permanent: false, error: describe(error) };
     }
     if (!result.ok) return fail(result.permanent, result.error);
-    if (!recordPartPosted(deps.db, claim, partIndex, result.messageId, deps.clock())) return takenOver(deps, claim);
+    if (!recordPartPosted(deps.db, claim, partIndex, result.messageId, deps.clock())) return lostClaim(deps, claim, result.messageId);
     messageIds.push(result.messageId);
   }
-  if (!markPosted(deps.db, claim, deps.clock(), contentKey)) return takenOver(deps, claim);
+  if (!markPosted(deps.db, claim, deps.clock(), contentKey)) return lostClaim(deps, claim);
   deps.logger.info({ ...context, parts: parts.length }, 'recap posted');
   return { kind: 'posted', messageIds };
 }
@@ -340,10 +348,20 @@ async function findUnrecordedSend<Part>(deps: RecapRunnerDeps<Part>, claim: Reca
   }
 }
 
-function takenOver<Part>(deps: RecapRunnerDeps<Part>, claim: RecapClaim): RecapPostOutcome {
-  deps.logger.warn(
-    { ...claim.key, attempt: claim.attempt },
-    'recap claim was taken over by another runner after its lease ran out; leaving the period to it',
-  );
-  return { kind: 'taken-over' };
+/**
+ * What became of a claim this runner no longer holds: another runner took it
+ * over after the lease ran out, or recaps were turned off or moved and the
+ * period was closed. A message sent just before is named in the log, since
+ * the ledger could not record it.
+ */
+function lostClaim<Part>(deps: RecapRunnerDeps<Part>, claim: RecapClaim, unrecordedMessageId?: string): RecapPostOutcome {
+  const row = getRecapPost(deps.db, claim.key);
+  const fields = { ...claim.key, attempt: claim.attempt, ...(unrecordedMessageId !== undefined && { unrecordedMessageId }) };
+  if (row?.status === 'claimed') {
+    deps.logger.warn(fields, 'recap claim was taken over by another runner after its lease ran out; leaving the period to it');
+    return { kind: 'taken-over' };
+  }
+  const reason = row?.error ?? 'the period was closed';
+  deps.logger.info({ ...fields, reason }, 'recap stopped: the period was closed while it was posting');
+  return { kind: 'cancelled', reason };
 }

@@ -9,6 +9,7 @@ import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
 
 const NO_HISTORY_GUILD = '1290000000000000001';
 const NO_HISTORY_CHANNEL = '1291000000000000001';
+const BUSY_CHANNEL = '1292000000000000001';
 const MINUTE = 60_000;
 
 const part = (title: string): Reply => ({
@@ -30,6 +31,7 @@ describe('GIVEN a recap part posted to the fake Discord, which forgets nonces af
   let postedId: string;
   let duplicateId: string;
   let postedAt: Date;
+  let behindChatterId: string;
 
   beforeAll(async () => {
     const sendOnly = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
@@ -39,7 +41,10 @@ describe('GIVEN a recap part posted to the fake Discord, which forgets nonces af
         {
           id: FAKE_IDS.guild,
           name: 'Small Caps Trading Floor',
-          channels: [{ id: FAKE_IDS.briefs, name: 'market-briefs' }],
+          channels: [
+            { id: FAKE_IDS.briefs, name: 'market-briefs' },
+            { id: BUSY_CHANNEL, name: 'trading-floor' },
+          ],
           members: [{ user: { id: FAKE_IDS.owner, username: 'olive.owner' } }],
         },
         {
@@ -68,6 +73,10 @@ describe('GIVEN a recap part posted to the fake Discord, which forgets nonces af
       return result.messageId;
     }) as [string, string, string];
     await post(NO_HISTORY_CHANNEL, part('Weekly recap (2/2)'), 'nonce-c');
+    for (let i = 0; i < 150; i++) await post(BUSY_CHANNEL, { content: `chatter ${i}` }, `chatter-${i}`);
+    const behindChatter = await post(BUSY_CHANNEL, part('Weekly recap (1/1)'), 'nonce-d');
+    if (!behindChatter.ok) throw new Error(behindChatter.error);
+    behindChatterId = behindChatter.messageId;
   });
 
   afterAll(async () => {
@@ -94,6 +103,18 @@ describe('GIVEN a recap part posted to the fake Discord, which forgets nonces af
 
   test('THEN a message from before the period was due (allowing a minute of clock skew) is not taken for it', async () => {
     expect(await find(FAKE_IDS.briefs, part('Weekly recap (2/2)'), { time: new Date(postedAt.getTime() + 2 * MINUTE) })).toEqual([]);
+  });
+
+  test('THEN a message within the minute of clock skew allowed before the due time is still found', async () => {
+    expect(await find(FAKE_IDS.briefs, part('Weekly recap (2/2)'), { time: new Date(postedAt.getTime() + 30_000) })).toEqual([
+      postedId,
+      duplicateId,
+    ]);
+  });
+
+  test('THEN a message behind more than a page of chatter is found on a later page', async () => {
+    expect(fake.messages(BUSY_CHANNEL)).toHaveLength(151);
+    expect(await find(BUSY_CHANNEL, part('Weekly recap (1/1)'), { time: postedAt })).toEqual([behindChatterId]);
   });
 
   test('THEN without Read Message History Discord lists nothing, so nothing is found', async () => {

@@ -594,6 +594,26 @@ describe('runDueRecaps after the moderator changes the schedule', () => {
     });
   });
 
+  test('GIVEN a retry pending and the new schedule due in the same tick with the same data THEN the older period posts and the newer is skipped as a repeat', async () => {
+    const db = open();
+    subscribe(db);
+    const channels = new FakeChannels();
+    channels.queueOutcomes(CHANNEL, serverError);
+    const { tick } = runner(db, channels, { contentKey: () => 'same data', skipRepeatedContent: true });
+    expect(await tick(FIRE)).toEqual({ ...nothing, retried: 1 });
+    // Sunday 03:02 in Auckland (daylight time, UTC+13) is 14:02 UTC on Saturday: the retry's minute, on another local date.
+    const AUCKLAND_SUNDAY_0302: RecapSchedule = { days: ['sunday'], time: '03:02', timeZone: 'Pacific/Auckland' };
+    subscribe(db, { schedule: AUCKLAND_SUNDAY_0302, at: after(MINUTE) });
+
+    expect(await tick(after(2 * MINUTE))).toEqual({ ...nothing, posted: 1, skipped: 1 });
+    expect(channels.messages).toHaveLength(1);
+    expect(getRecapPost(db, KEY)?.status).toBe('posted');
+    expect(getRecapPost(db, { ...KEY, period: '2026-03-08' })).toMatchObject({
+      status: 'skipped',
+      error: 'no new data since the last recap posted here',
+    });
+  });
+
   test('GIVEN a manual post that crashed THEN no tick resumes it: the moderator decides whether to post again', async () => {
     const db = open();
     subscribe(db, { at: after(MINUTE) });
@@ -611,6 +631,63 @@ describe('runDueRecaps after the moderator changes the schedule', () => {
     for (const minutes of [5, 60]) expect(await tick(after(minutes * MINUTE))).toEqual(nothing);
     expect(channels.calls).toHaveLength(0);
     expect(getRecapPost(db, manual)?.status).toBe('claimed');
+  });
+});
+
+describe('runDueRecaps when recaps are turned off or moved during a post', () => {
+  const twoParts = { composeRecap: (): readonly string[] => ['part 1', 'part 2'] };
+
+  test('GIVEN recaps turned off while part 1 is on its way THEN part 2 is not sent, and the log names the message the ledger could not record', async () => {
+    const db = open();
+    subscribe(db);
+    const channels = new FakeChannels();
+    const turnedOffDuringSend = (channelId: string, part: string, nonce: string) => {
+      removeGuild(db, GUILD, FIRE, 'recaps were turned off');
+      return channels.post(channelId, part, nonce);
+    };
+    const { tick, logger } = runner(db, channels, { ...twoParts, postMessage: turnedOffDuringSend });
+    expect(await tick(FIRE)).toEqual(nothing);
+
+    expect(channels.calls.map((call) => call.part)).toEqual(['part 1']);
+    expect(getRecapPost(db, KEY)).toMatchObject({ status: 'failed', error: 'recaps were turned off', partsPosted: 0 });
+    expect(logger.entries).toContainEqual({
+      level: 'info',
+      message: 'recap stopped: the period was closed while it was posting',
+      fields: expect.objectContaining({ reason: 'recaps were turned off', unrecordedMessageId: channels.messages[0]?.id }),
+    });
+    expect(logger.entries.map((entry) => entry.message)).not.toContainEqual(expect.stringMatching(/taken over/));
+  });
+
+  test('GIVEN recaps moved to another channel while the recap is being composed THEN nothing is sent to the old one', async () => {
+    const db = open();
+    subscribe(db);
+    const channels = new FakeChannels();
+    const movedDuringCompose = async (): Promise<readonly string[]> => {
+      subscribe(db, { channelId: '444444444444444444', at: FIRE });
+      return ['weekly recap'];
+    };
+    const { tick } = runner(db, channels, { composeRecap: movedDuringCompose });
+    expect(await tick(FIRE)).toEqual(nothing);
+    expect(channels.calls).toEqual([]);
+    expect(getRecapPost(db, KEY)).toMatchObject({ status: 'failed', error: 'the recap moved to another channel' });
+  });
+
+  test('GIVEN a guild turned off while the tick is busy with another guild THEN the tick does not post to it', async () => {
+    const db = open();
+    const OTHER_GUILD = '555555555555555555';
+    const OTHER_CHANNEL = '666666666666666666';
+    subscribe(db);
+    subscribe(db, { guildId: OTHER_GUILD, channelId: OTHER_CHANNEL });
+    const channels = new FakeChannels();
+    const offForTheOther = (channelId: string, part: string, nonce: string) => {
+      removeGuild(db, OTHER_GUILD, FIRE, 'recaps were turned off');
+      return channels.post(channelId, part, nonce);
+    };
+    const { tick } = runner(db, channels, { postMessage: offForTheOther, concurrency: 1 });
+    expect(await tick(FIRE)).toEqual({ ...nothing, posted: 1 });
+    expect(channels.in(CHANNEL)).toHaveLength(1);
+    expect(channels.in(OTHER_CHANNEL)).toEqual([]);
+    expect(getRecapPost(db, { ...KEY, guildId: OTHER_GUILD, channelId: OTHER_CHANNEL })).toBeUndefined();
   });
 });
 
