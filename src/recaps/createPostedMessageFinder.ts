@@ -45,13 +45,14 @@ export function createPostedMessageFinder(
     let after = window.messageId ?? SnowflakeUtil.generate({ timestamp: window.time.getTime() - CLOCK_SKEW_MS }).toString();
     const matches: string[] = [];
     for (let page = 0; page < MAX_PAGES; page += 1) {
-      const newestFirst = (await rest.get(Routes.channelMessages(channelId), {
+      const listed = (await rest.get(Routes.channelMessages(channelId), {
         query: new URLSearchParams({ after, limit: String(PAGE) }),
       })) as APIMessage[];
-      const oldestFirst = [...newestFirst].reverse();
+      // Sorted here by id (creation order) rather than trusting the order of the page.
+      const oldestFirst = [...listed].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       matches.push(...oldestFirst.filter((m) => m.author.id === botUserId && fingerprint(m.content, m.embeds) === wanted).map((m) => m.id));
-      const newest = newestFirst[0];
-      if (newest === undefined || newestFirst.length < PAGE) break;
+      const newest = oldestFirst.at(-1);
+      if (newest === undefined || listed.length < PAGE) break;
       after = newest.id;
     }
     return matches;
