@@ -60,7 +60,9 @@ async function setReply(admin: RecapAdmin, ctx: CommandContext, guildId: string,
   const next = nextOccurrence(parsed.schedule, ctx.now);
   return {
     ephemeral: true,
-    content: `Weekly recap set: ${describeSchedule(parsed.schedule)} in ${channelMention(options.channel)}. Next post ${discordTimestamp(next.at, 'F')} (${discordTimestamp(next.at, 'R')}).`,
+    content:
+      `Weekly recap set: ${describeSchedule(parsed.schedule)} in ${channelMention(options.channel)}. Next post ${discordTimestamp(next.at, 'F')} (${discordTimestamp(next.at, 'R')}).` +
+      (check.advice !== undefined ? `\n${check.advice}` : ''),
   };
 }
 

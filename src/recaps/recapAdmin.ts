@@ -1,7 +1,8 @@
 import type { RecapSubscriptionStatus } from '../schedule/subscriptionStatus';
 import type { SubscriptionChoice } from '../schedule/subscriptionStore';
 
-export type ChannelCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/** Whether the bot can post recaps in a channel; when it can, perhaps a permission worth adding. */
+export type ChannelCheck = { readonly ok: true; readonly advice?: string } | { readonly ok: false; readonly reason: string };
 
 export type PostNowResult =
   | { readonly ok: true; readonly channelId: string; readonly messageIds: readonly string[] }

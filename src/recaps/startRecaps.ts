@@ -37,6 +37,9 @@ const NEEDED = [
   [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
 ] as const;
 
+const NO_HISTORY_ADVICE =
+  'Tip: also grant me Read Message History there. After a long outage I then check the channel before re-sending a recap that may already have arrived, so it does not appear twice.';
+
 /**
  * The recap parts for "now": composed once per snapshot and day and shared by
  * every channel of a fan-out (the staleness line changes with the day).
@@ -80,6 +83,7 @@ export function startRecaps(options: RecapsOptions): Recaps {
     const missing = NEEDED.filter(([flag]) => !permissions?.has(flag)).map(([, name]) => name);
     if (missing.length > 0)
       return { ok: false, reason: `I am missing ${missing.join(', ')} there. Grant them to my role in that channel and try again.` };
+    if (permissions?.has(PermissionFlagsBits.ReadMessageHistory) !== true) return { ok: true, advice: NO_HISTORY_ADVICE };
     return { ok: true };
   }
 

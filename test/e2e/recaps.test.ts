@@ -71,6 +71,15 @@ describe('weekly recaps end to end, across a restart', () => {
     expect((await asModerator('set', { channel: FAKE_IDS.noEmbeds })).message.content).toContain('Embed Links');
   });
 
+  test('GIVEN a channel where the bot cannot read history THEN the schedule is set, with a tip to grant Read Message History', async () => {
+    const withoutHistory = contentOf(await asModerator('set', { channel: FAKE_IDS.noHistory }));
+    expect(withoutHistory).toContain('Weekly recap set');
+    expect(withoutHistory).toContain('Read Message History');
+    const withHistory = contentOf(await asModerator('set', { channel: FAKE_IDS.briefs }));
+    expect(withHistory).toContain('Weekly recap set');
+    expect(withHistory).not.toContain('Read Message History');
+  });
+
   test('GIVEN /recaps preview THEN the moderator alone sees the recap as it would post', async () => {
     const preview = await asModerator('preview');
     expect((preview.message.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);

@@ -24,6 +24,7 @@ export interface FakeChannelAccess {
   readonly view?: boolean;
   readonly send?: boolean;
   readonly embed?: boolean;
+  readonly history?: boolean;
 }
 
 /** A text (or announcement) channel. */
@@ -131,6 +132,7 @@ export const FAKE_IDS = {
   readOnly: '1220000000000000003',
   hidden: '1220000000000000004',
   noEmbeds: '1220000000000000005',
+  noHistory: '1220000000000000006',
   secondGeneral: '1220000000000000011',
   owner: '1300000000000000001',
   moderator: '1300000000000000002',
@@ -188,6 +190,7 @@ const DEFAULT_GUILDS: readonly FakeGuild[] = [
       { id: FAKE_IDS.readOnly, name: 'announcements-read-only', send: false },
       { id: FAKE_IDS.hidden, name: 'staff-only', view: false },
       { id: FAKE_IDS.noEmbeds, name: 'no-embeds', embed: false },
+      { id: FAKE_IDS.noHistory, name: 'no-history', history: false },
     ],
     members: [{ user: owner }, { user: moderator, roles: [FAKE_IDS.moderatorRole] }, { user: member }],
   },

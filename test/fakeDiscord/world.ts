@@ -103,7 +103,7 @@ export class FakeWorld {
       type: channel.kind === 'announcement' ? ChannelType.GuildAnnouncement : ChannelType.GuildText,
       topic: channel.topic ?? null,
       position,
-      botAccess: { view: channel.view, send: channel.send, embed: channel.embed },
+      botAccess: { view: channel.view, send: channel.send, embed: channel.embed, history: channel.history },
       deleted: false,
     }));
     for (const channel of channels) this.#channels.set(channel.id, channel);
@@ -144,10 +144,15 @@ export class FakeWorld {
 
   /** The channel's overwrites: the bot's member overwrite built from its access flags. */
   overwrites(channel: ChannelState): APIOverwrite[] {
-    const bits = { view: PermissionFlagsBits.ViewChannel, send: PermissionFlagsBits.SendMessages, embed: PermissionFlagsBits.EmbedLinks };
+    const bits = {
+      view: PermissionFlagsBits.ViewChannel,
+      send: PermissionFlagsBits.SendMessages,
+      embed: PermissionFlagsBits.EmbedLinks,
+      history: PermissionFlagsBits.ReadMessageHistory,
+    };
     let allow = 0n;
     let deny = 0n;
-    for (const key of ['view', 'send', 'embed'] as const) {
+    for (const key of ['view', 'send', 'embed', 'history'] as const) {
       if (channel.botAccess[key] === true) allow |= bits[key];
       if (channel.botAccess[key] === false) deny |= bits[key];
     }
