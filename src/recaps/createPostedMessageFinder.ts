@@ -31,9 +31,10 @@ function fingerprint(content: string | undefined, embeds: readonly APIEmbed[]): 
 /**
  * Looks through a channel's messages after the last recorded part (or, with
  * none, after the period was due; up to a thousand) for ones this bot posted
- * that read exactly like a recap part, oldest first. Discord does not return nonces in a
- * channel's history, so the text is what identifies the message. Needs Read
- * Message History; without it Discord lists nothing and the answer is "none".
+ * that read exactly like a recap part, oldest first. Discord does not return
+ * nonces in a channel's history, so the text is what identifies the message.
+ * Needs Read Message History; without it Discord lists nothing and the answer
+ * is "none".
  */
 export function createPostedMessageFinder(
   rest: REST,

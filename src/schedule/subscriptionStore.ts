@@ -12,7 +12,7 @@ export interface RecapSubscription {
   readonly channelId: string;
   readonly schedule: RecapSchedule;
   readonly createdAt: Date;
-  /** When the channel or schedule last changed; only occurrences after it are posted. */
+  /** When the channel or schedule last changed; only occurrences after it are claimed anew (older unfinished ones are still finished). */
   readonly updatedAt: Date;
   /** The user id of the moderator who last set it. */
   readonly setBy: string;
