@@ -1,8 +1,6 @@
-import { describe, test, expect, afterEach } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
-import { openStateDb, type StateDb } from '../../src/schedule/openStateDb';
+import type { StateDb } from '../../src/schedule/openStateDb';
 import { claimRecapPeriod, getRecapPost } from '../../src/schedule/recapLedger';
 import { recapNonce } from '../../src/schedule/recapNonce';
 import type { RecapSchedule } from '../../src/schedule/recapSchedule';
@@ -17,6 +15,7 @@ import {
 import { getSubscription, removeGuild, saveSubscription } from '../../src/schedule/subscriptionStore';
 import { subscriptionStatus } from '../../src/schedule/subscriptionStatus';
 import { FakeChannels, recordingLogger } from './fakeChannels';
+import { useStateDbs } from './fixtures/useStateDbs';
 
 const GUILD = '111111111111111111';
 const CHANNEL = '222222222222222222';
@@ -29,24 +28,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const after = (ms: number, from = FIRE): Date => new Date(from.getTime() + ms);
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function tempDbPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'recap-run-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, 'state.db');
-}
-
-function open(path = ':memory:'): StateDb {
-  const db = openStateDb(path);
-  cleanups.unshift(() => {
-    if (db.open) db.close();
-  });
-  return db;
-}
+const { tempDir, open } = useStateDbs();
+const tempDbPath = (): string => join(tempDir(), 'state.db');
 
 function subscribe(db: StateDb, options: { guildId?: string; channelId?: string; schedule?: RecapSchedule; at?: Date } = {}): void {
   saveSubscription(

@@ -1,34 +1,19 @@
-import { describe, test, expect, afterEach } from 'vitest';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, test, expect } from 'vitest';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrateStateDb, migrations } from '../../src/schedule/migrations';
-import { openStateDb, type StateDb } from '../../src/schedule/openStateDb';
+import { openStateDb } from '../../src/schedule/openStateDb';
 import { getSubscription, listSubscriptions, removeGuild, saveSubscription } from '../../src/schedule/subscriptionStore';
 import { claimRecapPeriod, getRecapPost, markPosted } from '../../src/schedule/recapLedger';
+import { useStateDbs } from './fixtures/useStateDbs';
 
 const GUILD = '111111111111111111';
 const CHANNEL = '222222222222222222';
 const MODERATOR = '333333333333333333';
 const saturday = { days: ['saturday'], time: '09:00', timeZone: 'America/New_York' } as const;
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'recap-state-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-function open(path: string): StateDb {
-  const db = openStateDb(path);
-  cleanups.unshift(() => db.close());
-  return db;
-}
+const { tempDir, open } = useStateDbs();
 
 describe('openStateDb and migrations', () => {
   test('GIVEN a path in folders that do not exist THEN they are created and the database is in WAL mode with a busy timeout', () => {

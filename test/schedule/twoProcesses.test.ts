@@ -1,32 +1,24 @@
-import { describe, test, expect, afterEach } from 'vitest';
+import { describe, test, expect } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { openStateDb } from '../../src/schedule/openStateDb';
 import { getRecapPost } from '../../src/schedule/recapLedger';
 import { runDueRecaps } from '../../src/schedule/runDueRecaps';
 import { saveSubscription } from '../../src/schedule/subscriptionStore';
 import { FakeChannels, recordingLogger } from './fakeChannels';
 import { untilOwnerHasClaimed } from './fixtures/untilOwnerHasClaimed';
+import { useStateDbs } from './fixtures/useStateDbs';
 
 const CHILD = fileURLToPath(new URL('./fixtures/tickInChildProcess.ts', import.meta.url));
 const FIRE = new Date('2026-03-07T14:00:00Z');
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
+const { tempDir, open, onCleanup } = useStateDbs();
 
 describe('two scheduler processes on one state file', () => {
   test('GIVEN this process and a child process ticking at once THEN every period is posted exactly once between them', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'recap-procs-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const path = join(dir, 'state.db');
-    const db = openStateDb(path);
-    cleanups.unshift(() => db.close());
+    const path = join(tempDir(), 'state.db');
+    const db = open(path);
     const channelIds = Array.from({ length: 80 }, (_, index) => `${8000 + index}9`);
     for (const channelId of channelIds) {
       saveSubscription(
@@ -44,15 +36,14 @@ describe('two scheduler processes on one state file', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, path, FIRE.toISOString()], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    cleanups.unshift(() => child.kill());
+    onCleanup(() => child.kill());
     const childLines: Record<string, unknown>[] = [];
     createInterface({ input: child.stdout }).on('line', (line) => {
       childLines.push(JSON.parse(line) as Record<string, unknown>);
     });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
 
-    const parentDb = openStateDb(path);
-    cleanups.unshift(() => parentDb.close());
+    const parentDb = open(path);
     const here = new FakeChannels();
     const summary = await runDueRecaps(
       {
