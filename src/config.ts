@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_GRACE_HOURS } from './schedule/runDueRecaps';
 
 /**
  * Every environment variable the bot reads, parsed once at start-up. Nothing
@@ -52,7 +53,7 @@ const envSchema = z.object({
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
   STATE_PATH: z.preprocess(emptyAsUndefined, z.string().default(path.join('state', 'briefing-desk.sqlite'))),
   STALE_AFTER_DAYS: positiveInt(7),
-  RECAP_GRACE_HOURS: positiveInt(12),
+  RECAP_GRACE_HOURS: positiveInt(DEFAULT_GRACE_HOURS),
   DATA_MODERATOR_IDS: snowflakeList,
   DATA_MODERATOR_ROLE_IDS: snowflakeList,
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000, TIMER_MAX_MS, ' (the longest timer Node.js can wait)'),
