@@ -1,4 +1,5 @@
 import { schedule } from 'node-cron';
+import { errorRef } from '../logger';
 import type { RecapLogger } from './recapLogger';
 
 /** What the cron shell drives: the tick, the time it is given, and where its errors go. */
@@ -39,7 +40,7 @@ export function startRecapScheduler(options: RecapSchedulerOptions): RecapSchedu
       .then(() => tick(startedAt))
       .then(
         () => undefined,
-        (error: unknown) => logger.error({ err: error, tickAt: startedAt.toISOString() }, 'recap tick failed'),
+        (error: unknown) => logger.error({ err: error, ref: errorRef(), tickAt: startedAt.toISOString() }, 'recap tick failed'),
       )
       .finally(() => {
         running = undefined;
