@@ -1,5 +1,5 @@
 import { schedule } from 'node-cron';
-import { errorRef } from '../logger';
+import { errorRef, guarded } from '../logger';
 import type { RecapLogger } from './recapLogger';
 
 /** What the cron shell drives: the tick, the time it is given, and where its errors go. */
@@ -47,7 +47,8 @@ export function startRecapScheduler(options: RecapSchedulerOptions): RecapSchedu
       });
   };
 
-  const task = schedule('* * * * *', runTick, { name: 'recaps' });
+  // Guarded too: node-cron must never see a throw, even from a broken log.
+  const task = schedule('* * * * *', guarded(logger, 'recap minute timer', runTick), { name: 'recaps' });
   runTick();
   return {
     async stop() {
