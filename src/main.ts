@@ -84,8 +84,8 @@ async function runDiscord(config: Config & { discordToken: string }, store: Fact
 
   /** Last words: the removals still waiting get one more try, the database is closed, and the process exits. */
   const finish = () => {
+    guarded(logger, 'last try of the waiting writes', () => retriedWrites.flush())();
     try {
-      retriedWrites.flush();
       db.close();
       logger.info('state database closed');
     } catch (error) {
