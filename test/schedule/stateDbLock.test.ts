@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { StateDbBusyError, whenUnlocked } from '../../src/schedule/openStateDb';
+import { getRecapPost } from '../../src/schedule/recapLedger';
+import { runDueRecaps } from '../../src/schedule/runDueRecaps';
 import { getSubscription, saveSubscription } from '../../src/schedule/subscriptionStore';
+import { FakeChannels, recordingLogger } from './fakeChannels';
 import { useStateDbs } from './fixtures/useStateDbs';
 
 const GUILD = '111111111111111111';
@@ -89,5 +92,31 @@ describe('the state database while another process holds its write lock', () => 
       }, 5_000),
     ).rejects.toThrow('no such table');
     expect(calls).toBe(1);
+  });
+
+  test('GIVEN a recap falls due while the lock is held THEN the tick waits without freezing the process and posts it exactly once after the release', async () => {
+    const fire = new Date('2026-03-07T14:00:00Z');
+    const path = join(tempDir(), 'state.db');
+    const db = open(path);
+    saveSubscription(db, choice, new Date('2026-03-01T12:00:00Z'));
+    const lock = lockedByAnother(path);
+    setTimeout(lock.release, 500);
+    const channels = new FakeChannels();
+    channels.time = fire;
+    const deps = {
+      db,
+      owner: 'runner',
+      composeRecap: () => ['weekly recap'],
+      postMessage: channels.post,
+      logger: recordingLogger(),
+      clock: () => fire,
+    };
+
+    const { result, stallMs } = await longestStall(() => runDueRecaps(deps, fire));
+    expect(result).toEqual({ status: 'fulfilled', value: { posted: 1, failed: 0, retried: 0, skipped: 0, errors: 0 } });
+    expect(stallMs).toBeLessThan(150);
+    expect(await runDueRecaps(deps, fire)).toEqual({ posted: 0, failed: 0, retried: 0, skipped: 0, errors: 0 });
+    expect(channels.in(CHANNEL)).toHaveLength(1);
+    expect(getRecapPost(db, { guildId: GUILD, channelId: CHANNEL, period: '2026-03-07' })?.status).toBe('posted');
   });
 });
