@@ -31,6 +31,14 @@ const snowflakeList = z
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+/** Why `text` is not a whole number in plain digits. */
+function numberProblem(text: string): string {
+  if (/^-\d+$/.test(text)) return 'expected a number above 0';
+  // Number() reads these too, but each means something other than what it looks like, or hides a typo.
+  if (Number.isFinite(Number(text))) return 'expected a whole number in plain digits, such as 12 (no sign, point, exponent, 0x or spaces)';
+  return 'expected a whole number';
+}
+
 /**
  * A whole number written in plain decimal digits. JavaScript's Number() also
  * reads "0x10", "1e3", " 12", "12.0" and "+5"; a setting that means something
@@ -41,8 +49,11 @@ const positiveInt = (fallback: number, max: number, maxReason: string) =>
     emptyAsUndefined,
     z
       .string()
-      .regex(/^\d+$/, 'expected a whole number in plain digits, such as 12')
-      .transform(Number)
+      .transform((text, ctx) => {
+        if (/^\d+$/.test(text)) return Number(text);
+        ctx.addIssue({ code: 'custom', message: numberProblem(text) });
+        return z.NEVER;
+      })
       .pipe(z.number().positive('expected a number above 0').max(max, `expected at most ${max} ${maxReason}`))
       .default(fallback),
   );
