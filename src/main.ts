@@ -168,6 +168,7 @@ async function runDiscord(config: Config & { discordToken: string }, store: Fact
         what: "forget the server's recap schedule",
         done: 'removed from a server',
         fields: { guild: guildId },
+        stillWanted: { check: () => bot?.client.guilds.cache.has(guildId) !== true, why: 'the bot is back in the server' },
       });
     },
   });

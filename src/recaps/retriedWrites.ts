@@ -18,6 +18,12 @@ export interface RetriedWrite {
   /** Logged at info once the write has landed. */
   readonly done: string;
   readonly fields: Record<string, unknown>;
+  /**
+   * Asked before each later try: false drops the write, logged with `why`. A
+   * server's removal is dropped once the bot is back in it, so a retry cannot
+   * delete the schedule a moderator sets after the bot was added again.
+   */
+  readonly stillWanted?: { readonly check: () => boolean; readonly why: string };
 }
 
 export interface RetriedWrites {
@@ -39,6 +45,10 @@ export function createRetriedWrites(logger: RecapLogger, pausesMs: readonly numb
 
   /** Whether the write is finished with, landed or failed for good. */
   const attempt = (job: RetriedWrite, tries: number, last: boolean): boolean => {
+    if (tries > 1 && job.stillWanted?.check() === false) {
+      logger.info({ ...job.fields, tries }, `no longer trying to ${job.what}: ${job.stillWanted.why}`);
+      return true;
+    }
     try {
       job.write();
       logger.info({ ...job.fields, ...(tries > 1 && { tries }) }, job.done);

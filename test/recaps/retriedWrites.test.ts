@@ -122,4 +122,21 @@ describe('createRetriedWrites', () => {
     again.flush();
     expect(lost.entries.at(-1)).toMatchObject({ level: 'error', message: expect.stringContaining('giving up') });
   });
+
+  test('GIVEN the bot is back in the server before the lock clears THEN the removal is dropped, so it cannot delete a schedule set since', async () => {
+    const logger = recordingLogger();
+    let back = false;
+    other.exec('BEGIN IMMEDIATE');
+    createRetriedWrites(logger).run({ ...removal(), stillWanted: { check: () => !back, why: 'the bot is back in the server' } });
+    back = true;
+    other.exec('COMMIT');
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(getSubscription(db, GUILD)).toBeDefined();
+    expect(logger.entries.at(-1)).toEqual({
+      level: 'info',
+      fields: { guild: GUILD, tries: 2 },
+      message: "no longer trying to forget the server's recap schedule: the bot is back in the server",
+    });
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });
