@@ -21,8 +21,8 @@ function channelMention(id: string): string {
   return `<#${id}>`;
 }
 
-function statusReply(admin: RecapAdmin, guildId: string, now: Date): Reply {
-  const s = admin.status(guildId, now);
+async function statusReply(admin: RecapAdmin, guildId: string, now: Date): Promise<Reply> {
+  const s = await admin.status(guildId, now);
   const lines = [
     s.subscription === undefined
       ? '**Schedule:** off (set one with /recaps set)'
@@ -56,7 +56,7 @@ async function setReply(admin: RecapAdmin, ctx: CommandContext, guildId: string,
   if (!parsed.ok) return problemReply(parsed.errors.join('\n'));
   const check = await admin.checkChannel(guildId, options.channel);
   if (!check.ok) return problemReply(`I can't post in ${channelMention(options.channel)}: ${check.reason}`);
-  admin.setSchedule({ guildId, channelId: options.channel, schedule: parsed.schedule, setBy: ctx.caller.userId }, ctx.now);
+  await admin.setSchedule({ guildId, channelId: options.channel, schedule: parsed.schedule, setBy: ctx.caller.userId }, ctx.now);
   const next = nextOccurrence(parsed.schedule, ctx.now);
   return {
     ephemeral: true,
@@ -116,7 +116,7 @@ export const recaps = defineCommand({
       case 'off':
         return {
           ephemeral: true,
-          content: admin.turnOff(guildId, ctx.now) ? 'Weekly recaps are off for this server.' : 'Recaps were already off.',
+          content: (await admin.turnOff(guildId, ctx.now)) ? 'Weekly recaps are off for this server.' : 'Recaps were already off.',
         };
       case 'status':
         return statusReply(admin, guildId, ctx.now);

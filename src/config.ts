@@ -9,8 +9,12 @@ import { DEFAULT_GRACE_HOURS } from './schedule/runDueRecaps';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord id (17–20 digits)');
 
+/** Far above the number of moderators a bot has; a longer list is a pasted file, not a setting. */
+const MAX_ID_LIST_LENGTH = 2_000;
+
 const snowflakeList = z
   .string()
+  .max(MAX_ID_LIST_LENGTH, `expected at most ${MAX_ID_LIST_LENGTH} characters (about 90 ids)`)
   .optional()
   .transform((text, ctx) => {
     const ids = (text ?? '')
@@ -27,15 +31,48 @@ const snowflakeList = z
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
-const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER, maxReason = '') =>
+/** Why `text` is not a whole number in plain digits. */
+function numberProblem(text: string): string {
+  if (/^-\d+$/.test(text)) return 'expected a number above 0';
+  // Number() reads these too, but each means something other than what it looks like, or hides a typo.
+  if (Number.isFinite(Number(text))) return 'expected a whole number in plain digits, such as 12 (no sign, point, exponent, 0x or spaces)';
+  return 'expected a whole number';
+}
+
+/**
+ * A whole number written in plain decimal digits. JavaScript's Number() also
+ * reads "0x10", "1e3", " 12", "12.0" and "+5"; a setting that means something
+ * other than what it looks like is refused instead.
+ */
+const positiveInt = (fallback: number, max: number, maxReason: string) =>
   z.preprocess(
     emptyAsUndefined,
-    z.coerce
-      .number({ error: 'expected a whole number' })
-      .int('expected a whole number')
-      .positive('expected a number above 0')
-      .max(max, `expected at most ${max}${maxReason}`)
+    z
+      .string()
+      .transform((text, ctx) => {
+        if (/^\d+$/.test(text)) return Number(text);
+        ctx.addIssue({ code: 'custom', message: numberProblem(text) });
+        return z.NEVER;
+      })
+      .pipe(z.number().positive('expected a number above 0').max(max, `expected at most ${max} ${maxReason}`))
       .default(fallback),
+  );
+
+/** A longer grace would post a recap a week or more late as if it were current. */
+const MAX_GRACE_HOURS = 168;
+/** Ten years: beyond it every answer would be "old" anyway, and the date arithmetic stays in range. */
+const MAX_STALE_AFTER_DAYS = 3_650;
+/** Linux's PATH_MAX. */
+const MAX_PATH_LENGTH = 4_096;
+/** What browsers and proxies reliably accept. */
+const MAX_URL_LENGTH = 2_048;
+/** A bot token is about 72 characters; anything far longer is not one. */
+const MAX_TOKEN_LENGTH = 200;
+
+const pathSetting = (fallback: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.string().max(MAX_PATH_LENGTH, `expected a path of at most ${MAX_PATH_LENGTH} characters (Linux's PATH_MAX)`).default(fallback),
   );
 
 /** Node's timers fire at once for any delay above this, so a longer shutdown wait would not wait at all. */
@@ -44,19 +81,30 @@ const TIMER_MAX_MS = 2_147_483_647;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const envSchema = z.object({
-  DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(20, 'looks too short to be a bot token').optional()),
+  DISCORD_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(20, 'looks too short to be a bot token').max(MAX_TOKEN_LENGTH, 'looks too long to be a bot token').optional(),
+  ),
   DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
   DISCORD_API_URL: z.preprocess(
     emptyAsUndefined,
-    z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://discord.com/api' }).optional(),
+    z
+      .string()
+      .max(MAX_URL_LENGTH, `expected a URL of at most ${MAX_URL_LENGTH} characters`)
+      .pipe(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://discord.com/api' }))
+      .optional(),
   ),
-  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
-  STATE_PATH: z.preprocess(emptyAsUndefined, z.string().default(path.join('state', 'briefing-desk.sqlite'))),
-  STALE_AFTER_DAYS: positiveInt(7),
-  RECAP_GRACE_HOURS: positiveInt(DEFAULT_GRACE_HOURS),
+  DATA_DIR: pathSetting('data'),
+  STATE_PATH: pathSetting(path.join('state', 'briefing-desk.sqlite')),
+  STALE_AFTER_DAYS: positiveInt(7, MAX_STALE_AFTER_DAYS, '(ten years)'),
+  RECAP_GRACE_HOURS: positiveInt(
+    DEFAULT_GRACE_HOURS,
+    MAX_GRACE_HOURS,
+    '(a week: a longer grace would post last week’s recap late as if it were current)',
+  ),
   DATA_MODERATOR_IDS: snowflakeList,
   DATA_MODERATOR_ROLE_IDS: snowflakeList,
-  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000, TIMER_MAX_MS, ' (the longest timer Node.js can wait)'),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000, TIMER_MAX_MS, '(the longest timer Node.js can wait)'),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
 });
 

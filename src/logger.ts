@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import { redactSecrets } from './redactSecrets';
@@ -31,4 +32,37 @@ export function createLogger(level: string, options: { pretty?: boolean; destina
     ? pretty({ destination: 2, colorize: true, sync: true, ignore: 'pid,hostname,app' })
     : pino.destination({ dest: 2, sync: true });
   return pino(settings, destination);
+}
+
+/** A short reference shown to the member or operator and written to the log, to find one failure among many. */
+export function errorRef(): string {
+  return randomBytes(3).toString('hex').toUpperCase();
+}
+
+/** The slice of a logger a guarded callback reports to. */
+export interface FailureLog {
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * Wraps an event listener or timer callback so that whatever it throws, at
+ * once or later through its promise, is logged with a ref as "<what> failed"
+ * instead of reaching the process: one bad event must not stop the others.
+ */
+export function guarded<A extends unknown[]>(log: FailureLog, what: string, callback: (...args: A) => unknown): (...args: A) => void {
+  const report = (error: unknown): void => {
+    try {
+      log.error({ err: error, ref: errorRef() }, `${what} failed`);
+    } catch {
+      // The log itself is broken (stderr closed); there is nowhere left to report to.
+    }
+  };
+  return (...args) => {
+    try {
+      const result = callback(...args);
+      if (result instanceof Promise) result.catch(report);
+    } catch (error) {
+      report(error);
+    }
+  };
 }

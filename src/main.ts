@@ -7,10 +7,11 @@ import { startDiscordBot, type DiscordBot } from './discord/startDiscordBot';
 import { FactStore } from './facts/factStore';
 import { formatDataError } from './facts/formatDataError';
 import { loadDataDir } from './facts/loadDataDir';
-import { createLogger, type Logger } from './logger';
+import { createLogger, errorRef, guarded, type Logger } from './logger';
+import { createRetriedWrites } from './recaps/retriedWrites';
 import { startRecaps, type Recaps } from './recaps/startRecaps';
 import { reloadData } from './reloadData';
-import { openStateDb } from './schedule/openStateDb';
+import { openStateDb, StateDbOpenError, type StateDb } from './schedule/openStateDb';
 import { removeGuild } from './schedule/subscriptionStore';
 import type { Services } from './services';
 
@@ -42,39 +43,87 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
+/** How the process ends after an error nothing else caught; set once the shell knows how to stop cleanly. */
+let stopAfterCrash: (reason: string) => void = () => process.exit(1);
+
+/**
+ * An error that escaped every guard is logged with a ref, then the process
+ * stops through the normal shutdown, with a non-zero exit code: never a
+ * silent death, and never running on in an unknown state.
+ */
+function installCrashHandlers(logger: Logger): void {
+  const crash = (kind: string, error: unknown) => {
+    const ref = errorRef();
+    try {
+      logger.fatal({ err: error, ref, kind }, `unexpected error (ref ${ref}); shutting down`);
+    } catch {
+      process.stderr.write(`Briefing Desk: unexpected error (ref ${ref}); shutting down\n`);
+    }
+    stopAfterCrash(kind);
+  };
+  process.on('uncaughtException', (error) => crash('uncaughtException', error));
+  process.on('unhandledRejection', (reason) => crash('unhandledRejection', reason));
+}
+
+function openState(statePath: string): StateDb {
+  try {
+    return openStateDb(statePath);
+  } catch (error) {
+    if (error instanceof StateDbOpenError) fail([`STATE_PATH ${statePath}: ${error.message}`]);
+    throw error;
+  }
+}
+
 async function runDiscord(config: Config & { discordToken: string }, store: FactStore, logger: Logger): Promise<void> {
-  const db = openStateDb(config.statePath);
+  const db = openState(config.statePath);
+  const retriedWrites = createRetriedWrites(logger);
   let bot: DiscordBot | undefined;
   let recaps: Recaps | undefined;
   let stopping = false;
+  let exitCode = 0;
 
-  // Handlers go in before connecting: a signal during start-up must still end cleanly (SIGHUP would kill by default).
-  process.on('SIGHUP', () => {
-    void reloadData(store, config.dataDir, logger, 'SIGHUP');
-  });
-  const shutdown = async (signal: string) => {
+  /** Last words: the removals still waiting get one more try, the database is closed, and the process exits. */
+  const finish = () => {
+    guarded(logger, 'last try of the waiting writes', () => retriedWrites.flush())();
+    try {
+      db.close();
+      logger.info('state database closed');
+    } catch (error) {
+      logger.error({ err: error, ref: errorRef() }, 'could not close the state database');
+    }
+    logger.info({ exitCode }, 'stopped');
+    process.exit(exitCode);
+  };
+
+  const shutdown = async (reason: string, code: number) => {
+    exitCode = Math.max(exitCode, code);
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    // One deadline for everything, so the process is gone within SHUTDOWN_TIMEOUT_MS.
+    logger.info({ reason }, 'shutting down');
+    // One deadline for everything, so the process is gone within SHUTDOWN_TIMEOUT_MS whatever hangs.
     const deadline = Date.now() + config.shutdownTimeoutMs;
     const left = () => Math.max(0, deadline - Date.now());
-    let recapsStopped = recaps === undefined;
+    const hardStop = setTimeout(finish, config.shutdownTimeoutMs);
     try {
       // A fan-out cut short is safe: unfinished claims are retried after their lease, with the same nonces.
-      if (recaps !== undefined) recapsStopped = await Promise.race([recaps.stop().then(() => true), delay(left()).then(() => false)]);
+      if (recaps !== undefined) await Promise.race([recaps.stop(), delay(left())]);
       await bot?.stop(left());
     } catch (error) {
-      logger.error({ err: error }, 'error while shutting down');
+      logger.error({ err: error, ref: errorRef() }, 'error while shutting down');
     } finally {
-      // A fan-out still running would fail its next write; its committed claims are safe in the WAL either way.
-      if (recapsStopped) db.close();
-      logger.info('stopped');
-      process.exit(0);
+      clearTimeout(hardStop);
+      finish();
     }
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopAfterCrash = (reason) => void shutdown(reason, 1);
+
+  // Handlers go in before connecting: a signal during start-up must still end cleanly (SIGHUP would kill by default).
+  process.on(
+    'SIGHUP',
+    guarded(logger, 'SIGHUP reload', () => reloadData(store, config.dataDir, logger, 'SIGHUP')),
+  );
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 
   const services: Services = {
     data: {
@@ -111,7 +160,17 @@ async function runDiscord(config: Config & { discordToken: string }, store: Fact
         clock: () => new Date(),
       });
     },
-    onGuildRemoved: (guildId) => removeGuild(db, guildId, new Date(), 'the bot was removed from the server'),
+    // Not on any interaction's path, and it must not be lost: a lock held elsewhere delays it, retried in the background.
+    onGuildRemoved: (guildId) => {
+      const removedAt = new Date();
+      retriedWrites.run({
+        write: () => removeGuild(db, guildId, removedAt, 'the bot was removed from the server'),
+        what: "forget the server's recap schedule",
+        done: 'removed from a server',
+        fields: { guild: guildId },
+        stillWanted: { check: () => bot?.client.guilds.cache.has(guildId) !== true, why: 'the bot is back in the server' },
+      });
+    },
   });
 }
 
@@ -120,6 +179,7 @@ async function main(): Promise<void> {
   if (!parsed.ok) fail(parsed.problems.map((p) => `Configuration problem: ${p}`));
   const config = parsed.config;
   const logger = createLogger(config.logLevel ?? (config.discordToken === undefined ? 'warn' : 'info'));
+  installCrashHandlers(logger);
 
   const loaded = await loadDataDir(config.dataDir);
   if (!loaded.ok) fail([`The data in ${config.dataDir} has ${loaded.errors.length} problem(s):`, ...loaded.errors.map(formatDataError)]);

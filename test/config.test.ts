@@ -91,17 +91,52 @@ describe('loadConfig problems: one "NAME: problem" line each', () => {
     [{ DISCORD_API_URL: 'discord.com/api' }, 'DISCORD_API_URL: expected an http(s) URL such as https://discord.com/api'],
     [{ DISCORD_API_URL: 'ftp://proxy.example/api' }, 'DISCORD_API_URL: expected an http(s) URL such as https://discord.com/api'],
     [{ STALE_AFTER_DAYS: 'abc' }, 'STALE_AFTER_DAYS: expected a whole number'],
-    [{ STALE_AFTER_DAYS: '1.5' }, 'STALE_AFTER_DAYS: expected a whole number'],
+    [
+      { STALE_AFTER_DAYS: '1.5' },
+      'STALE_AFTER_DAYS: expected a whole number in plain digits, such as 12 (no sign, point, exponent, 0x or spaces)',
+    ],
     [{ STALE_AFTER_DAYS: '0' }, 'STALE_AFTER_DAYS: expected a number above 0'],
     [{ STALE_AFTER_DAYS: '-7' }, 'STALE_AFTER_DAYS: expected a number above 0'],
+    [{ STALE_AFTER_DAYS: '3651' }, 'STALE_AFTER_DAYS: expected at most 3650 (ten years)'],
     [{ RECAP_GRACE_HOURS: 'twelve' }, 'RECAP_GRACE_HOURS: expected a whole number'],
+    [
+      { RECAP_GRACE_HOURS: '169' },
+      'RECAP_GRACE_HOURS: expected at most 168 (a week: a longer grace would post last week’s recap late as if it were current)',
+    ],
     [{ SHUTDOWN_TIMEOUT_MS: 'Infinity' }, 'SHUTDOWN_TIMEOUT_MS: expected a whole number'],
     [{ SHUTDOWN_TIMEOUT_MS: '3000000000' }, 'SHUTDOWN_TIMEOUT_MS: expected at most 2147483647 (the longest timer Node.js can wait)'],
     [{ DATA_MODERATOR_IDS: 'alice' }, 'DATA_MODERATOR_IDS: "alice" is not a Discord id (17–20 digits)'],
     [{ DATA_MODERATOR_ROLE_IDS: `${ID_A},42` }, 'DATA_MODERATOR_ROLE_IDS: "42" is not a Discord id (17–20 digits)'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent'],
+    [{ DISCORD_TOKEN: 'x'.repeat(201) }, 'DISCORD_TOKEN: looks too long to be a bot token'],
+    [{ DATA_DIR: `/srv/${'d'.repeat(4100)}` }, "DATA_DIR: expected a path of at most 4096 characters (Linux's PATH_MAX)"],
+    [{ DISCORD_API_URL: `https://proxy.example/${'a'.repeat(2048)}` }, 'DISCORD_API_URL: expected a URL of at most 2048 characters'],
+    [{ DATA_MODERATOR_IDS: `${ID_A},`.repeat(120) }, 'DATA_MODERATOR_IDS: expected at most 2000 characters (about 90 ids)'],
   ])('GIVEN %j THEN the one problem is %j', (env, problem) => {
     expect(problems(env)).toEqual([problem]);
+  });
+
+  test.each(['0x10', '1e3', ' 12', '12 ', '12.0', '+5', '0b11', '0o17', '1000.'])(
+    'GIVEN a number written as %j THEN it is refused, though JavaScript would read it as a number, with what is expected',
+    (written) => {
+      for (const name of ['STALE_AFTER_DAYS', 'RECAP_GRACE_HOURS', 'SHUTDOWN_TIMEOUT_MS']) {
+        expect(problems({ [name]: written })).toEqual([
+          `${name}: expected a whole number in plain digits, such as 12 (no sign, point, exponent, 0x or spaces)`,
+        ]);
+      }
+    },
+  );
+
+  test.each(['１２', '٣', '1_000', '12abc'])('GIVEN %j THEN it is refused as not a whole number', (written) => {
+    expect(problems({ STALE_AFTER_DAYS: written })).toEqual(['STALE_AFTER_DAYS: expected a whole number']);
+  });
+
+  test('GIVEN the largest values allowed THEN they are read: a week of grace, ten years of staleness', () => {
+    expect(config({ RECAP_GRACE_HOURS: '168', STALE_AFTER_DAYS: '3650', SHUTDOWN_TIMEOUT_MS: '2147483647' })).toMatchObject({
+      recapGraceHours: 168,
+      staleAfterDays: 3650,
+      shutdownTimeoutMs: 2_147_483_647,
+    });
   });
 
   test('GIVEN several bad values THEN every problem is reported at once, one line each, in the order of the variables', () => {

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { MessageFlags, type ChatInputCommandInteraction, type Interaction, type MessageComponentInteraction } from 'discord.js';
 import type { Caller, Command, CommandContext } from '../command';
-import type { Logger } from '../logger';
+import { errorRef, type Logger } from '../logger';
 import type { Reply } from '../reply';
 import { fitReply } from '../render/fitReply';
+import { StateDbBusyError } from '../schedule/openStateDb';
 import { callerFromInteraction, invocationFromInteraction } from './invocationFromInteraction';
 import { NO_MENTIONS, toMessagePayload } from './toMessagePayload';
 
@@ -13,11 +13,6 @@ export interface RouterDeps {
   readonly logger: Logger;
   /** How long a handler may run before the interaction is deferred; well inside Discord's 3 s. */
   readonly deferAfterMs?: number;
-}
-
-/** A short reference shown to the member and written to the log, to find one failure among many. */
-export function errorRef(): string {
-  return randomBytes(3).toString('hex').toUpperCase();
 }
 
 const AUTOCOMPLETE_LIMIT = 25;
@@ -38,8 +33,15 @@ async function sendParts(interaction: Repliable, parts: readonly Reply[]): Promi
   for (const part of rest) await interaction.followUp(toMessagePayload(part));
 }
 
-async function answerFailure(interaction: Repliable, ref: string): Promise<void> {
-  const content = `Something went wrong on our side (ref ${ref}). Nothing was changed; please try again, and quote the ref if you report it.`;
+/** The answer to a failure on our side: a lock held elsewhere on the state database, or anything unexpected. */
+function failureText(error: unknown, ref: string): string {
+  if (error instanceof StateDbBusyError) {
+    return `The state database is busy: another process is holding it (ref ${ref}). Try again in a few seconds; /recaps status shows what was saved.`;
+  }
+  return `Something went wrong on our side (ref ${ref}). Nothing was changed; please try again, and quote the ref if you report it.`;
+}
+
+async function answerFailure(interaction: Repliable, content: string): Promise<void> {
   if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   else if (interaction.deferred) await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_MENTIONS });
   else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
@@ -134,9 +136,10 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
     const reply = await runWithDeadline(interaction, command.component(interaction.customId, values, ctx), deferAfterMs, true);
     await sendParts(interaction, fitReply({ ...reply, ephemeral: true }));
   } catch (error) {
-    log.error({ err: error, ref }, 'interaction failed');
+    if (error instanceof StateDbBusyError) log.warn({ err: error, ref }, 'interaction refused: the state database is locked');
+    else log.error({ err: error, ref }, 'interaction failed');
     try {
-      await answerFailure(interaction, ref);
+      await answerFailure(interaction, failureText(error, ref));
     } catch (answerError) {
       log.error({ err: answerError, ref }, 'could not tell the member about the failure');
     }

@@ -1,6 +1,6 @@
-import { Client, Events, GatewayIntentBits, Team, type Guild } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Team, type CloseEvent, type Guild, type Interaction } from 'discord.js';
 import type { Caller, Command, CommandContext } from '../command';
-import type { Logger } from '../logger';
+import { guarded, type Logger } from '../logger';
 import { routeInteraction } from './routeInteraction';
 import { syncCommands } from './syncCommands';
 
@@ -11,7 +11,7 @@ export interface DiscordBotOptions {
   readonly commands: ReadonlyMap<string, Command>;
   readonly context: (caller: Caller) => CommandContext;
   readonly logger: Logger;
-  /** Called when the bot is removed from a server, so its recap subscription goes too. */
+  /** Called when the bot is removed from a server, so its recap subscription goes too; it logs the removal itself. */
   readonly onGuildRemoved?: (guildId: string) => void;
   /** Called once when connected, with the client, to start what needs it (the recap scheduler). */
   readonly onReady?: (client: Client<true>) => void;
@@ -44,46 +44,77 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     resolveOwners = resolve;
   });
 
-  client.once(Events.ClientReady, async (ready) => {
-    logger.info({ tag: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord');
-    try {
-      const application = await ready.application.fetch();
-      const owner = application.owner;
-      resolveOwners(owner instanceof Team ? [...owner.members.keys()] : owner ? [owner.id] : []);
-    } catch (error) {
-      logger.error({ err: error }, 'could not read the application owner; only configured data moderators may reload');
-      resolveOwners([]);
-    }
-    try {
-      const result = await syncCommands(
-        ready.rest,
-        ready.application.id,
-        [...options.commands.values()].map((c) => c.definition),
-        options.guildId,
-      );
-      logger.info(result, result.changed ? 'slash commands updated' : 'slash commands already up to date');
-    } catch (error) {
-      logger.error({ err: error }, 'could not sync slash commands');
-    }
-    options.onReady?.(ready);
-  });
+  // Every listener is guarded: a failure in one event is logged with a ref and never reaches the process.
+  client.once(
+    Events.ClientReady,
+    guarded(logger, 'start-up after connecting', async (ready: Client<true>) => {
+      logger.info({ tag: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord');
+      try {
+        const application = await ready.application.fetch();
+        const owner = application.owner;
+        resolveOwners(owner instanceof Team ? [...owner.members.keys()] : owner ? [owner.id] : []);
+      } catch (error) {
+        logger.error({ err: error }, 'could not read the application owner; only configured data moderators may reload');
+        resolveOwners([]);
+      }
+      try {
+        const result = await syncCommands(
+          ready.rest,
+          ready.application.id,
+          [...options.commands.values()].map((c) => c.definition),
+          options.guildId,
+        );
+        logger.info(result, result.changed ? 'slash commands updated' : 'slash commands already up to date');
+      } catch (error) {
+        logger.error({ err: error }, 'could not sync slash commands');
+      }
+      options.onReady?.(ready);
+    }),
+  );
 
-  client.on(Events.InteractionCreate, (interaction) => {
-    const work = routeInteraction(interaction, { commands: options.commands, context: options.context, logger }).finally(() =>
-      inFlight.delete(work),
-    );
-    inFlight.add(work);
-  });
-  client.on(Events.GuildCreate, (guild: Guild) => logger.info({ guild: guild.id, name: guild.name }, 'joined a server'));
-  client.on(Events.GuildDelete, (guild: Guild) => {
-    // Forget first, then log, so the log line means the server's schedule is gone.
-    options.onGuildRemoved?.(guild.id);
-    logger.info({ guild: guild.id }, 'removed from a server');
-  });
-  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway session resumed'));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
-  client.on(Events.Warn, (message) => logger.warn(message));
+  client.on(
+    Events.InteractionCreate,
+    guarded(logger, 'interaction handler', (interaction: Interaction) => {
+      const work = routeInteraction(interaction, { commands: options.commands, context: options.context, logger }).finally(() =>
+        inFlight.delete(work),
+      );
+      inFlight.add(work);
+      return work;
+    }),
+  );
+  client.on(
+    Events.GuildCreate,
+    guarded(logger, 'joined-server listener', (guild: Guild) => logger.info({ guild: guild.id, name: guild.name }, 'joined a server')),
+  );
+  client.on(
+    Events.GuildDelete,
+    guarded(logger, 'removed-from-server listener', (guild: Guild) => {
+      if (options.onGuildRemoved === undefined) logger.info({ guild: guild.id }, 'removed from a server');
+      else options.onGuildRemoved(guild.id);
+    }),
+  );
+  client.on(
+    Events.ShardResume,
+    guarded(logger, 'resume listener', (shard: number, replayed: number) => logger.info({ shard, replayed }, 'gateway session resumed')),
+  );
+  client.on(
+    Events.ShardDisconnect,
+    guarded(logger, 'disconnect listener', (event: CloseEvent, shard: number) =>
+      logger.warn({ shard, code: event.code }, 'gateway disconnected'),
+    ),
+  );
+  client.on(
+    Events.ShardError,
+    guarded(logger, 'shard error listener', (error: Error, shard: number) => logger.error({ err: error, shard }, 'gateway error')),
+  );
+  client.on(
+    Events.Error,
+    guarded(logger, 'error listener', (error: Error) => logger.error({ err: error }, 'discord client error')),
+  );
+  client.on(
+    Events.Warn,
+    guarded(logger, 'warning listener', (message: string) => logger.warn(message)),
+  );
 
   await client.login(options.token);
 

@@ -4,7 +4,7 @@ import type { FactStore } from '../facts/factStore';
 import type { Logger } from '../logger';
 import { fitReply } from '../render/fitReply';
 import type { Reply } from '../reply';
-import type { StateDb } from '../schedule/openStateDb';
+import { whenUnlocked, type StateDb } from '../schedule/openStateDb';
 import { startRecapScheduler } from '../schedule/recapScheduler';
 import { getRecapPost } from '../schedule/recapLedger';
 import { postRecapOccurrence, runDueRecaps, type RecapRunnerDeps } from '../schedule/runDueRecaps';
@@ -36,6 +36,13 @@ const NEEDED = [
   [PermissionFlagsBits.SendMessages, 'Send Messages'],
   [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
 ] as const;
+
+/**
+ * How long `/recaps` waits for a lock another process holds on the state
+ * database before answering that it is busy: the answer still lands within
+ * about the 3 s Discord gives an interaction.
+ */
+export const ADMIN_STATE_WAIT_MS = 2_000;
 
 const NO_HISTORY_ADVICE =
   'Tip: also grant me Read Message History there. After a long outage I then check the channel before re-sending a recap that may already have arrived, so it does not appear twice.';
@@ -89,11 +96,13 @@ export function startRecaps(options: RecapsOptions): Recaps {
 
   const admin: RecapAdmin = {
     checkChannel,
-    setSchedule: (subscription, now) => saveSubscription(db, subscription, now),
-    turnOff: (guildId, now) => removeGuild(db, guildId, now, 'recaps were turned off'),
-    status: (guildId, now) => subscriptionStatus(db, guildId, now),
+    async setSchedule(subscription, now) {
+      await whenUnlocked(() => saveSubscription(db, subscription, now), ADMIN_STATE_WAIT_MS);
+    },
+    turnOff: (guildId, now) => whenUnlocked(() => removeGuild(db, guildId, now, 'recaps were turned off'), ADMIN_STATE_WAIT_MS),
+    status: (guildId, now) => whenUnlocked(() => subscriptionStatus(db, guildId, now), ADMIN_STATE_WAIT_MS),
     async postNow(guildId, now) {
-      const subscription = getSubscription(db, guildId);
+      const subscription = await whenUnlocked(() => getSubscription(db, guildId), ADMIN_STATE_WAIT_MS);
       if (subscription === undefined) return { ok: false, reason: 'no recap channel is set; use /recaps set first.' };
       // Each post-now is its own period (to the millisecond), so it neither replaces nor blocks the
       // scheduled post, and it is recorded for /recaps status. No tick visits a manual period, so it
@@ -105,7 +114,11 @@ export function startRecaps(options: RecapsOptions): Recaps {
           return { ok: true, channelId: subscription.channelId, messageIds: outcome.messageIds };
         case 'failed':
         case 'retrying': {
-          const posted = getRecapPost(db, { guildId, channelId: subscription.channelId, period })?.partsPosted ?? 0;
+          const row = await whenUnlocked(
+            () => getRecapPost(db, { guildId, channelId: subscription.channelId, period }),
+            ADMIN_STATE_WAIT_MS,
+          );
+          const posted = row?.partsPosted ?? 0;
           return {
             ok: false,
             reason: `${outcome.error} (${posted} of ${recap().length} messages were posted). Run /recaps post-now again to retry.`,

@@ -1,4 +1,5 @@
 import { schedule } from 'node-cron';
+import { errorRef, guarded } from '../logger';
 import type { RecapLogger } from './recapLogger';
 
 /** What the cron shell drives: the tick, the time it is given, and where its errors go. */
@@ -39,14 +40,15 @@ export function startRecapScheduler(options: RecapSchedulerOptions): RecapSchedu
       .then(() => tick(startedAt))
       .then(
         () => undefined,
-        (error: unknown) => logger.error({ err: error, tickAt: startedAt.toISOString() }, 'recap tick failed'),
+        (error: unknown) => logger.error({ err: error, ref: errorRef(), tickAt: startedAt.toISOString() }, 'recap tick failed'),
       )
       .finally(() => {
         running = undefined;
       });
   };
 
-  const task = schedule('* * * * *', runTick, { name: 'recaps' });
+  // Guarded too: node-cron must never see a throw, even from a broken log.
+  const task = schedule('* * * * *', guarded(logger, 'recap minute timer', runTick), { name: 'recaps' });
   runTick();
   return {
     async stop() {

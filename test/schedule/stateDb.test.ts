@@ -1,9 +1,9 @@
 import { describe, test, expect } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrateStateDb, migrations } from '../../src/schedule/migrations';
-import { openStateDb } from '../../src/schedule/openStateDb';
+import { openStateDb, StateDbOpenError } from '../../src/schedule/openStateDb';
 import { getSubscription, listSubscriptions, removeGuild, saveSubscription } from '../../src/schedule/subscriptionStore';
 import { claimRecapPeriod, getRecapPost, markPosted } from '../../src/schedule/recapLedger';
 import { useStateDbs } from './fixtures/useStateDbs';
@@ -15,13 +15,25 @@ const saturday = { days: ['saturday'], time: '09:00', timeZone: 'America/New_Yor
 
 const { tempDir, open } = useStateDbs();
 
+function writeAndName(path: string, text: string): string {
+  writeFileSync(path, text);
+  return path;
+}
+
+function mkdirAndName(path: string): string {
+  mkdirSync(path);
+  return path;
+}
+
 describe('openStateDb and migrations', () => {
-  test('GIVEN a path in folders that do not exist THEN they are created and the database is in WAL mode with a busy timeout', () => {
+  test('GIVEN a path in folders that do not exist THEN they are created and the database is in WAL mode with a busy timeout of a few ms', () => {
     const path = join(tempDir(), 'nested', 'deeper', 'state.db');
     const db = open(path);
     expect(existsSync(path)).toBe(true);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
+    // SQLite's own wait is synchronous and would freeze every interaction; longer waits are whenUnlocked's.
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    expect(db.pragma('busy_timeout', { simple: true })).toBeLessThanOrEqual(20);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
   });
@@ -74,12 +86,35 @@ describe('openStateDb and migrations', () => {
     expect(getRecapPost(db, pending)?.scheduledAt).toEqual(dueAt);
   });
 
-  test('GIVEN a database from a newer build THEN opening it fails without touching it', () => {
+  test('GIVEN a database from a newer build THEN opening it is refused, naming both versions, before anything is written to it', () => {
     const path = join(tempDir(), 'state.db');
     const raw = new BetterSqlite3(path);
-    raw.pragma(`user_version = ${migrations.length + 1}`);
+    raw.pragma(`user_version = ${migrations.length + 6}`);
     raw.close();
-    expect(() => openStateDb(path)).toThrow(/newer than this build knows/);
+    const before = readFileSync(path);
+    expect(() => openStateDb(path)).toThrow(
+      new StateDbOpenError(
+        `was written by a newer version (schema ${migrations.length + 6}, this build knows ${migrations.length}); refusing to start`,
+      ),
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const after = new BetterSqlite3(path, { readonly: true });
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    after.close();
+  });
+
+  test.each([
+    [
+      'a text file',
+      (dir: string) => writeAndName(join(dir, 'notes.txt'), 'not a database, just text '.repeat(40)),
+      'is not a SQLite database',
+    ],
+    ['a folder', (dir: string) => mkdirAndName(join(dir, 'state.db')), 'is a directory, not a file'],
+    ['a path under a file', (dir: string) => join(writeAndName(join(dir, 'plain'), 'x'), 'state.db'), 'cannot open (ENOTDIR)'],
+  ])('GIVEN %s as the state path THEN opening fails with one line that says why', (_what, make, problem) => {
+    const path = make(tempDir());
+    expect(() => openStateDb(path)).toThrow(new StateDbOpenError(problem));
   });
 
   test('GIVEN the ledger THEN a second row for the same guild, channel and period is impossible', () => {
