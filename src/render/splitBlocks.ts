@@ -13,20 +13,37 @@ const CLOSE = '\n```';
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
+/**
+ * Where to cut `text` at or before `start + max`: the last grapheme boundary
+ * there, else (one grapheme longer than `max`) the last code point boundary.
+ * Only a window just past the cut is segmented: segmenting a whole word of
+ * 100,000 characters for every cut took minutes. A boundary depends only on
+ * the characters around it, so one found inside the window is a boundary of
+ * the whole text as long as the window holds the code point after it.
+ */
+function cutAt(text: string, start: number, max: number): number {
+  const limit = start + max;
+  let cut = start;
+  for (const { index } of graphemes.segment(text.slice(start, limit + 2))) {
+    if (start + index > limit) break;
+    cut = start + index;
+  }
+  if (cut > start) return cut;
+  const low = text.charCodeAt(limit - 1);
+  // Never end a piece on the high half of a surrogate pair.
+  return low >= 0xd800 && low <= 0xdbff ? limit - 1 : limit;
+}
+
 /** A word longer than a whole chunk: cut between graphemes, so no emoji or accented letter is broken. */
 function hardSplit(word: string, max: number): string[] {
   const pieces: string[] = [];
-  let current = '';
-  for (const { segment } of graphemes.segment(word)) {
-    for (const part of segment.length <= max ? [segment] : Array.from(segment)) {
-      if (current.length + part.length > max) {
-        pieces.push(current);
-        current = '';
-      }
-      current += part;
-    }
+  let start = 0;
+  while (word.length - start > max) {
+    const cut = cutAt(word, start, max);
+    pieces.push(word.slice(start, cut));
+    start = cut;
   }
-  if (current !== '') pieces.push(current);
+  if (start < word.length) pieces.push(word.slice(start));
   return pieces;
 }
 
