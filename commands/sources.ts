@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { defineCommand, problemReply } from '../src/command';
 import { briefingReply } from '../src/briefing/briefingReply';
 import type { Snapshot, Source } from '../src/facts/snapshot';
+import { escapeDataText, maskedLink } from '../src/render/discordText';
 import { formatFigureLine } from '../src/render/formatFigureLine';
 
+/** `**[3]** [apnews.com](https://…): Title`, in Discord Markdown with the data escaped; only an https URL becomes a link. */
 function sourceLine(source: Source): string {
-  const name = source.url !== undefined ? `[${source.publisher}](${source.url})` : source.publisher;
-  return `**[${source.number}]** ${name}${source.title !== undefined ? `: ${source.title}` : ''}`;
+  const publisher = escapeDataText(source.publisher);
+  const name = source.url !== undefined ? maskedLink(publisher, source.url) : publisher;
+  return `**[${source.number}]** ${name}${source.title !== undefined ? `: ${escapeDataText(source.title)}` : ''}`;
 }
 
 function numberRange(snapshot: Snapshot): string {
@@ -31,7 +34,7 @@ export const sources = defineCommand({
         now: ctx.now,
         staleAfterDays: ctx.staleAfterDays,
         title: `Sources (${snapshot.sources.size})`,
-        narrative: [[...snapshot.sources.values()].map((s) => `- ${sourceLine(s)}`).join('\n')],
+        narrative: [{ discord: [...snapshot.sources.values()].map((s) => `- ${sourceLine(s)}`).join('\n') }],
         sources: [],
       });
     }
@@ -44,7 +47,7 @@ export const sources = defineCommand({
       .filter((f) => f.sources.includes(number))
       // Value and period tell apart two figures of one metric, such as this week's and last week's move.
       .map((f) => `- ${formatFigureLine(f, subjectsById)}`);
-    const passages = snapshot.narrative.filter((e) => e.sources.includes(number)).map((e) => `- ${e.topic}: ${e.title}`);
+    const passages = snapshot.narrative.filter((e) => e.sources.includes(number)).map((e) => `- ${e.topic}: ${escapeDataText(e.title)}`);
     return briefingReply({
       snapshot,
       now: ctx.now,
@@ -54,7 +57,7 @@ export const sources = defineCommand({
         sourceLine(source),
         backed.length > 0 ? `**Figures it backs**\n${backed.join('\n')}` : 'It backs no figure directly.',
         ...(passages.length > 0 ? [`**Cited in**\n${passages.join('\n')}`] : []),
-      ],
+      ].map((discord) => ({ discord })),
       sources: [number],
     });
   },

@@ -55,9 +55,12 @@ function neutralize(text: string, lineStarts: boolean): string {
   return lineStarts ? inert.replace(/^([ \t]*)>/gm, '$1\\>') : inert;
 }
 
+/** Characters some escaper acts on; most words have none, and skipping them saves the escaper's slow scans. */
+const MARKUP = /[\\`*_~|#\-.[]/;
+
 function escapeInPieces(text: string, options: typeof ESCAPE_ALL | typeof ESCAPE_INLINE): string {
   return pieces(text)
-    .map((piece) => escapeMarkdown(piece, options))
+    .map((piece) => (MARKUP.test(piece) ? escapeMarkdown(piece, options) : piece))
     .join('');
 }
 
