@@ -117,3 +117,12 @@ export function maskedLink(text: string, url: string): string {
   if (href === undefined) return text;
   return text === '' ? href : `[${linkLabel(text)}](${href})`;
 }
+
+/**
+ * `text` as inline code, where Discord renders no Markdown, mention or tag.
+ * Inline code cannot hold a backtick, so any becomes `ˋ` (U+02CB), which
+ * reads the same.
+ */
+export function inlineCode(text: string): string {
+  return `\`${text.replaceAll('`', 'ˋ')}\``;
+}
