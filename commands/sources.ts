@@ -18,14 +18,25 @@ function numberRange(snapshot: Snapshot): string {
   return `${Math.min(...numbers)}–${Math.max(...numbers)}`;
 }
 
+/**
+ * Discord sends the option as a number; the console sends what was typed,
+ * which must be plain digits: `0x3`, `1e1`, ` 3` and `3.0` would all read as
+ * a number in JavaScript, and an empty value as 0.
+ */
+function numberOption(snapshot: Snapshot) {
+  const help = `expected a source number written in digits, such as 3; sources are numbered ${numberRange(snapshot)}`;
+  return z
+    .union([z.int({ error: help }), z.string().regex(/^\d{1,9}$/, { error: help })], { error: help })
+    .transform(Number)
+    .optional();
+}
+
 export const sources = defineCommand({
   definition: new SlashCommandBuilder()
     .setName('sources')
     .setDescription('The numbered sources behind every figure, or what one source backs')
     .addIntegerOption((o) => o.setName('number').setDescription('One source by its number').setMinValue(1).setAutocomplete(true)),
-  options: z.strictObject({
-    number: z.coerce.number({ error: 'expected a source number such as 3' }).int('expected a whole source number such as 3').optional(),
-  }),
+  options: (ctx) => z.strictObject({ number: numberOption(ctx.store.latest()) }),
   handle({ number }, ctx) {
     const snapshot = ctx.store.latest();
     if (number === undefined) {
