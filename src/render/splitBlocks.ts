@@ -22,7 +22,24 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
  * the characters around it, so one found inside the window is a boundary of
  * the whole text as long as the window holds the code point after it.
  */
-function cutAt(text: string, start: number, max: number): number {
+function cutAt(text: string, start: number, max: number, escapingAtStart: boolean): number {
+  const cut = graphemeCut(text, start, max);
+  // A cut after an escaping backslash would leave the next piece starting with a live `<@id>` or `**`.
+  return cut - 1 > start && endsEscaping(text, start, cut, escapingAtStart) ? cut - 1 : cut;
+}
+
+/**
+ * True when `text` before `end` ends in an odd run of backslashes, so the last
+ * one escapes what follows. Counts back to `start` at most, carrying the parity
+ * there, so a word of backslashes is still read once.
+ */
+function endsEscaping(text: string, start: number, end: number, escapingAtStart: boolean): boolean {
+  let run = 0;
+  while (end - run > start && text[end - run - 1] === '\\') run += 1;
+  return (run % 2 === 1) !== (end - run === start && escapingAtStart);
+}
+
+function graphemeCut(text: string, start: number, max: number): number {
   const limit = start + max;
   // Between two printable ASCII characters there is always a boundary, and segmenting costs about a microsecond a character.
   if (PRINTABLE_ASCII.test(text.slice(limit - 1, limit + 1))) return limit;
@@ -41,8 +58,10 @@ function cutAt(text: string, start: number, max: number): number {
 function hardSplit(word: string, max: number): string[] {
   const pieces: string[] = [];
   let start = 0;
+  let escaping = false;
   while (word.length - start > max) {
-    const cut = cutAt(word, start, max);
+    const cut = cutAt(word, start, max, escaping);
+    escaping = endsEscaping(word, start, cut, escaping);
     pieces.push(word.slice(start, cut));
     start = cut;
   }

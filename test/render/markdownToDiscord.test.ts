@@ -131,6 +131,12 @@ describe('markdownToDiscord and hostile text', () => {
     expect(markdownToDiscord('a ||secret|| b\n\n-# small print')).toEqual(['a \\|\\|secret\\|\\| b', '\\-# small print']);
   });
 
+  test('GIVEN four or more backticks inside code THEN none of them can close the block early', () => {
+    const [block] = markdownToDiscord('~~~\na ```` b ``` c\n~~~');
+    expect(block).toBe('```\na `\u200b`\u200b`\u200b` b `\u200b`\u200b` c\n```');
+    expect(block!.match(/```/g)).toHaveLength(2);
+  });
+
   test('GIVEN a code fence whose language tag holds backticks THEN the tag cannot close the fence', () => {
     expect(markdownToDiscord('~~~x```y\ncode\n~~~')).toEqual(['```xy\ncode\n```']);
   });

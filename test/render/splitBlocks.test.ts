@@ -2,6 +2,7 @@ import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import { blocksOf } from '../../src/render/blocksOf';
 import { splitBlocks } from '../../src/render/splitBlocks';
+import { liveMarkup } from './liveMarkup';
 
 const words = (text: string): string[] => text.split(/\s+/).filter((w) => w !== '');
 
@@ -60,6 +61,16 @@ describe('splitBlocks', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  test('GIVEN a long word of escaped mentions and backslashes THEN no cut separates a backslash from what it escapes', () => {
+    for (const word of ['\\<@1>'.repeat(3000), `${'\\\\'.repeat(500)}\\<@1>`.repeat(20), `x${'\\'.repeat(5001)}<@1>`]) {
+      for (const max of [7, 10, 64, 1024]) {
+        const chunks = splitBlocks([word], max);
+        expect(chunks.join('') === word).toBe(true);
+        for (const chunk of chunks) expect(liveMarkup({ content: chunk })).toEqual([]);
+      }
+    }
   });
 
   test('GIVEN a long code block THEN each chunk closes it and the next reopens it with the same language', () => {
