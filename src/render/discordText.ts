@@ -50,7 +50,7 @@ function neutralize(text: string, lineStarts: boolean): string {
     .replaceAll('<', '\\<')
     .replaceAll('](', ']\\(')
     .replace(/@(everyone|here)/gi, '@\u200b$1')
-    .replace(/\bhttp:\/\//gi, 'http:\u200b//')
+    .replace(/http:\/\//gi, 'http:\u200b//')
     .replaceAll('-#', '\\-#');
   return lineStarts ? inert.replace(/^([ \t]*)>/gm, '$1\\>') : inert;
 }
@@ -74,8 +74,8 @@ export function escapeInlineText(text: string): string {
   return neutralize(escapeInPieces(text, ESCAPE_INLINE), false);
 }
 
-/** Characters that would end or escape the `(…)` of a masked link, or that Discord reads as markup there. */
-const UNSAFE_IN_LINK = /[()<>\s\\]/g;
+/** Characters that would end or escape the `(…)` of a masked link, or with the text around it make one (`](`). */
+const UNSAFE_IN_LINK = /[()[\]<>\s\\]/g;
 
 /**
  * `url` as written, ready to stand in a masked link's `(…)` or alone, or

@@ -39,7 +39,11 @@ function inline(tokens: readonly Token[]): string {
   let inRawText = false;
   for (const token of tokens.map(known)) {
     if (token.type === 'html') inRawText = RAW_TEXT_TAG.test(token.text);
-    else if (!inRawText) out += inlineToken(token);
+    else if (!inRawText) {
+      const text = inlineToken(token);
+      // Links are made whole inside one token; a `]` and `(` that meet only here (around a dropped tag) must not make one.
+      out += out.endsWith(']') && text.startsWith('(') ? `\\${text}` : text;
+    }
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { fitReply } from '../../src/render/fitReply';
 import { limitViolations } from '../render/limitViolations';
 import { liveMarkup } from '../render/liveMarkup';
 import { memberContext, runCommand } from './fixtures/commandContext';
-import { everywhere, hostileSnapshot, hostileStore, type HostileText } from './fixtures/hostileSnapshot';
+import { everywhere, hostileSnapshot, hostileStore, MEMBER_CASES, type HostileText } from './fixtures/hostileSnapshot';
 import { replyText } from './fixtures/replyText';
 
 /** What a careless or hostile data edit can put in any text field. */
@@ -14,30 +14,6 @@ const HOSTILE =
   '**loud** [free money](https://evil.example) <@123456789012345678> @everyone <t:99999999999999999:R> ||spoiler|| http://plain.example';
 
 const AS_OF_TAG = discordTimestamp('2025-12-07', 'R');
-
-/** Each member command, with options that reach every path showing data text. */
-export const MEMBER_CASES: readonly (readonly [string, Invocation['options']])[] = [
-  ['levels', {}],
-  ['levels', { index: 'rut' }],
-  ['levels', { index: HOSTILE.slice(0, 100) }],
-  ['short-interest', {}],
-  ['short-interest', { index: 'rut' }],
-  ['valuation', {}],
-  ['valuation', { index: 'rut' }],
-  ['earnings', {}],
-  ['macro', {}],
-  ['technicals', {}],
-  ['outlook', {}],
-  ['outlook', { scenario: 'base' }],
-  ['outlook', { scenario: 'nope' }],
-  ['world', {}],
-  ['recap', {}],
-  ['recap', { date: '2025-12-05' }],
-  ['brief', {}],
-  ['sources', {}],
-  ['sources', { number: 3 }],
-  ['about', {}],
-];
 
 async function answers(text: HostileText, name: string, options: Invocation['options']): Promise<Reply[]> {
   return fitReply(await runCommand(name, memberContext(hostileStore(text)), options));

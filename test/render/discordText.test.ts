@@ -61,7 +61,7 @@ describe('httpsUrl and maskedLink', () => {
   test('GIVEN an https URL with parentheses, spaces, angle brackets or backslashes THEN they are percent-encoded', () => {
     expect(httpsUrl('https://en.wikipedia.org/wiki/Russell_(index)')).toBe('https://en.wikipedia.org/wiki/Russell_%28index%29');
     expect(maskedLink('x', 'https://a.example/b) [y](https://evil.example')).toBe(
-      '[x](https://a.example/b%29%20[y]%28https://evil.example)',
+      '[x](https://a.example/b%29%20%5By%5D%28https://evil.example)',
     );
     expect(httpsUrl('https://a.example/<b>\\c')).toBe('https://a.example/%3Cb%3E%5Cc');
   });

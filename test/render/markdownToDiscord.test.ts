@@ -117,7 +117,13 @@ describe('markdownToDiscord and hostile text', () => {
 
   test('GIVEN a link whose URL holds parentheses, spaces or angle brackets THEN they are percent-encoded', () => {
     expect(markdownToDiscord('[x](<https://a.example/b) [evil](https://c.example> "t")')).toEqual([
-      '[x](https://a.example/b%29%20[evil]%28https://c.example)',
+      '[x](https://a.example/b%29%20%5Bevil%5D%28https://c.example)',
+    ]);
+  });
+
+  test('GIVEN a bracket and a parenthesis that meet only once an HTML tag is dropped THEN they do not make a link', () => {
+    expect(markdownToDiscord('[a]<b>(javascript:alert(1)) and [c]<i>(https://d.example)')).toEqual([
+      '[a]\\(javascript:alert(1)) and [c]\\(https://d.example)',
     ]);
   });
 
