@@ -229,9 +229,17 @@ function isTooComplex(markdown: string): boolean {
  * (a mention, a timestamp tag, `snake_case`) stays text in Discord too. Raw HTML
  * is dropped: an HTML block with all it contains, inline tags with only the
  * tags themselves (the words between them are part of the sentence), except
- * inline `<script>` and `<style>`, whose content goes too.
+ * inline `<script>` and `<style>`, whose content goes too. Markdown too deep or
+ * too long to convert safely is shown as escaped text instead.
  */
 export function markdownToDiscord(markdown: string): string[] {
-  if (isTooComplex(markdown)) return blocksOf(markdown).map(escapeDataText);
-  return blocks(lexer(markdown));
+  const plain = (): string[] => blocksOf(markdown).map(escapeDataText);
+  if (isTooComplex(markdown)) return plain();
+  try {
+    return blocks(lexer(markdown));
+  } catch (error) {
+    // Emphasis nested thousands deep overflows the stack in marked's recursion: the words are still worth showing.
+    if (error instanceof RangeError) return plain();
+    throw error;
+  }
 }

@@ -115,7 +115,20 @@ const deep = fc
   .tuple(fc.constantFrom('- ', '> ', '1. ', '* ', '+ '), fc.integer({ min: 1, max: 80 }), fc.constantFrom('', '  ', '    ', '\t'))
   .map(([marker, depth, indent]) => Array.from({ length: depth }, (_, i) => `${indent.repeat(i)}${marker}level ${i}`).join('\n'));
 
-const hostile = fc.oneof({ weight: 6, arbitrary: mixed }, { weight: 1, arbitrary: hugeWord }, { weight: 1, arbitrary: deep });
+/** Emphasis, links and images nested inside one another, up to thousands deep. */
+const deepInline = fc
+  .tuple(
+    fc.constantFrom(['**', '**'], ['*_', '_*'], ['~~', '~~'], ['[', '](https://a.example)'], ['![', ']']),
+    fc.integer({ min: 1, max: 3000 }),
+  )
+  .map(([[open, close], depth]) => `${open.repeat(depth)}x${close.repeat(Math.min(depth, 400))}`);
+
+const hostile = fc.oneof(
+  { weight: 6, arbitrary: mixed },
+  { weight: 1, arbitrary: hugeWord },
+  { weight: 1, arbitrary: deep },
+  { weight: 1, arbitrary: deepInline },
+);
 
 const AS_OF_TAG = discordTimestamp('2025-12-07', 'R');
 

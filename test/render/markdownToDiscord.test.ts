@@ -157,6 +157,13 @@ describe('markdownToDiscord and hostile text', () => {
     expect(text).toContain('item999');
   });
 
+  test("GIVEN emphasis nested thousands deep, which overflows marked's stack THEN its words come back as escaped text", () => {
+    const md = `${'**'.repeat(2400)}deep${'**'.repeat(2400)}`;
+    const blocks = markdownToDiscord(md);
+    expect(blocks.join('')).toContain('deep');
+    expect(blocks.join('').startsWith('\\*\\*')).toBe(true);
+  });
+
   test('GIVEN a 100,000-character word or a long run of emphasis marks THEN it converts in well under a second', () => {
     for (const md of [`Intro ${'w'.repeat(100_000)} outro`, '_a'.repeat(50_000), '*a'.repeat(50_000)]) {
       const started = performance.now();
