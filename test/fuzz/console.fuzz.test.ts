@@ -106,7 +106,7 @@ describe('fuzz: the console', () => {
           else answered += 1;
         },
       ),
-      fuzzOptions(400, 9000),
+      fuzzOptions(1500, 9000),
     );
     // The draw must reach real answers, where the data's escapes would surface, not only refusals.
     expect(answered).toBeGreaterThan(20);

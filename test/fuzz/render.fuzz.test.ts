@@ -172,7 +172,7 @@ describe('fuzz: rendering hostile text', () => {
         );
         expectSendable(messages);
       }),
-      fuzzOptions(150, 5000),
+      fuzzOptions(300, 6000),
     );
   });
 
@@ -194,7 +194,7 @@ describe('fuzz: rendering hostile text', () => {
         }
         expectSendable(timed(() => fitReply(composeRecap(store.latest(), STALE_NOW, STALE_AFTER_DAYS))));
       }),
-      fuzzOptions(40, 7000),
+      fuzzOptions(80, 7000),
     );
   });
 });
