@@ -13,9 +13,15 @@ function sourceLine(source: Source): string {
   return `**[${source.number}]** ${name}${source.title !== undefined ? `: ${escapeDataText(source.title)}` : ''}`;
 }
 
+/** `1–42`; a loop rather than `Math.min(...numbers)`, whose arguments overflow the stack past about 100,000 sources. */
 function numberRange(snapshot: Snapshot): string {
-  const numbers = [...snapshot.sources.keys()];
-  return `${Math.min(...numbers)}–${Math.max(...numbers)}`;
+  let low = Infinity;
+  let high = -Infinity;
+  for (const n of snapshot.sources.keys()) {
+    low = Math.min(low, n);
+    high = Math.max(high, n);
+  }
+  return `${low}–${high}`;
 }
 
 /**
