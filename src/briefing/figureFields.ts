@@ -27,9 +27,10 @@ function figureDetail(figure: Figure, subjectName: (id: string) => string): stri
 }
 
 /**
- * One field per figure (data text escaped), except figures that disagree about one fact (a
+ * One field per figure, except figures that disagree about one fact (a
  * `conflictGroup`): those share a field so both claims are read side by side,
- * each with its own source, and neither is silently preferred.
+ * each with its own source, and neither is silently preferred. Data text is
+ * escaped for Discord Markdown.
  */
 export function figureFields(snapshot: Snapshot, figures: readonly Figure[]): ReplyField[] {
   const names = new Map(snapshot.subjects.map((s) => [s.id, s.name]));

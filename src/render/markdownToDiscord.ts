@@ -14,9 +14,8 @@ function known(token: Token): MarkedToken {
 
 /**
  * The words of a paragraph as Discord must show them: escaped (see
- * `escapeInlineText`). Soft line
- * breaks become spaces, as Markdown renders them; Discord would otherwise show
- * the source file's wrapping.
+ * `escapeInlineText`). Soft line breaks become spaces, as Markdown renders
+ * them; Discord would otherwise show the source file's wrapping.
  */
 function escapeText(text: string): string {
   return escapeInlineText(text.replace(/\n/g, ' '));
