@@ -17,8 +17,9 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 /**
  * Where to cut `text` at or before `start + max`: the last grapheme boundary
  * there, else (one grapheme longer than `max`) the last code point boundary.
- * Only a window just past the cut is segmented: segmenting a whole word of
- * 100,000 characters for every cut took minutes. A boundary depends only on
+ * Only a window just past the cut is segmented: segmenting the whole word
+ * took time growing with the square of its length (4 s for 100,000
+ * characters, once per figure in an answer). A boundary depends only on
  * the characters around it, so one found inside the window is a boundary of
  * the whole text as long as the window holds the code point after it.
  */
