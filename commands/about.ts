@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand } from '../src/command';
 import { briefingReply } from '../src/briefing/briefingReply';
+import { escapeDataText } from '../src/render/discordText';
 
 export const about = defineCommand({
   definition: new SlashCommandBuilder()
@@ -18,7 +19,9 @@ export const about = defineCommand({
       title: 'About Briefing Desk',
       narrative: [
         'Briefing Desk answers with sourced market briefings. Every figure comes from a published analysis, carries the numbered source it came from and the date it describes; nothing is live market data.',
-        `**Loaded:** ${dates.length} snapshot${dates.length === 1 ? '' : 's'} (${dates.join(', ')}). The latest, "${snapshot.title}", holds ${snapshot.figures.length} figures from ${snapshot.sources.size} sources.`,
+        {
+          discord: `**Loaded:** ${dates.length} snapshot${dates.length === 1 ? '' : 's'} (${dates.join(', ')}). The latest, "${escapeDataText(snapshot.title)}", holds ${snapshot.figures.length} figures from ${snapshot.sources.size} sources.`,
+        },
         '**Ask:** /brief · /levels · /short-interest · /valuation · /earnings · /macro · /technicals · /outlook · /world · /recap · /sources. Moderators: /recaps. Data moderators: /data.',
         'This is information, not investment advice or a recommendation to buy or sell anything.',
       ],

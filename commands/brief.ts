@@ -7,6 +7,7 @@ import { citedByFigures, figureFields } from '../src/briefing/figureFields';
 import type { MetricId } from '../src/facts/metrics';
 import { narrativeEntries } from '../src/facts/narrativeEntries';
 import type { Figure } from '../src/facts/snapshot';
+import { escapeDataText } from '../src/render/discordText';
 import { moveColor } from '../src/render/moveColor';
 import { mostRecentFigure } from '../src/briefing/mostRecentFigure';
 
@@ -33,12 +34,17 @@ export const brief = defineCommand({
     ).filter((f): f is Figure => f !== undefined);
     const week = narrativeEntries(snapshot, 'week');
     const scenarios = narrativeEntries(snapshot, 'scenarios');
-    const scenarioList = scenarios.length > 0 ? [`**Scenarios** (/outlook): ${scenarios.map((s) => s.title).join(' · ')}`] : [];
+    const scenarioList =
+      scenarios.length > 0 ? [{ discord: `**Scenarios** (/outlook): ${scenarios.map((s) => escapeDataText(s.title)).join(' · ')}` }] : [];
     const takeaways = narrativeEntries(snapshot, 'takeaways');
     // Titles only, each with the references of its passage, to keep the card short.
     const takeawayList =
       takeaways.length > 0
-        ? [`**Takeaways**\n${takeaways.map((t) => `- ${t.title} ${t.sources.map((n) => `[${n}]`).join('')}`).join('\n')}`]
+        ? [
+            {
+              discord: `**Takeaways**\n${takeaways.map((t) => `- ${escapeDataText(t.title)} ${t.sources.map((n) => `[${n}]`).join('')}`).join('\n')}`,
+            },
+          ]
         : [];
     return briefingReply({
       snapshot,
@@ -47,7 +53,7 @@ export const brief = defineCommand({
       title: `Briefing: ${snapshot.title}`,
       fields: figureFields(snapshot, figures),
       narrative: [
-        ...(snapshot.summary !== undefined ? [snapshot.summary] : []),
+        ...(snapshot.summary !== undefined ? [{ discord: escapeDataText(snapshot.summary) }] : []),
         ...week.map((e) => e.markdown),
         ...scenarioList,
         ...takeawayList,

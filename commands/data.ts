@@ -5,13 +5,18 @@ import { formatDataError } from '../src/facts/formatDataError';
 import { formatDiff } from '../src/facts/formatDiff';
 import type { Reply } from '../src/reply';
 import { discordTimestamp } from '../src/render/discordTimestamp';
+import { escapeDataText, inlineCode } from '../src/render/discordText';
+import { listSummary } from '../src/render/listSummary';
+import { truncate } from '../src/render/truncate';
 
 const REFUSED =
   'Only data moderators can use /data: it changes what every server using this bot is told. Ask the bot operator to add your user or role id.';
 
-function bullet(lines: readonly string[]): string {
-  return lines.map((l) => `• ${l}`).join('\n');
-}
+/** Enough errors to start fixing, and one message whatever the count: the rest are in the log. */
+const ERRORS_SHOWN = 10;
+/** An error or a change can quote a long value; three hundred characters name the file, the place and the problem. */
+const LINE_LENGTH = 300;
+const CHANGES_SHOWN = 20;
 
 function status(ctx: CommandContext): Reply {
   const all = ctx.store.all();
@@ -50,8 +55,12 @@ async function reload(ctx: CommandContext): Promise<Reply> {
       ephemeral: true,
       embeds: [
         {
-          title: `Reload refused: ${outcome.errors.length} problem${outcome.errors.length === 1 ? '' : 's'}; still serving the previous data`,
-          description: bullet(outcome.errors.map((e) => `\`${formatDataError(e)}\``)),
+          title: `Reload refused: ${outcome.errors.length.toLocaleString('en-US')} problem${outcome.errors.length === 1 ? '' : 's'}; still serving the previous data`,
+          description: listSummary(
+            outcome.errors.map((e) => `• ${inlineCode(truncate(formatDataError(e), LINE_LENGTH))}`),
+            ERRORS_SHOWN,
+            'the full list is in the log, and `npm run data:check` prints it',
+          ).join('\n'),
           color: 0xed4245,
         },
       ],
@@ -63,7 +72,14 @@ async function reload(ctx: CommandContext): Promise<Reply> {
     embeds: [
       {
         title: `Reloaded: now serving data as of ${ctx.store.latest().asOf}`,
-        description: changes.length > 0 ? bullet(changes) : 'No figure, source or narrative changed.',
+        description:
+          changes.length > 0
+            ? listSummary(
+                changes.map((c) => `• ${escapeDataText(truncate(c, LINE_LENGTH))}`),
+                CHANGES_SHOWN,
+                'the full list is in the log',
+              ).join('\n')
+            : 'No figure, source or narrative changed.',
         color: 0x57f287,
       },
     ],

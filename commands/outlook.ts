@@ -5,6 +5,7 @@ import { briefingReply } from '../src/briefing/briefingReply';
 import { keyOption } from '../src/briefing/optionSchemas';
 import { narrativeEntries } from '../src/facts/narrativeEntries';
 import type { Reply } from '../src/reply';
+import { escapeDataText } from '../src/render/discordText';
 
 const SELECT_ID = 'outlook:scenario';
 
@@ -16,7 +17,7 @@ function scenarioReply(key: string | undefined, ctx: CommandContext): Reply {
     return problemReply(
       all.length === 0
         ? `The ${snapshot.asOf} data has no scenarios.`
-        : `There is no "${key}" scenario. The scenarios are: ${all.map((e) => `${e.key} (${e.title})`).join(', ')}.`,
+        : `There is no "${escapeDataText(key ?? '')}" scenario. The scenarios are: ${all.map((e) => escapeDataText(`${e.key} (${e.title})`)).join(', ')}.`,
     );
   }
   const reply = briefingReply({

@@ -5,6 +5,7 @@ import { composeRecap } from '../src/recaps/composeRecap';
 import type { RecapAdmin } from '../src/recaps/recapAdmin';
 import type { Reply } from '../src/reply';
 import { discordTimestamp } from '../src/render/discordTimestamp';
+import { escapeDataText } from '../src/render/discordText';
 import { nextOccurrence } from '../src/schedule/occurrences';
 import { parseRecapSchedule, type RecapSchedule } from '../src/schedule/recapSchedule';
 import { searchTimeZones } from '../src/schedule/searchTimeZones';
@@ -53,7 +54,8 @@ async function setReply(admin: RecapAdmin, ctx: CommandContext, guildId: string,
     ...(options.time !== undefined && { time: options.time }),
     ...(options.timezone !== undefined && { timeZone: options.timezone }),
   });
-  if (!parsed.ok) return problemReply(parsed.errors.join('\n'));
+  // The errors quote what was typed, which is shown as text, never as Markdown or a mention.
+  if (!parsed.ok) return problemReply(parsed.errors.map(escapeDataText).join('\n'));
   const check = await admin.checkChannel(guildId, options.channel);
   if (!check.ok) return problemReply(`I can't post in ${channelMention(options.channel)}: ${check.reason}`);
   await admin.setSchedule({ guildId, channelId: options.channel, schedule: parsed.schedule, setBy: ctx.caller.userId }, ctx.now);

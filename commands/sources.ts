@@ -3,16 +3,38 @@ import { z } from 'zod';
 import { defineCommand, problemReply } from '../src/command';
 import { briefingReply } from '../src/briefing/briefingReply';
 import type { Snapshot, Source } from '../src/facts/snapshot';
+import { escapeDataText, maskedLink } from '../src/render/discordText';
 import { formatFigureLine } from '../src/render/formatFigureLine';
 
+/** `**[3]** [apnews.com](https://…): Title`, in Discord Markdown with the data escaped; only an https URL becomes a link. */
 function sourceLine(source: Source): string {
-  const name = source.url !== undefined ? `[${source.publisher}](${source.url})` : source.publisher;
-  return `**[${source.number}]** ${name}${source.title !== undefined ? `: ${source.title}` : ''}`;
+  const publisher = escapeDataText(source.publisher);
+  const name = source.url !== undefined ? maskedLink(publisher, source.url) : publisher;
+  return `**[${source.number}]** ${name}${source.title !== undefined ? `: ${escapeDataText(source.title)}` : ''}`;
 }
 
+/** `1–42`; a loop rather than `Math.min(...numbers)`, whose arguments overflow the stack past about 100,000 sources. */
 function numberRange(snapshot: Snapshot): string {
-  const numbers = [...snapshot.sources.keys()];
-  return `${Math.min(...numbers)}–${Math.max(...numbers)}`;
+  let low = Infinity;
+  let high = -Infinity;
+  for (const n of snapshot.sources.keys()) {
+    low = Math.min(low, n);
+    high = Math.max(high, n);
+  }
+  return `${low}–${high}`;
+}
+
+/**
+ * Discord sends the option as a number; the console sends what was typed,
+ * which must be plain digits: `0x3`, `1e1`, ` 3` and `3.0` would all read as
+ * a number in JavaScript, and an empty value as 0.
+ */
+function numberOption(snapshot: Snapshot) {
+  const help = `expected a source number written in digits, such as 3; sources are numbered ${numberRange(snapshot)}`;
+  return z
+    .union([z.int({ error: help }), z.string().regex(/^\d{1,9}$/, { error: help })], { error: help })
+    .transform(Number)
+    .optional();
 }
 
 export const sources = defineCommand({
@@ -20,9 +42,7 @@ export const sources = defineCommand({
     .setName('sources')
     .setDescription('The numbered sources behind every figure, or what one source backs')
     .addIntegerOption((o) => o.setName('number').setDescription('One source by its number').setMinValue(1).setAutocomplete(true)),
-  options: z.strictObject({
-    number: z.coerce.number({ error: 'expected a source number such as 3' }).int('expected a whole source number such as 3').optional(),
-  }),
+  options: (ctx) => z.strictObject({ number: numberOption(ctx.store.latest()) }),
   handle({ number }, ctx) {
     const snapshot = ctx.store.latest();
     if (number === undefined) {
@@ -31,7 +51,7 @@ export const sources = defineCommand({
         now: ctx.now,
         staleAfterDays: ctx.staleAfterDays,
         title: `Sources (${snapshot.sources.size})`,
-        narrative: [[...snapshot.sources.values()].map((s) => `- ${sourceLine(s)}`).join('\n')],
+        narrative: [{ discord: [...snapshot.sources.values()].map((s) => `- ${sourceLine(s)}`).join('\n') }],
         sources: [],
       });
     }
@@ -44,7 +64,7 @@ export const sources = defineCommand({
       .filter((f) => f.sources.includes(number))
       // Value and period tell apart two figures of one metric, such as this week's and last week's move.
       .map((f) => `- ${formatFigureLine(f, subjectsById)}`);
-    const passages = snapshot.narrative.filter((e) => e.sources.includes(number)).map((e) => `- ${e.topic}: ${e.title}`);
+    const passages = snapshot.narrative.filter((e) => e.sources.includes(number)).map((e) => `- ${e.topic}: ${escapeDataText(e.title)}`);
     return briefingReply({
       snapshot,
       now: ctx.now,
@@ -54,7 +74,7 @@ export const sources = defineCommand({
         sourceLine(source),
         backed.length > 0 ? `**Figures it backs**\n${backed.join('\n')}` : 'It backs no figure directly.',
         ...(passages.length > 0 ? [`**Cited in**\n${passages.join('\n')}`] : []),
-      ],
+      ].map((discord) => ({ discord })),
       sources: [number],
     });
   },

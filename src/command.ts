@@ -58,11 +58,13 @@ export function problemReply(message: string): Reply {
 /**
  * Builds a Command whose options are checked once with zod before the handler runs,
  * so handlers receive typed, valid options and a bad option always gets an
- * ephemeral answer naming the option.
+ * ephemeral answer naming the option. `options` may be built per invocation
+ * from the context, when what is valid, and what the answer should say is
+ * valid, depends on the data (the range of source numbers).
  */
 export function defineCommand<S extends z.ZodType<object>>(spec: {
   readonly definition: { toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  readonly options: S;
+  readonly options: S | ((ctx: CommandContext) => S);
   readonly deferEphemeral?: boolean;
   readonly handle: (options: z.output<S>, ctx: CommandContext, invocation: Invocation) => Reply | Promise<Reply>;
   readonly autocomplete?: Command['autocomplete'];
@@ -72,7 +74,8 @@ export function defineCommand<S extends z.ZodType<object>>(spec: {
     definition: spec.definition.toJSON(),
     ...(spec.deferEphemeral && { deferEphemeral: true }),
     async run(invocation, ctx) {
-      const parsed = spec.options.safeParse(invocation.options);
+      const schema = typeof spec.options === 'function' ? spec.options(ctx) : spec.options;
+      const parsed = schema.safeParse(invocation.options);
       if (!parsed.success) {
         return problemReply(
           parsed.error.issues.map((i) => (i.path.length > 0 ? `\`${i.path.join('.')}\`: ${i.message}` : i.message)).join('\n'),

@@ -3,15 +3,26 @@ import { asOfFooterLine } from '../render/asOfFooterLine';
 import { asOfLine } from '../render/asOfLine';
 import { citeSources } from '../render/citeSources';
 import { DISCORD_LIMITS } from '../render/discordLimits';
+import { escapeDataText } from '../render/discordText';
 import { markdownToDiscord } from '../render/markdownToDiscord';
 import { stalenessLine } from '../render/stalenessLine';
 import type { Reply, ReplyEmbed, ReplyField } from '../reply';
 
+/**
+ * A passage already written in Discord Markdown by the command, its data text
+ * escaped (see `escapeDataText`): lists of sources or titles, which must not
+ * go through the narrative's Markdown conversion a second time.
+ */
+export interface DiscordText {
+  readonly discord: string;
+}
+
 export interface SectionParts {
+  /** Plain text: escaped here, so a name or title in it cannot format it. */
   readonly title: string;
   readonly fields?: readonly ReplyField[];
-  /** Markdown from the snapshot's narrative, converted for Discord here. */
-  readonly narrative?: readonly string[];
+  /** Markdown from the snapshot's narrative, converted for Discord here, and passages already in Discord Markdown. */
+  readonly narrative?: readonly (string | DiscordText)[];
   /** Every source number behind what is shown; the footer cites them all. */
   readonly sources: readonly number[];
   readonly color?: number;
@@ -65,10 +76,10 @@ function datedFooter(snapshot: Snapshot, sources: readonly number[], dating: Dat
  * source behind them and dating the data (every message of a split answer keeps it).
  */
 export function sectionEmbed(snapshot: Snapshot, parts: SectionParts, dating: Dating, lead?: string): ReplyEmbed {
-  const body = (parts.narrative ?? []).flatMap((md) => narrativeBlocks(snapshot, md));
+  const body = (parts.narrative ?? []).flatMap((part) => (typeof part === 'string' ? narrativeBlocks(snapshot, part) : [part.discord]));
   const description = [...(lead !== undefined ? [lead] : []), ...body].join('\n\n');
   return {
-    title: parts.title,
+    title: escapeDataText(parts.title),
     ...(description !== '' && { description }),
     ...(parts.color !== undefined && { color: parts.color }),
     ...(parts.fields && parts.fields.length > 0 && { fields: parts.fields }),

@@ -4,6 +4,7 @@ import type { Figure, Snapshot } from '../facts/snapshot';
 import { formatPeriod } from '../render/formatPeriod';
 import { formatValue } from '../render/formatValue';
 import type { ReplyField } from '../reply';
+import { escapeDataText } from '../render/discordText';
 
 const INLINE_UP_TO = 48;
 
@@ -13,26 +14,27 @@ function cites(numbers: readonly number[]): string {
 
 function figureName(figure: Figure, subjectName: (id: string) => string): string {
   const label = METRICS[figure.metric].label;
-  return `${subjectName(figure.subject)} · ${label}${figure.segment !== undefined ? ` (${figure.segment})` : ''}`;
+  return `${subjectName(figure.subject)} · ${label}${figure.segment !== undefined ? ` (${escapeDataText(figure.segment)})` : ''}`;
 }
 
 function figureDetail(figure: Figure, subjectName: (id: string) => string): string {
   const lines = [`**${formatValue(figure)}** · ${formatPeriod(figure.period)} ${cites(figure.sources)}`];
   if (figure.comparedTo !== undefined)
-    lines.push(`vs ${subjectName(figure.comparedTo)}${figure.basis !== undefined ? `, ${figure.basis}` : ''}`);
-  else if (figure.basis !== undefined) lines.push(figure.basis);
-  if (figure.note !== undefined) lines.push(`*${figure.note}*`);
+    lines.push(`vs ${subjectName(figure.comparedTo)}${figure.basis !== undefined ? `, ${escapeDataText(figure.basis)}` : ''}`);
+  else if (figure.basis !== undefined) lines.push(escapeDataText(figure.basis));
+  if (figure.note !== undefined) lines.push(`*${escapeDataText(figure.note)}*`);
   return lines.join('\n');
 }
 
 /**
  * One field per figure, except figures that disagree about one fact (a
  * `conflictGroup`): those share a field so both claims are read side by side,
- * each with its own source, and neither is silently preferred.
+ * each with its own source, and neither is silently preferred. Data text is
+ * escaped for Discord Markdown.
  */
 export function figureFields(snapshot: Snapshot, figures: readonly Figure[]): ReplyField[] {
   const names = new Map(snapshot.subjects.map((s) => [s.id, s.name]));
-  const subjectName = (id: string) => names.get(id) ?? id;
+  const subjectName = (id: string) => escapeDataText(names.get(id) ?? id);
   const conflicts = conflictingFigures(snapshot);
   const fields: ReplyField[] = [];
   const groupsShown = new Set<string>();

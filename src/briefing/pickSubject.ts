@@ -2,6 +2,7 @@ import { problemReply } from '../command';
 import { resolveSubject } from '../facts/resolveSubject';
 import type { Figure, Snapshot, Subject } from '../facts/snapshot';
 import type { Picked } from './pickSnapshot';
+import { escapeDataText } from '../render/discordText';
 
 /**
  * What one command can show: the figures it draws on, and when one of them
@@ -22,20 +23,25 @@ export function subjectsWithFigures(snapshot: Snapshot, answerable: Answerable):
 /**
  * Resolves what a member typed (a name or an alias such as rut, spx, ndx) to a
  * subject the command has figures for; otherwise an ephemeral answer listing
- * what is known.
+ * what is known (names and what was typed escaped, as they are shown in Discord).
  */
 export function pickSubject(snapshot: Snapshot, text: string, answerable: Answerable, topicLabel: string): Picked<Subject> {
   const subject = resolveSubject(snapshot, text);
   const available = subjectsWithFigures(snapshot, answerable);
-  const list = available.map((s) => (s.aliases.length > 0 ? `${s.name} (${s.aliases.slice(0, 3).join(', ')})` : s.name)).join('; ');
+  const list = available
+    .map((s) => escapeDataText(s.aliases.length > 0 ? `${s.name} (${s.aliases.slice(0, 3).join(', ')})` : s.name))
+    .join('; ');
   if (subject === undefined) {
-    return { ok: false, reply: problemReply(`I don't know an index called "${text}". ${topicLabel} is available for: ${list}.`) };
+    return {
+      ok: false,
+      reply: problemReply(`I don't know an index called "${escapeDataText(text)}". ${topicLabel} is available for: ${list}.`),
+    };
   }
   if (!available.some((s) => s.id === subject.id)) {
     return {
       ok: false,
       reply: problemReply(
-        `The ${snapshot.asOf} data has no ${topicLabel.toLowerCase()} figures for ${subject.name}. It has them for: ${list}.`,
+        `The ${snapshot.asOf} data has no ${topicLabel.toLowerCase()} figures for ${escapeDataText(subject.name)}. It has them for: ${list}.`,
       ),
     };
   }

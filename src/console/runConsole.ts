@@ -2,7 +2,7 @@ import readline from 'node:readline';
 import { ApplicationCommandOptionType, type APIApplicationCommandOption, type APIApplicationCommandSubcommandOption } from 'discord.js';
 import type { Command, CommandContext, Invocation } from '../command';
 import { fitReply } from '../render/fitReply';
-import { renderReplyAsText } from './renderReplyAsText';
+import { renderReplyAsText, terminalSafe } from './renderReplyAsText';
 import { parseCommandLine, type CommandLine } from './parseCommandLine';
 
 export interface ConsoleOptions {
@@ -16,6 +16,13 @@ export interface ConsoleOptions {
 }
 
 const EXIT_WORDS = new Set(['/quit', '/exit']);
+
+/**
+ * Longer lines are refused before parsing: a real command line is a few
+ * hundred characters at most (option values are capped at 100), and a pasted
+ * megabyte would only be parsed to be refused.
+ */
+export const MAX_LINE_LENGTH = 4000;
 
 function subcommandsOf(command: Command): APIApplicationCommandSubcommandOption[] {
   return (command.definition.options ?? []).filter(
@@ -68,8 +75,9 @@ function invocationOf(command: Command, line: CommandLine): Invocation | string 
 
 /**
  * The local console: the same command handlers as Discord, read from stdin and
- * printed as text. Piped input is answered line by line and ends with the input;
- * a line that fails is answered with why, and the console carries on.
+ * printed as text. Piped input is answered line by line and ends with the input,
+ * or when the reader of the output goes away; a line that fails, or is longer
+ * than {@link MAX_LINE_LENGTH}, is answered with why, and the console carries on.
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { commands, output } = options;
@@ -84,14 +92,30 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       return [hits.length > 0 ? hits : names, line];
     },
   });
-  // A blank line after each answer keeps consecutive answers apart.
-  const write = (text: string) => output.write(`${text}\n\n`);
+  // A reader that goes away (`| head -1`) fails the next write with EPIPE: stop quietly rather than die with a stack trace.
+  let readerGone = false;
+  output.on('error', () => {
+    readerGone = true;
+    rl.close();
+  });
+  // A blank line after each answer keeps consecutive answers apart; nothing from the data reaches the terminal unfiltered.
+  const write = (text: string) => {
+    if (!readerGone) output.write(`${terminalSafe(text)}\n\n`);
+  };
   if (options.interactive) {
     rl.setPrompt('briefing-desk> ');
     rl.prompt();
   }
 
   for await (const raw of rl) {
+    if (readerGone) break;
+    if (raw.length > MAX_LINE_LENGTH) {
+      write(
+        `✗ That line has ${raw.length.toLocaleString('en-US')} characters; lines are limited to ${MAX_LINE_LENGTH.toLocaleString('en-US')}.`,
+      );
+      if (options.interactive) rl.prompt();
+      continue;
+    }
     const text = raw.trim();
     if (text === '' || text.startsWith('#')) {
       if (options.interactive) rl.prompt();

@@ -3,6 +3,7 @@ import { DISCORD_LIMITS } from './discordLimits';
 
 const DISCLAIMER = 'Not investment advice';
 const SEPARATOR = ' · ';
+const PREFIX = 'Sources: ';
 
 /**
  * The footer that names where an answer's numbers come from:
@@ -27,14 +28,15 @@ export function citeSources(
       return `[${n}] ${source.publisher}`;
     });
   if (cited.length === 0) return DISCLAIMER;
-  const footer = (shown: readonly string[]): string => {
-    const hidden = cited.length - shown.length;
-    const more = hidden > 0 ? [`+${hidden} more (/sources)`] : [];
-    return `Sources: ${[...shown, ...more, DISCLAIMER].join(SEPARATOR)}`;
-  };
+  const more = (shown: number): string[] => (shown < cited.length ? [`+${cited.length - shown} more (/sources)`] : []);
+  // Lengths from running sums, so finding what fits stays linear with ten thousand sources.
+  let listed = cited.reduce((sum, text) => sum + text.length, 0);
   for (let shown = cited.length; shown >= 0; shown -= 1) {
-    const text = footer(cited.slice(0, shown));
-    if (text.length <= maxLength) return text;
+    const parts = [...more(shown), DISCLAIMER];
+    const length =
+      PREFIX.length + listed + parts.reduce((sum, text) => sum + text.length, 0) + SEPARATOR.length * (shown + parts.length - 1);
+    if (length <= maxLength) return `${PREFIX}${[...cited.slice(0, shown), ...parts].join(SEPARATOR)}`;
+    listed -= cited[shown - 1]?.length ?? 0;
   }
   throw new RangeError(`a sources footer needs more than ${maxLength} characters`);
 }

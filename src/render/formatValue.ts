@@ -1,5 +1,6 @@
 import type { Figure } from '../facts/snapshot';
 import type { Unit } from '../facts/metrics';
+import { escapeDataText } from './discordText';
 
 /** U+2212: a true minus sign, which does not wrap away from its number the way a hyphen can. */
 const MINUS = '\u2212';
@@ -38,7 +39,7 @@ function withUnit(text: string, unit: Unit): string {
  * `roughly low-teens`. Moves (`change-*` metrics) carry a sign either way so a
  * rise cannot be mistaken for a level; other values show a sign only when
  * negative. Word values keep the source's word without a unit symbol
- * ("low-teens", not "low-teens %"). A range with a negative end is written
+ * ("low-teens", not "low-teens %"), escaped for Discord Markdown like all data text. A range with a negative end is written
  * `−0.5% to −0.2%` because `−0.5–0.2%` could mean −0.5 to +0.2.
  */
 export function formatValue(figure: Pick<Figure, 'value' | 'unit' | 'qualifier' | 'metric'>): string {
@@ -48,7 +49,7 @@ export function formatValue(figure: Pick<Figure, 'value' | 'unit' | 'qualifier' 
   if (typeof value === 'number') {
     text = withUnit(signed(value, showPlus), unit);
   } else if ('word' in value) {
-    text = value.word;
+    text = escapeDataText(value.word);
   } else if (value.low < 0) {
     text = `${withUnit(signed(value.low, showPlus), unit)} to ${withUnit(signed(value.high, showPlus), unit)}`;
   } else {

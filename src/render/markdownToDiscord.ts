@@ -1,5 +1,7 @@
 import { lexer, type MarkedToken, type Token, type Tokens } from 'marked';
+import { blocksOf } from './blocksOf';
 import { codeBlock } from './codeBlock';
+import { escapeDataText, escapeInlineText, httpsUrl, maskedLink } from './discordText';
 
 /**
  * The lexer is used without extensions, so every token is one of marked's own
@@ -11,21 +13,21 @@ function known(token: Token): MarkedToken {
 }
 
 /**
- * Characters Discord reads as formatting where CommonMark does not (`snake_case`,
- * `5 * 3 * 2`, `a || b`). Soft line breaks become spaces, as Markdown renders them;
- * Discord would otherwise show the source file's wrapping.
+ * The words of a paragraph as Discord must show them: escaped (see
+ * `escapeInlineText`). Soft line breaks become spaces, as Markdown renders
+ * them; Discord would otherwise show the source file's wrapping.
  */
 function escapeText(text: string): string {
-  return text.replace(/[*_~|]/g, '\\$&').replace(/\n/g, ' ');
+  return escapeInlineText(text.replace(/\n/g, ' '));
 }
 
-/** Parentheses and spaces would end a Discord masked link early. */
-function safeHref(href: string): string {
-  return href.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-
-function link(text: string, href: string): string {
-  return text === '' || text === href ? href : `[${text}](${safeHref(href)})`;
+/**
+ * A link or image: `label` is its text already converted, `written` the text
+ * as written. Only `https:` links stay links; any other keeps its text.
+ */
+function link(label: string, written: string, href: string): string {
+  if (written === '' || written === href) return httpsUrl(href) ?? escapeText(href);
+  return maskedLink(label, href);
 }
 
 /** Inline `<script>`/`<style>` hold code, not prose: their content is dropped with the tags. */
@@ -36,7 +38,11 @@ function inline(tokens: readonly Token[]): string {
   let inRawText = false;
   for (const token of tokens.map(known)) {
     if (token.type === 'html') inRawText = RAW_TEXT_TAG.test(token.text);
-    else if (!inRawText) out += inlineToken(token);
+    else if (!inRawText) {
+      const text = inlineToken(token);
+      // Links are made whole inside one token; a `]` and `(` that meet only here (around a dropped tag) must not make one.
+      out += out.endsWith(']') && text.startsWith('(') ? `\\${text}` : text;
+    }
   }
   return out;
 }
@@ -59,13 +65,13 @@ function inlineToken(token: MarkedToken): string {
     case 'link':
       // A bare "www.reuters.com" that GFM auto-links is a publisher's name, not a link to the cited article.
       if (/^www\./i.test(token.raw)) return escapeText(token.raw);
-      return link(inline(token.tokens), token.href);
+      return link(inline(token.tokens), token.text, token.href);
     case 'image':
-      return link(token.text, token.href);
+      return link(escapeText(token.text), token.text, token.href);
     case 'checkbox':
       return '';
     default:
-      return token.raw;
+      return escapeText(token.raw);
   }
 }
 
@@ -171,7 +177,7 @@ function block(token: MarkedToken): string {
     case 'checkbox':
       return '';
     default:
-      return token.raw;
+      return escapeText(token.raw);
   }
 }
 
@@ -183,18 +189,56 @@ function blocks(tokens: readonly Token[]): string[] {
 }
 
 /**
+ * Beyond these, Markdown is shown as escaped text instead of being lexed:
+ * `marked` takes seconds and gigabytes on lists nested hundreds deep, and
+ * grows with the square of a long paragraph of emphasis marks. The loader
+ * refuses nesting past 8 and real paragraphs stay near 1,000 characters, so
+ * only hostile text loses its formatting (never its words).
+ */
+const MAX_NESTING = 16;
+const MAX_BLOCK = 10_000;
+
+/** Containers opened on one line: each `>` and list marker, and every 4 columns of indentation. Generous, never low. */
+function nestingOf(line: string): number {
+  const m = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*/.exec(line)?.[0] ?? '';
+  const markers = m.match(/>|[-*+]|\d+[.)]/g)?.length ?? 0;
+  const columns = m.replace(/\t/g, '    ').replace(/\S+/g, '').length;
+  return markers + Math.floor(columns / 4);
+}
+
+function isTooComplex(markdown: string): boolean {
+  let block = 0;
+  for (const line of markdown.split('\n')) {
+    block = line.trim() === '' ? 0 : block + line.length + 1;
+    if (block > MAX_BLOCK || nestingOf(line) > MAX_NESTING) return true;
+  }
+  return false;
+}
+
+/**
  * Markdown (as data authors write it) turned into the Markdown Discord renders,
  * one string per top-level block so callers can pack blocks into messages
  * without cutting one in half (see `splitBlocks`).
  *
  * Kept: paragraphs, emphasis, strong, strikethrough, inline code, code blocks,
- * links as `[text](url)`, block quotes, nested and ordered lists, and `[n]`
- * reference markers as written. Headings become bold lines. Tables become an
- * aligned monospace block. Images become links to the image. Raw HTML is dropped:
- * an HTML block with all it contains, inline tags with only the tags themselves
- * (the words between them are part of the sentence), except inline `<script>`
- * and `<style>`, whose content goes too.
+ * `https:` links as `[text](url)` (other links keep their text only), block
+ * quotes, nested and ordered lists, and `[n]` reference markers as written.
+ * Headings become bold lines. Tables become an aligned monospace block. Images
+ * become links to the image. Text is escaped, so what Markdown reads as text
+ * (a mention, a timestamp tag, `snake_case`) stays text in Discord too. Raw HTML
+ * is dropped: an HTML block with all it contains, inline tags with only the
+ * tags themselves (the words between them are part of the sentence), except
+ * inline `<script>` and `<style>`, whose content goes too. Markdown too deep or
+ * too long to convert safely is shown as escaped text instead.
  */
 export function markdownToDiscord(markdown: string): string[] {
-  return blocks(lexer(markdown));
+  const plain = (): string[] => blocksOf(markdown).map(escapeDataText);
+  if (isTooComplex(markdown)) return plain();
+  try {
+    return blocks(lexer(markdown));
+  } catch (error) {
+    // Emphasis nested thousands deep overflows the stack in marked's recursion: the words are still worth showing.
+    if (error instanceof RangeError) return plain();
+    throw error;
+  }
 }

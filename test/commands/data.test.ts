@@ -1,9 +1,12 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Caller, CommandContext } from '../../src/command';
 import { isDataModerator } from '../../src/dataModerators';
 import type { FactStore } from '../../src/facts/factStore';
 import { createLogger } from '../../src/logger';
 import { reloadData } from '../../src/reloadData';
+import { fitReply } from '../../src/render/fitReply';
 import type { Services } from '../../src/services';
 import { MEMBER, memberContext, runCommand } from './fixtures/commandContext';
 import { expectNoLeaks, expectProblem, field, onlyEmbed, replyText } from './fixtures/replyText';
@@ -92,6 +95,35 @@ describe('/data reload', () => {
     const levels = await runCommand('levels', memberContext(store));
     expect(replyText(levels)).toContain('**2,521.48** · 5 Dec 2025 [3]');
     expect(replyText(levels)).not.toContain('2,530.12');
+  });
+
+  test('GIVEN a reload with thousands of errors THEN one message gives the count, the first 10 located errors and where the rest are; the log has them all', async () => {
+    const path = join(dataDir, SNAPSHOT, 'figures.json');
+    const doc = JSON.parse(await readFile(path, 'utf8')) as { figures: { id: string; sources: number[] }[] };
+    const model = doc.figures[0]!;
+    doc.figures.push(...Array.from({ length: 3000 }, (_, i) => ({ ...model, id: `bad-${i}`, sources: [9999] })));
+    await writeFile(path, JSON.stringify(doc));
+    const logged: string[] = [];
+    const logger = createLogger('warn', { pretty: false, destination: { write: (line: string) => void logged.push(line) } });
+    const ctx = memberContext(store, {
+      caller: DATA_MODERATOR,
+      services: { data: { isDataModerator: async () => true, reload: () => reloadData(store, dataDir, logger, 'test') } },
+    });
+    const messages = fitReply(await runCommand('data', ctx, {}, 'reload'));
+    expect(messages).toHaveLength(1);
+    const embed = onlyEmbed(messages[0]!);
+    const count = Number(/^Reload refused: ([\d,]+) problems/.exec(embed.title)?.[1]?.replace(/,/g, ''));
+    expect(count).toBeGreaterThanOrEqual(3000);
+    const lines = embed.description!.split('\n');
+    expect(lines).toHaveLength(11);
+    lines
+      .slice(0, 10)
+      .forEach((l, i) => expect(l).toMatch(new RegExp(`^• \`[^\`]*/${SNAPSHOT}/figures\\.json figures\\[${50 + i}\\]\\.sources\\[0\\]: `)));
+    expect(lines[10]).toBe(
+      `…and ${(count - 10).toLocaleString('en-US')} more; the full list is in the log, and \`npm run data:check\` prints it.`,
+    );
+    const errors = logged.map((l) => JSON.parse(l) as { errors?: string[] }).find((entry) => entry.errors !== undefined)?.errors;
+    expect(errors).toHaveLength(count);
   });
 
   test('GIVEN a refused reload THEN /data status reports it failed with 1 error', async () => {

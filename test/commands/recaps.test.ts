@@ -5,6 +5,7 @@ import type { FactStore } from '../../src/facts/factStore';
 import { fitReply } from '../../src/render/fitReply';
 import type { Reply } from '../../src/reply';
 import { limitViolations } from '../render/limitViolations';
+import { liveMarkup } from '../render/liveMarkup';
 import { CHANNEL_ID, MEMBER, memberContext, runCommand } from './fixtures/commandContext';
 import { InMemoryRecapAdmin } from './fixtures/inMemoryRecapAdmin';
 import { expectNoLeaks, expectProblem, replyText } from './fixtures/replyText';
@@ -151,6 +152,17 @@ describe('/recaps set, status, off and post-now', () => {
     const admin = new InMemoryRecapAdmin(new Set([RECAP_CHANNEL]));
     expectProblem(await runCommand('recaps', contextFor(MODERATOR, admin), { channel: RECAP_CHANNEL, ...bad }, 'set'), says);
     expect(admin.subscriptions.size).toBe(0);
+  });
+
+  test('GIVEN set with a mention, @everyone and Markdown typed as the days THEN the refusal quotes them as text', async () => {
+    const reply = await runCommand(
+      'recaps',
+      contextFor(MODERATOR),
+      { channel: RECAP_CHANNEL, days: '<@123456789012345678> @everyone **loud**' },
+      'set',
+    );
+    expectProblem(reply, '\\<@123456789012345678>', '@\u200beveryone', '\\*\\*loud\\*\\*');
+    expect(liveMarkup(reply)).toEqual([]);
   });
 
   test('GIVEN a schedule THEN post-now posts to its channel and off stops it; a second off says it was already off', async () => {

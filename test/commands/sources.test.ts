@@ -49,10 +49,13 @@ describe('/sources', () => {
     );
   });
 
-  test.each([
-    ['abc', 'expected a source number such as 3'],
-    ['2.5', 'expected a whole source number such as 3'],
-  ])('GIVEN number:%s THEN it privately asks for a whole source number', async (number, says) => {
-    expectProblem(await runCommand('sources', memberContext(store), { number }), `\`number\`: ${says}`);
-  });
+  test.each(['abc', '2.5', '', '0x3', '1e1', ' 3', '3.0', '+3', '３', '9999999999', 2.5, true])(
+    'GIVEN number:%j THEN it privately asks for a number written in digits and says the range',
+    async (number) => {
+      expectProblem(
+        await runCommand('sources', memberContext(store), { number }),
+        '`number`: expected a source number written in digits, such as 3; sources are numbered 1–42',
+      );
+    },
+  );
 });

@@ -7,6 +7,7 @@ import { CONFIG_VARIABLES } from '../../src/config';
 import { runConsole } from '../../src/console/runConsole';
 import { loadShippedStore } from '../commands/fixtures/shippedStore';
 import { COMMANDS, memberContext } from '../commands/fixtures/commandContext';
+import { everywhere, hostileStore } from '../commands/fixtures/hostileSnapshot';
 import { copyShippedData, dropCommaAfterAsOf, removeDataDir, SNAPSHOT } from '../commands/fixtures/tempDataDir';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,6 +28,25 @@ function runBot(input: string, env: Record<string, string> = {}): Promise<Run> {
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** The bot's console with its output read only up to the first chunk, as `… | npm start | head -1` reads it. */
+function runBotReadingOneChunk(input: string): Promise<Run> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of CONFIG_VARIABLES) delete childEnv[name];
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').once('data', (chunk: string) => {
+      stdout = chunk;
+      child.stdout.destroy();
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
@@ -123,6 +143,13 @@ describe('the console, piped through a child process', () => {
     expect(out).not.toMatch(/undefined|NaN|\[object Object\]/);
   });
 
+  test('GIVEN a reader that stops after the first chunk, as head -1 does THEN the console ends quietly with status 0', async () => {
+    const run = await runBotReadingOneChunk('/levels\n'.repeat(200));
+    expect(run.stdout).toContain('Russell 2000: levels');
+    expect(run.code).toBe(0);
+    expect(lines(run.stderr)).toEqual(['No DISCORD_TOKEN set: starting the local console (type /help; the same commands as in Discord).']);
+  });
+
   test('GIVEN STALE_AFTER_DAYS=abc THEN it exits non-zero with one line naming the variable and the problem', () => {
     expect(badEnv.code).not.toBe(0);
     expect(lines(badEnv.stderr)).toEqual(['Configuration problem: STALE_AFTER_DAYS: expected a whole number']);
@@ -185,6 +212,41 @@ describe('the console, in process', () => {
     const out = await consoleOutput('/recaps status channel:300000000000000007\n/about index:rut\n');
     expect(out).toContain('✗ /recaps status has no option "channel". It takes no options.');
     expect(out).toContain('✗ /about has no option "index". It takes no options.');
+  });
+
+  test('GIVEN a line over 4,000 characters THEN it is refused in one line and the next line is answered', async () => {
+    const out = await consoleOutput(`/levels index:${'x'.repeat(1_000_000)}\n/about\n`);
+    expect(out.split('\n')[0]).toBe('✗ That line has 1,000,014 characters; lines are limited to 4,000.');
+    expect(out).toContain('About Briefing Desk');
+    expect(out.length).toBeLessThan(10_000);
+  });
+
+  test('GIVEN answers carrying terminal escapes, controls and bidi overrides THEN none reaches the terminal; newlines and tabs stay', async () => {
+    const hostile =
+      'red \u001b[31mRED\u001b[0m title \u001b]0;owned\u0007 bell \u0007 back\b cr\r nul\u0000 c1\u009b2J rlo\u202eevil\u202c iso\u2066x\u2069 tab\tend';
+    const echo: Command = {
+      definition: { name: 'echo', description: 'Echoes hostile text' },
+      run: async () => ({ content: hostile, embeds: [{ title: hostile, description: `${hostile}\nnext line`, footer: hostile }] }),
+    };
+    const out = await consoleOutput(`/echo\n/nope ${hostile}\n`, new Map([...COMMANDS, ['echo', echo]]));
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(out).toContain('red RED title  bell  back cr nul c1 rloevil isox tab\tend');
+    expect(out).toContain('\nnext line');
+    expect(out).toContain('✗ Unknown command /nope.');
+  });
+
+  test('GIVEN a note with an impossible timestamp tag THEN /levels answers and shows the tag as written', async () => {
+    const store = hostileStore({ ...everywhere('x'), note: 'due <t:99999999999999999:R> or <t:253402300800:F>' });
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let printed = '';
+    stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
+    stdin.end('/levels\n');
+    await runConsole({ input: stdin, output: stdout, interactive: false, commands: COMMANDS, context: () => memberContext(store) });
+    expect(printed).toContain('x: levels');
+    expect(printed).toContain('*due <t:99999999999999999:R> or <t:253402300800:F>*');
+    expect(printed).not.toContain('failed');
   });
 
   test('GIVEN two answers THEN a blank line keeps them apart', async () => {

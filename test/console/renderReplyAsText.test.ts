@@ -86,4 +86,17 @@ describe('renderReplyAsText', () => {
     expect(text).toBe('**Bold** and [AP](https://apnews.com) [3]');
     expect(text).not.toContain('only you');
   });
+
+  test('GIVEN timestamp tags no date can hold, and an invalid embed timestamp THEN they are shown as written instead of throwing', () => {
+    const text = renderReplyAsText(
+      { content: '<t:99999999999999999:R> <t:253402300800:F> <t:-99999999999:d>', embeds: [{ title: 'T', timestamp: 'not a date' }] },
+      NOW,
+    );
+    expect(text).toBe('<t:99999999999999999:R> <t:253402300800:F> <t:-99999999999:d>\n\nT\n─\nnot a date');
+  });
+
+  test('GIVEN escaped data text THEN it reads as Discord shows it: escapes resolved, escaped tags left as text, code blocks untouched', () => {
+    const text = renderReplyAsText({ content: '\\*\\*loud\\*\\* \\<t:1765108800:R> \\\\ 2\\.5%\n```\na\\*b\n```' }, NOW);
+    expect(text).toBe('**loud** <t:1765108800:R> \\ 2.5%\n```\na\\*b\n```');
+  });
 });

@@ -43,6 +43,20 @@ describe('citeSources', () => {
     expect(footer.match(/\[\d+\]/g)).toHaveLength(42);
   });
 
+  test('GIVEN ten thousand cited sources THEN the footer still fits, counts the rest and is found in well under a second', () => {
+    const many = new Map<number, Source>(
+      Array.from({ length: 10_000 }, (_, i) => [i + 1, { number: i + 1, publisher: `publisher-${i + 1}.example.com` }]),
+    );
+    const started = performance.now();
+    const footer = citeSources([...many.keys()], many);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(footer.length).toBeLessThanOrEqual(2048);
+    const listed = footer.match(/\[\d+\]/g) ?? [];
+    expect(listed.length + Number(/\+(\d+) more/.exec(footer)?.[1])).toBe(10_000);
+    // The largest number of sources that fits: one more would not.
+    expect(footer.length + ` · [${listed.length + 1}] publisher-${listed.length + 1}.example.com`.length).toBeGreaterThan(2048);
+  });
+
   test('GIVEN a number the snapshot does not have THEN it throws, naming the number', () => {
     expect(() => citeSources([3, 99], sources)).toThrow(/\[99\]/);
   });

@@ -99,3 +99,77 @@ describe('markdownToDiscord and bare domain names', () => {
     ]);
   });
 });
+
+describe('markdownToDiscord and hostile text', () => {
+  test('GIVEN links that are not https THEN only their text is kept', () => {
+    expect(
+      markdownToDiscord(
+        '[click](javascript:alert(1)) [file](file:///etc/passwd) [plain](http://example.com/x) ![img](data:image/png;base64,AAAA) <ftp://example.com>',
+      ),
+    ).toEqual(['click file plain img ftp://example.com']);
+  });
+
+  test('GIVEN a link inside a link THEN, as in CommonMark, only the inner one is a link and the outer stays text', () => {
+    expect(markdownToDiscord('[see [AP](https://apnews.com/a) now](https://evil.example/x)')).toEqual([
+      '[see [AP](https://apnews.com/a) now]\\(https://evil.example/x)',
+    ]);
+  });
+
+  test('GIVEN a link whose URL holds parentheses, spaces or angle brackets THEN they are percent-encoded', () => {
+    expect(markdownToDiscord('[x](<https://a.example/b) [evil](https://c.example> "t")')).toEqual([
+      '[x](https://a.example/b%29%20%5Bevil%5D%28https://c.example)',
+    ]);
+  });
+
+  test('GIVEN a bracket and a parenthesis that meet only once an HTML tag is dropped THEN they do not make a link', () => {
+    expect(markdownToDiscord('[a]<b>(javascript:alert(1)) and [c]<i>(https://d.example)')).toEqual([
+      '[a]\\(javascript:alert(1)) and [c]\\(https://d.example)',
+    ]);
+  });
+
+  test('GIVEN mentions, @everyone and timestamp tags in the text THEN they come out escaped, not as tags', () => {
+    expect(markdownToDiscord('Hi <@123456789012345678> <@&42> <#7> @everyone @here <t:99999999999999999:R> </ban:1>')).toEqual([
+      'Hi \\<@123456789012345678> \\<@&42> \\<#7> @\u200beveryone @\u200bhere \\<t:99999999999999999:R> \\</ban:1>',
+    ]);
+  });
+
+  test('GIVEN spoilers, subtext and a masked link spelt in plain text THEN none of them renders', () => {
+    expect(markdownToDiscord('a ||secret|| b\n\n-# small print')).toEqual(['a \\|\\|secret\\|\\| b', '\\-# small print']);
+  });
+
+  test('GIVEN four or more backticks inside code THEN none of them can close the block early', () => {
+    const [block] = markdownToDiscord('~~~\na ```` b ``` c\n~~~');
+    expect(block).toBe('```\na `\u200b`\u200b`\u200b` b `\u200b`\u200b` c\n```');
+    expect(block!.match(/```/g)).toHaveLength(2);
+  });
+
+  test('GIVEN a code fence whose language tag holds backticks THEN the tag cannot close the fence', () => {
+    expect(markdownToDiscord('~~~x```y\ncode\n~~~')).toEqual(['```xy\ncode\n```']);
+  });
+
+  test('GIVEN a list nested a thousand deep THEN it comes back quickly as escaped text with every word', () => {
+    const md = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item${i}`).join('\n');
+    const started = performance.now();
+    const blocks = markdownToDiscord(md);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const text = blocks.join('\n');
+    expect(text).toContain('item0');
+    expect(text).toContain('item999');
+  });
+
+  test("GIVEN emphasis nested thousands deep, which overflows marked's stack THEN its words come back as escaped text", () => {
+    const md = `${'**'.repeat(2400)}deep${'**'.repeat(2400)}`;
+    const blocks = markdownToDiscord(md);
+    expect(blocks.join('')).toContain('deep');
+    expect(blocks.join('').startsWith('\\*\\*')).toBe(true);
+  });
+
+  test('GIVEN a 100,000-character word or a long run of emphasis marks THEN it converts in well under a second', () => {
+    for (const md of [`Intro ${'w'.repeat(100_000)} outro`, '_a'.repeat(50_000), '*a'.repeat(50_000)]) {
+      const started = performance.now();
+      const blocks = markdownToDiscord(md);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(blocks.join('').replace(/\\/g, '').length).toBeGreaterThanOrEqual(md.length);
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import { blocksOf } from '../../src/render/blocksOf';
 import { splitBlocks } from '../../src/render/splitBlocks';
+import { liveMarkup } from './liveMarkup';
 
 const words = (text: string): string[] => text.split(/\s+/).filter((w) => w !== '');
 
@@ -31,6 +32,45 @@ describe('splitBlocks', () => {
     const thumb = '👍🏽';
     expect(thumb.length).toBe(4);
     expect(splitBlocks([`go ${thumb.repeat(5)} end`], 9)).toEqual(['go', thumb.repeat(2), thumb.repeat(2), `${thumb} end`]);
+  });
+
+  test('GIVEN a 100,000-character word THEN it is cut into full chunks in well under a second', () => {
+    const word = 'x'.repeat(100_000);
+    const started = performance.now();
+    const chunks = splitBlocks([`before ${word} after`], 1024);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(chunks.join('').replace(/\s/g, '') === `before${word}after`).toBe(true);
+    expect(chunks.slice(1, -1).every((chunk) => chunk.length === 1024)).toBe(true);
+  });
+
+  test('GIVEN long words of emoji, flags and combining marks THEN every cut falls on a grapheme boundary of the whole word', () => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+    const grapheme = fc.constantFrom('a', 'é', 'e\u0301', '👍🏽', '🇫🇷', '🇩🇪', '👩‍👩‍👧', 'ก\u0e33');
+    fc.assert(
+      fc.property(fc.array(grapheme, { minLength: 1, maxLength: 300 }), fc.integer({ min: 8, max: 40 }), (parts, max) => {
+        const word = parts.join('');
+        const boundaries = new Set([...segmenter.segment(word)].map((s) => s.index));
+        const chunks = splitBlocks([word], max);
+        expect(chunks.join('')).toBe(word);
+        let at = 0;
+        for (const chunk of chunks.slice(0, -1)) {
+          expect(chunk.length).toBeLessThanOrEqual(max);
+          at += chunk.length;
+          expect(boundaries.has(at)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('GIVEN a long word of escaped mentions and backslashes THEN no cut separates a backslash from what it escapes', () => {
+    for (const word of ['\\<@1>'.repeat(3000), `${'\\\\'.repeat(500)}\\<@1>`.repeat(20), `x${'\\'.repeat(5001)}<@1>`]) {
+      for (const max of [7, 10, 64, 1024]) {
+        const chunks = splitBlocks([word], max);
+        expect(chunks.join('') === word).toBe(true);
+        for (const chunk of chunks) expect(liveMarkup({ content: chunk })).toEqual([]);
+      }
+    }
   });
 
   test('GIVEN a long code block THEN each chunk closes it and the next reopens it with the same language', () => {

@@ -1,0 +1,76 @@
+import { describe, test, expect } from 'vitest';
+import type { Invocation } from '../../src/command';
+import type { Reply } from '../../src/reply';
+import { discordTimestamp } from '../../src/render/discordTimestamp';
+import { fitReply } from '../../src/render/fitReply';
+import { limitViolations } from '../render/limitViolations';
+import { liveMarkup } from '../render/liveMarkup';
+import { memberContext, runCommand } from './fixtures/commandContext';
+import { everywhere, hostileSnapshot, hostileStore, MEMBER_CASES, type HostileText } from './fixtures/hostileSnapshot';
+import { replyText } from './fixtures/replyText';
+
+/** What a careless or hostile data edit can put in any text field. */
+const HOSTILE =
+  '**loud** [free money](https://evil.example) <@123456789012345678> @everyone <t:99999999999999999:R> ||spoiler|| http://plain.example';
+
+const AS_OF_TAG = discordTimestamp('2025-12-07', 'R');
+
+async function answers(text: HostileText, name: string, options: Invocation['options']): Promise<Reply[]> {
+  return fitReply(await runCommand(name, memberContext(hostileStore(text)), options));
+}
+
+describe('data text in answers', () => {
+  test.each(MEMBER_CASES)(
+    'GIVEN formatting, links, mentions and tags in every data field THEN /%s %j shows them as text, within the limits',
+    async (name, options) => {
+      for (const message of await answers(everywhere(HOSTILE), name, options)) {
+        expect(limitViolations(message)).toEqual([]);
+        expect(liveMarkup(message, [AS_OF_TAG])).toEqual([]);
+      }
+    },
+  );
+
+  test('GIVEN a note with formatting and a mention THEN /levels shows it escaped, word for word', async () => {
+    const text = { ...everywhere('x'), note: '**loud** <@123> @everyone' };
+    const shown = (await answers(text, 'levels', {})).map(replyText).join('\n');
+    expect(shown).toContain('*\\*\\*loud\\*\\* \\<@123> @\u200beveryone*');
+  });
+
+  test('GIVEN source URLs that are not https THEN /sources shows the publisher without a link; an https URL is linked, encoded', async () => {
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,hi', 'http://apnews.com/x']) {
+      const shown = (await answers({ ...everywhere('x'), publisher: 'apnews.com', url }, 'sources', {})).map(replyText).join('\n');
+      expect(shown).toContain('**[3]** apnews.com: x');
+      expect(shown).not.toContain(url);
+    }
+    const linked = await answers({ ...everywhere('x'), publisher: 'AP', url: 'https://apnews.com/a (b) <c>' }, 'sources', { number: 3 });
+    expect(replyText(linked[0]!)).toContain('**[3]** [AP](https://apnews.com/a%20%28b%29%20%3Cc%3E): x');
+  });
+
+  test('GIVEN an impossible timestamp tag in a note THEN the answer is built and shows it as text', async () => {
+    const text = { ...everywhere('x'), note: '<t:99999999999999999:R>' };
+    const shown = (await answers(text, 'levels', {})).map(replyText).join('\n');
+    expect(shown).toContain('\\<t:99999999999999999:R>');
+  });
+
+  test('GIVEN a 100,000-character word in a note and in the narrative THEN answers come within a second each, whole and within the limits', async () => {
+    const word = 'w'.repeat(100_000);
+    const store = hostileStore({ ...everywhere('x'), note: word, narrative: `Before ${word} after.` });
+    for (const [name, options] of [
+      ['levels', {}],
+      ['brief', {}],
+      ['recap', {}],
+    ] as const) {
+      const started = performance.now();
+      const messages = fitReply(await runCommand(name, memberContext(store), options));
+      expect(performance.now() - started).toBeLessThan(1000);
+      for (const message of messages) expect(limitViolations(message)).toEqual([]);
+      expect(messages.map(replyText).join('').split('w').length - 1).toBeGreaterThanOrEqual(100_000);
+    }
+  });
+
+  test('GIVEN the hostile fixture THEN it really carries the text into the snapshot', () => {
+    const snapshot = hostileSnapshot(everywhere(HOSTILE));
+    expect(snapshot.figures.every((f) => f.note === HOSTILE)).toBe(true);
+    expect(snapshot.subjects.find((s) => s.id === 'russell-2000')?.name).toBe(HOSTILE);
+  });
+});
