@@ -53,6 +53,9 @@ export const MAX_ALIASES = 50;
 /** The longest list anywhere in figures.json (figures, sources): longer lists are refused before each item is validated. */
 export const MAX_LIST_ENTRIES = Math.max(MAX_FIGURES, MAX_SOURCES);
 
+/** Fields of one object in figures.json: the schema's largest has 15; each unknown one costs an error message. */
+export const MAX_OBJECT_FIELDS = 100;
+
 /** Narrative entries in one snapshot: 100 times the shipped 19 is 1,900. */
 export const MAX_NARRATIVE_ENTRIES = 5_000;
 
@@ -64,3 +67,9 @@ export const MAX_MARKDOWN_NESTING = 8;
 
 /** A line of narrative.md: the shipped paragraphs are under 600 characters, each on one line; Discord shows 4,096 per embed. */
 export const MAX_NARRATIVE_LINE_CHARS = 5_000;
+
+/** `*`, `_` and `~` in one paragraph of narrative.md: the shipped data has at most 16; marked's emphasis matching grows faster than the text. */
+export const MAX_EMPHASIS_MARKS_PER_PARAGRAPH = 500;
+
+/** `*`, `_` and `~` in all of narrative.md: the 100× synthetic data has 6,000; each costs marked microseconds, so 4 MiB of them would take seconds. */
+export const MAX_EMPHASIS_MARKS = 50_000;

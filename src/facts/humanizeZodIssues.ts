@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { quoteText } from './forbiddenCharacters';
 import type { JsonPath } from './jsonPath';
 
 type Issue = z.core.$ZodIssue;
@@ -18,12 +19,17 @@ const ARTICLE: Record<string, string> = {
   boolean: 'true or false',
 };
 
+/** A short, quoted rendering of text the author wrote, safe to print: long text is cut, control characters escaped. */
+function quotedShort(text: string): string {
+  return quoteText(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+}
+
 /** A short, quoted rendering of a value the author wrote. */
 function shown(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'an array';
   if (typeof input === 'object') return 'an object';
-  if (typeof input === 'string') return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
+  if (typeof input === 'string') return quotedShort(input);
   return String(input);
 }
 
@@ -44,8 +50,13 @@ function tooSmall(issue: Extract<Issue, { code: 'too_small' }>): string {
 
 function tooBig(issue: Extract<Issue, { code: 'too_big' }>): string {
   const { maximum, origin, inclusive } = issue;
-  if (origin === 'string') return `must be at most ${plural(maximum, 'character', 'characters')}`;
-  if (origin === 'array') return `must have at most ${plural(maximum, 'entry', 'entries')}`;
+  const { input } = issue;
+  if (origin === 'string') {
+    return `must be at most ${plural(maximum, 'character', 'characters')}${typeof input === 'string' ? `, got ${input.length}` : ''}`;
+  }
+  if (origin === 'array') {
+    return `must have at most ${plural(maximum, 'entry', 'entries')}${Array.isArray(input) ? `, got ${input.length}` : ''}`;
+  }
   return `${inclusive ? 'must be at most' : 'must be less than'} ${maximum}, got ${shown(issue.input)}`;
 }
 
@@ -84,7 +95,7 @@ function humanize(issue: Issue, base: JsonPath): PlainIssue[] {
       return at(issue.input === undefined ? `missing; expected ${expected}` : `expected ${expected}, got ${shown(issue.input)}`);
     }
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path, message: `unknown field ${JSON.stringify(key)}` }));
+      return issue.keys.map((key) => ({ path, message: `unknown field ${quotedShort(key)}` }));
     case 'invalid_union':
       return union(issue, path);
     case 'too_small':

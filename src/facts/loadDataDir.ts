@@ -60,7 +60,7 @@ export async function loadDataDir(dataDir: string, signal: AbortSignal = readDea
   const snapshots: Snapshot[] = [];
   for (const result of loaded) {
     if (result.ok) snapshots.push(result.value);
-    else errors.push(...result.errors);
+    else for (const error of result.errors) errors.push(error);
   }
   if (errors.length > 0) return { ok: false, errors };
   // Folder names are the as-of dates, so name order is date order.
