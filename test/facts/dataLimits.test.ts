@@ -3,7 +3,7 @@ import { buildSnapshot } from '../../src/facts/buildSnapshot';
 import { MAX_FIGURES, MAX_JSON_DEPTH, MAX_NOTE_CHARS } from '../../src/facts/dataLimits';
 import { firstForbiddenCharacter } from '../../src/facts/forbiddenCharacters';
 import { formatDataError } from '../../src/facts/formatDataError';
-import { figuresDoc } from './fixtures';
+import { figuresDoc, NARRATIVE } from './fixtures';
 
 /** Builds a snapshot from texts in memory and returns its errors as a moderator reads them. */
 function refused(figures: unknown, narrative?: string): string[] {
@@ -149,5 +149,106 @@ describe('source URLs', () => {
       contentHash: 'x',
     });
     expect(result.ok || result.errors).toBe(true);
+  });
+});
+
+describe('narrative.md limits, checked before marked sees the text', () => {
+  const entry = (body: string) => `# week\n\n## 2025-12-05: A week\n\n${body}\n`;
+
+  test('GIVEN a list nested 1,000 deep THEN it is refused at the line that goes past 8 levels, at once', () => {
+    const list = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}`).join('\n');
+    const errors = within(500, () => refused(figuresDoc(), entry(list)));
+    expect(errors[0]).toBe('data/2025-12-07/narrative.md line 13: lists and quotes nested 9 levels deep; at most 8 are allowed');
+    expect(errors).toHaveLength(992);
+  });
+
+  test("GIVEN 2,400 list bullets on one line, which overflow marked's stack THEN the line is refused instead", () => {
+    expect(within(500, () => refused(figuresDoc(), entry(`${'- '.repeat(2400)}a`)))).toEqual([
+      'data/2025-12-07/narrative.md line 5: lists and quotes nested 2400 levels deep; at most 8 are allowed',
+    ]);
+  });
+
+  test('GIVEN quotes nested 9 deep THEN they are refused; 8 deep load', () => {
+    expect(refused(figuresDoc(), entry(`${'> '.repeat(9)}deep`))).toEqual([
+      'data/2025-12-07/narrative.md line 5: lists and quotes nested 9 levels deep; at most 8 are allowed',
+    ]);
+    const ok = buildSnapshot({
+      folderName: '2025-12-07',
+      folderDisplay: 'data/2025-12-07',
+      figures: { display: 'f', text: JSON.stringify(figuresDoc()) },
+      narrative: { display: 'n', text: entry(`${'> '.repeat(4)}${'- '.repeat(4)}eight`) },
+      contentHash: 'x',
+    });
+    expect(ok.ok || ok.errors).toBe(true);
+  });
+
+  test('GIVEN a list item continued by unindented lazy lines between deeper items THEN the nesting is still counted', () => {
+    const lazy = Array.from({ length: 12 }, (_, i) => `${'  '.repeat(i)}- item ${i + 1}\nlazy text`).join('\n');
+    expect(refused(figuresDoc(), entry(lazy))[0]).toBe(
+      'data/2025-12-07/narrative.md line 21: lists and quotes nested 9 levels deep; at most 8 are allowed',
+    );
+  });
+
+  test('GIVEN thematic breaks written with spaced stars THEN they are not taken for nested lists', () => {
+    const ok = buildSnapshot({
+      folderName: '2025-12-07',
+      folderDisplay: 'data/2025-12-07',
+      figures: { display: 'f', text: JSON.stringify(figuresDoc()) },
+      narrative: { display: 'n', text: entry('Before.\n\n* * * * * * * * * * * *\n\nAfter.') },
+      contentHash: 'x',
+    });
+    expect(ok.ok || ok.errors).toBe(true);
+  });
+
+  test('GIVEN an ESC, a NUL and a bidi isolate in narrative.md THEN each line is refused with the column', () => {
+    expect(
+      refused(figuresDoc(), entry('Red \u001b[31malert\u001b[0m.\n\nNUL\u0000 here.\n\nA \u2067reversed\u2069 word.\tTabs are fine.')),
+    ).toEqual([
+      'data/2025-12-07/narrative.md line 5: contains a control character U+001B at column 5; remove it',
+      'data/2025-12-07/narrative.md line 7: contains a control character U+0000 at column 4; remove it',
+      'data/2025-12-07/narrative.md line 9: contains a bidi control U+2067 at column 3; remove it',
+    ]);
+  });
+
+  test('GIVEN a 5,001-character line THEN it is refused with its length', () => {
+    expect(refused(figuresDoc(), entry('w'.repeat(5001)))).toEqual([
+      'data/2025-12-07/narrative.md line 5: line is 5001 characters long; at most 5000, so break it (a single line break does not show)',
+    ]);
+  });
+
+  test('GIVEN a paragraph of 4,000 underscores, which marked matches in quadratic time THEN it is refused at once', () => {
+    const paragraph = Array.from({ length: 40 }, () => '_a'.repeat(50)).join('\n');
+    expect(within(500, () => refused(figuresDoc(), entry(paragraph)))).toEqual([
+      'data/2025-12-07/narrative.md line 5: paragraph has more than 500 emphasis marks (* _ ~); split it or write fewer',
+    ]);
+  });
+
+  test('GIVEN 60,000 emphasis marks spread over short paragraphs THEN the file is refused at the line that passes 50,000', () => {
+    const paragraphs = Array.from({ length: 1500 }, () => '*a* '.repeat(20)).join('\n\n');
+    const errors = within(1000, () => refused(figuresDoc(), entry(paragraphs)));
+    expect(errors).toEqual([
+      'data/2025-12-07/narrative.md line 2505: the file has more than 50000 emphasis marks (* _ ~) by this line; split the narrative or write fewer',
+    ]);
+  });
+
+  test('GIVEN 5,001 narrative entries THEN the one past the limit is reported', () => {
+    const entries = Array.from({ length: 5001 }, (_, i) => `## e${i}: Entry\n\nText.\n`).join('\n');
+    expect(within(5000, () => refused(figuresDoc(), `# takeaways\n\n${entries}`))).toEqual([
+      'data/2025-12-07/narrative.md line 20003: more than 5000 entries; split the narrative across snapshots',
+    ]);
+  });
+
+  test('GIVEN a list of 20,000 items with emphasis and markers THEN it is parsed in linear time', () => {
+    const list = Array.from({ length: 20_000 }, (_, i) => `- item ${i} \`code\` [3]`).join('\n');
+    const result = within(3000, () =>
+      buildSnapshot({
+        folderName: '2025-12-07',
+        folderDisplay: 'data/2025-12-07',
+        figures: { display: 'f', text: JSON.stringify(figuresDoc()) },
+        narrative: { display: 'n', text: `${NARRATIVE}\n# week\n\n## 2025-12-05: Long\n\n${list}\n` },
+        contentHash: 'x',
+      }),
+    );
+    expect(result.ok && result.value.narrative.at(-1)?.sources).toEqual([3]);
   });
 });
