@@ -23,6 +23,9 @@ export const MAX_TITLE_CHARS = 256;
 /** A snapshot's summary: a paragraph; an embed description holds 4,096 characters with room left for the figures. */
 export const MAX_SUMMARY_CHARS = 2_000;
 
+/** An id (figure, subject, conflict group): a slug such as "rut-record-close-dec-4", typed in commands and quoted in messages. */
+export const MAX_ID_CHARS = 100;
+
 /** Subject name, alias, publisher, segment, basis, word value: a name or a short phrase, shown inline in answers and field names. */
 export const MAX_NAME_CHARS = 200;
 

@@ -3,6 +3,7 @@ import { crossChecks } from './crossChecks';
 import {
   MAX_ALIASES,
   MAX_FIGURES,
+  MAX_ID_CHARS,
   MAX_NAME_CHARS,
   MAX_NOTE_CHARS,
   MAX_SCHEMA_REF_CHARS,
@@ -23,7 +24,10 @@ import { isCalendarDate, parsePeriod } from './period';
  * JSON Schema that editors use from it.
  */
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case slug such as "russell-2000"');
+const slug = z
+  .string()
+  .max(MAX_ID_CHARS)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case slug such as "russell-2000"');
 
 function forbiddenCharacterMessage(input: unknown): string {
   const found = typeof input === 'string' ? firstForbiddenCharacter(input) : undefined;

@@ -40,3 +40,8 @@ export function escapeForbiddenCharacters(text: string): string {
 export function quoteText(text: string): string {
   return escapeForbiddenCharacters(JSON.stringify(text));
 }
+
+/** Like quoteText, but long text is cut to its first `max` characters: a message quotes what was written, not all of it. */
+export function quoteShort(text: string, max = 60): string {
+  return quoteText(text.length > max ? `${text.slice(0, max - 3)}...` : text);
+}

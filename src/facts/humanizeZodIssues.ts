@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { quoteText } from './forbiddenCharacters';
+import { quoteShort } from './forbiddenCharacters';
 import type { JsonPath } from './jsonPath';
 
 type Issue = z.core.$ZodIssue;
@@ -19,17 +19,12 @@ const ARTICLE: Record<string, string> = {
   boolean: 'true or false',
 };
 
-/** A short, quoted rendering of text the author wrote, safe to print: long text is cut, control characters escaped. */
-function quotedShort(text: string): string {
-  return quoteText(text.length > 60 ? `${text.slice(0, 57)}...` : text);
-}
-
 /** A short, quoted rendering of a value the author wrote. */
 function shown(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'an array';
   if (typeof input === 'object') return 'an object';
-  if (typeof input === 'string') return quotedShort(input);
+  if (typeof input === 'string') return quoteShort(input);
   return String(input);
 }
 
@@ -95,7 +90,7 @@ function humanize(issue: Issue, base: JsonPath): PlainIssue[] {
       return at(issue.input === undefined ? `missing; expected ${expected}` : `expected ${expected}, got ${shown(issue.input)}`);
     }
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path, message: `unknown field ${quotedShort(key)}` }));
+      return issue.keys.map((key) => ({ path, message: `unknown field ${quoteShort(key)}` }));
     case 'invalid_union':
       return union(issue, path);
     case 'too_small':

@@ -183,8 +183,16 @@ export function parseNarrative(
     }
   };
 
+  let tokens: Token[];
+  try {
+    tokens = markdown.lexer(src);
+  } catch (e) {
+    // marked 18 throws a TypeError on some quotes inside list items ("- x\n  > - \nx"); that is a refusal, not a crash.
+    const reason = e instanceof Error ? e.message : String(e);
+    return { ok: false, errors: [{ file, message: `the Markdown parser failed on this file (${reason}); simplify its lists and quotes` }] };
+  }
   let offset = 0;
-  for (const token of markdown.lexer(src)) {
+  for (const token of tokens) {
     const line = lineAt(starts, offset);
     if (token.type === 'heading' && token.depth === 1) openTopic(token.text.trim(), line);
     else if (token.type === 'heading' && token.depth === 2) openEntry(token.text, line);

@@ -6,55 +6,42 @@ import type { DataError } from './snapshot';
 const THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$/;
 const ORDERED_MARKER = /^\d{1,9}[.)]/;
 
-/** The container markers at the start of a line: `>` quotes and list bullets, as columns. */
+/** The container markers at the start of a line: `>` quotes, list markers, and the whitespace around them. */
 interface LinePrefix {
-  /** Column of the first list marker, or of the text when there is none. */
-  readonly indent: number;
   readonly quotes: number;
-  /** The column where each list item's text starts at the earliest (marker end + 1). */
-  readonly items: readonly number[];
+  readonly markers: number;
+  /** Columns of whitespace, not counting the one space that follows each marker; a tab counts 4, the most it can mean. */
+  readonly whitespace: number;
 }
 
 function isSpace(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\t';
 }
 
-/** Reads the leading `>` and list markers of a line, counting a tab as reaching the next multiple of 4. */
 function prefixOf(line: string): LinePrefix {
   let i = 0;
-  let column = 0;
   let quotes = 0;
-  let indent: number | undefined;
-  const items: number[] = [];
-  const skipSpaces = () => {
-    while (isSpace(line[i])) {
-      column = line[i] === '\t' ? column + 4 - (column % 4) : column + 1;
-      i++;
-    }
-  };
+  let markers = 0;
+  let whitespace = 0;
   for (;;) {
-    skipSpaces();
+    while (isSpace(line[i])) whitespace += line[i++] === '\t' ? 4 : 1;
     const ch = line[i];
-    if (ch === '>') {
-      quotes++;
-      i++;
-      column++;
-      continue;
-    }
     let width = 0;
-    if ((ch === '-' || ch === '*' || ch === '+') && (isSpace(line[i + 1]) || i + 1 === line.length)) width = 1;
+    if (ch === '>') width = 1;
+    else if ((ch === '-' || ch === '*' || ch === '+') && (isSpace(line[i + 1]) || i + 1 === line.length)) width = 1;
     else if (ch !== undefined && ch >= '0' && ch <= '9') {
       const ordered = ORDERED_MARKER.exec(line.slice(i, i + 11));
       const end = i + (ordered?.[0].length ?? 0);
       if (ordered !== null && (isSpace(line[end]) || end === line.length)) width = ordered[0].length;
     }
-    if (width === 0 || THEMATIC_BREAK.test(line.slice(i).trimEnd())) break;
-    indent ??= column;
+    // Only where the first list marker stands can a thematic break start; testing there alone keeps the scan linear.
+    if (width === 0 || (ch !== '>' && markers === 0 && THEMATIC_BREAK.test(line.slice(i).trimEnd()))) break;
+    if (ch === '>') quotes++;
+    else markers++;
     i += width;
-    column += width;
-    items.push(column + 1);
+    if (isSpace(line[i])) i++;
   }
-  return { indent: indent ?? column, quotes, items };
+  return { quotes, markers, whitespace };
 }
 
 /**
@@ -64,19 +51,23 @@ function prefixOf(line: string): LinePrefix {
  * (marked's emphasis matching grows faster than the text). Every problem is
  * located by line.
  *
- * Nesting is estimated from the open list items of earlier lines (their text
- * columns) plus the markers on the line. The estimate can only be too high,
- * never too low: lines without a marker, which may be lazy continuations of
- * an item, never close one, and items close only when a marker line is
- * indented less than where their text starts.
+ * Nesting is estimated on each line that starts with a marker or a quote,
+ * without tracking which lists are open: every `>` is a level, every list
+ * marker is a level, and every two columns of indentation may be one (a
+ * nested item starts at least two columns right of its parent's marker).
+ * A line that does not start with `>` below a line with a quote (no blank
+ * line between) may continue inside that quote, so it counts from that
+ * line's depth.
+ * The estimate can be too high (a list indented four spaces a level reaches
+ * the limit at its fifth level) but never too low, which is what matters.
  */
 export function screenNarrative(src: string, file: string): DataError[] {
   const errors: DataError[] = [];
   const fail = (line: number, message: string) => errors.push({ file, location: `line ${line}`, message });
-  /** Text columns of the list items open at this point, innermost last; kept short, as past the limit only the excess matters. */
-  const open: number[] = [];
   /** Where the current paragraph (or list item's text) starts, and its emphasis marks so far. */
   let paragraph: { line: number; marks: number } | undefined;
+  /** The last line with quotes since a blank one: marked lets later lines continue inside it lazily. */
+  let quoted: { depth: number } | undefined;
   let totalMarks = 0;
   let reportedTotal = false;
   let lineNumber = 0;
@@ -99,22 +90,23 @@ export function screenNarrative(src: string, file: string): DataError[] {
     }
     if (line.trim() === '') {
       paragraph = undefined;
+      quoted = undefined;
       if (newline === -1) break;
       continue;
     }
 
     const prefix = prefixOf(line);
-    if (prefix.items.length > 0) {
-      // A quote prefix may be one column wider or narrower than the line that opened an item; keep the item open.
-      while (open.length > 0 && open.at(-1)! > prefix.indent + prefix.quotes) open.pop();
-      paragraph = undefined;
+    if (prefix.markers > 0) paragraph = undefined;
+    const own = prefix.quotes + prefix.markers + Math.floor(prefix.whitespace / 2);
+    // A line that does not start with `>` may continue lazily inside the quote above it, nesting from its depth.
+    const depth = quoted !== undefined && !line.trimStart().startsWith('>') ? quoted.depth + own : own;
+    if (prefix.quotes > 0) quoted = { depth };
+    if ((prefix.markers > 0 || prefix.quotes > 0) && depth > MAX_MARKDOWN_NESTING) {
+      fail(
+        lineNumber,
+        `lists and quotes nested ${depth} levels deep (each two columns of indentation count as one); at most ${MAX_MARKDOWN_NESTING} are allowed`,
+      );
     }
-    const enclosing = prefix.items.length > 0 ? open.length : open.filter((column) => column <= prefix.indent + prefix.quotes).length;
-    const depth = enclosing + prefix.quotes + prefix.items.length;
-    if (depth > MAX_MARKDOWN_NESTING) {
-      fail(lineNumber, `lists and quotes nested ${depth} levels deep; at most ${MAX_MARKDOWN_NESTING} are allowed`);
-    }
-    for (const column of prefix.items) if (open.length <= MAX_MARKDOWN_NESTING) open.push(column);
 
     let marks = 0;
     for (let i = 0; i < line.length; i++) {

@@ -104,6 +104,15 @@ describe('figures.json text limits', () => {
     expect(refused(doc)).toEqual(['data/2025-12-07/figures.json: unknown field "x\\u001b]0;pwned\\u0007\\u202e"']);
   });
 
+  test('GIVEN a figure whose subject is a 990-character slug THEN both its errors quote it shortened', () => {
+    const doc = figuresDoc();
+    Object.assign(doc.figures[5]!, { subject: 'w'.repeat(990) });
+    expect(refused(doc)).toEqual([
+      'data/2025-12-07/figures.json figures[5].subject: must be at most 100 characters, got 990',
+      `data/2025-12-07/figures.json figures[5].subject: subject "${'w'.repeat(57)}..." is not in "subjects"`,
+    ]);
+  });
+
   test('GIVEN a period of a megabyte THEN the error quotes only its start', () => {
     const doc = figuresDoc();
     Object.assign(doc.figures[0]!, { period: '2'.repeat(1_000_000) });
@@ -158,19 +167,21 @@ describe('narrative.md limits, checked before marked sees the text', () => {
   test('GIVEN a list nested 1,000 deep THEN it is refused at the line that goes past 8 levels, at once', () => {
     const list = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}`).join('\n');
     const errors = within(500, () => refused(figuresDoc(), entry(list)));
-    expect(errors[0]).toBe('data/2025-12-07/narrative.md line 13: lists and quotes nested 9 levels deep; at most 8 are allowed');
+    expect(errors[0]).toBe(
+      'data/2025-12-07/narrative.md line 13: lists and quotes nested 9 levels deep (each two columns of indentation count as one); at most 8 are allowed',
+    );
     expect(errors).toHaveLength(992);
   });
 
   test("GIVEN 2,400 list bullets on one line, which overflow marked's stack THEN the line is refused instead", () => {
     expect(within(500, () => refused(figuresDoc(), entry(`${'- '.repeat(2400)}a`)))).toEqual([
-      'data/2025-12-07/narrative.md line 5: lists and quotes nested 2400 levels deep; at most 8 are allowed',
+      'data/2025-12-07/narrative.md line 5: lists and quotes nested 2400 levels deep (each two columns of indentation count as one); at most 8 are allowed',
     ]);
   });
 
   test('GIVEN quotes nested 9 deep THEN they are refused; 8 deep load', () => {
     expect(refused(figuresDoc(), entry(`${'> '.repeat(9)}deep`))).toEqual([
-      'data/2025-12-07/narrative.md line 5: lists and quotes nested 9 levels deep; at most 8 are allowed',
+      'data/2025-12-07/narrative.md line 5: lists and quotes nested 9 levels deep (each two columns of indentation count as one); at most 8 are allowed',
     ]);
     const ok = buildSnapshot({
       folderName: '2025-12-07',
@@ -185,7 +196,16 @@ describe('narrative.md limits, checked before marked sees the text', () => {
   test('GIVEN a list item continued by unindented lazy lines between deeper items THEN the nesting is still counted', () => {
     const lazy = Array.from({ length: 12 }, (_, i) => `${'  '.repeat(i)}- item ${i + 1}\nlazy text`).join('\n');
     expect(refused(figuresDoc(), entry(lazy))[0]).toBe(
-      'data/2025-12-07/narrative.md line 21: lists and quotes nested 9 levels deep; at most 8 are allowed',
+      'data/2025-12-07/narrative.md line 21: lists and quotes nested 9 levels deep (each two columns of indentation count as one); at most 8 are allowed',
+    );
+  });
+
+  test.each([
+    ['- - - + ---\n\t     10) > - - x\n\t        - x', 7],
+    ['  1. >- - x\n    - - - >- x', 6],
+  ])('GIVEN lines that marked continues lazily inside a quote (%j) THEN their nesting counts from the quote', (lines, line) => {
+    expect(refused(figuresDoc(), entry(lines))[0]).toMatch(
+      new RegExp(`^data/2025-12-07/narrative.md line ${line}: lists and quotes nested \\d+ levels deep`),
     );
   });
 
@@ -235,6 +255,12 @@ describe('narrative.md limits, checked before marked sees the text', () => {
     const entries = Array.from({ length: 5001 }, (_, i) => `## e${i}: Entry\n\nText.\n`).join('\n');
     expect(within(5000, () => refused(figuresDoc(), `# takeaways\n\n${entries}`))).toEqual([
       'data/2025-12-07/narrative.md line 20003: more than 5000 entries; split the narrative across snapshots',
+    ]);
+  });
+
+  test('GIVEN a quote inside a list item that makes marked throw THEN the file is refused with a message instead of a crash', () => {
+    expect(refused(figuresDoc(), entry('- x\n  > - \nx'))).toEqual([
+      "data/2025-12-07/narrative.md: the Markdown parser failed on this file (Cannot read properties of undefined (reading 'raw')); simplify its lists and quotes",
     ]);
   });
 
