@@ -1,5 +1,6 @@
 import { basename, join, resolve } from 'node:path';
 import { MAX_SNAPSHOT_FOLDERS } from './dataLimits';
+import { escapeForbiddenCharacters } from './forbiddenCharacters';
 import { isCalendarDate } from './period';
 import { loadSnapshot } from './loadSnapshot';
 import { dataRoot, isFolder, readDeadline, readFolder, resolveInside } from './readDataFile';
@@ -26,7 +27,7 @@ export async function loadDataDir(dataDir: string, signal: AbortSignal = readDea
   const errors: DataError[] = [];
   const dated: string[] = [];
   for (const name of listing.names) {
-    const file = `${shown}/${name}`;
+    const file = `${shown}/${escapeForbiddenCharacters(name)}`;
     // stat follows links, so a symlinked snapshot folder counts as a folder; it must still resolve inside the data folder.
     const folder = await isFolder(join(root.path, name), signal);
     if (typeof folder !== 'boolean') {
@@ -40,7 +41,7 @@ export async function loadDataDir(dataDir: string, signal: AbortSignal = readDea
     else
       errors.push({
         file,
-        message: `folder name "${name}" is not a calendar date YYYY-MM-DD; snapshot folders are named by their as-of date`,
+        message: `folder name "${escapeForbiddenCharacters(name)}" is not a calendar date YYYY-MM-DD; snapshot folders are named by their as-of date`,
       });
   }
   if (dated.length > MAX_SNAPSHOT_FOLDERS) {

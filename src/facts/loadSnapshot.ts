@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { buildSnapshot, type SnapshotFile } from './buildSnapshot';
 import { MAX_DATA_FILE_BYTES } from './dataLimits';
+import { escapeForbiddenCharacters } from './forbiddenCharacters';
 import { dataRoot, readDataFile, readDeadline, readFolder, resolveInside } from './readDataFile';
 import type { LoadResult } from './loadResult';
 import type { DataError, Snapshot } from './snapshot';
@@ -36,7 +37,8 @@ async function strayEntries(folder: string, shownFolder: string, signal: AbortSi
   return read.names
     .filter((name) => !KNOWN_FILES.has(name) && !name.startsWith('.'))
     .map((name) => ({
-      file: `${shownFolder}/${name}`,
+      // A file name can hold control characters; it is shown escaped wherever the error goes.
+      file: `${shownFolder}/${escapeForbiddenCharacters(name)}`,
       message: `unexpected file in a snapshot folder (expected only ${FIGURES_FILE} and ${NARRATIVE_FILE})`,
     }));
 }

@@ -1,5 +1,5 @@
 import { Marked, type Token } from 'marked';
-import { MAX_NARRATIVE_ENTRIES } from './dataLimits';
+import { MAX_ID_CHARS, MAX_NARRATIVE_ENTRIES, MAX_TITLE_CHARS } from './dataLimits';
 import { isCalendarDate } from './period';
 import { screenNarrative } from './screenNarrative';
 import { NARRATIVE_TOPICS, type DataError, type NarrativeEntry, type NarrativeTopic } from './snapshot';
@@ -40,6 +40,11 @@ function firstLine(raw: string): string {
   const head = raw.slice(0, 200).trim();
   const newline = head.indexOf('\n');
   return newline === -1 ? head : head.slice(0, newline);
+}
+
+/** Text from a heading, cut for a message: a line may be thousands of characters long. */
+function cut(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function excerpt(raw: string): string {
@@ -91,7 +96,7 @@ export function parseNarrative(
   const close = () => {
     if (entry === undefined) return;
     const body = entry.body.trim();
-    if (body === '') fail(entry.line, `entry "${entry.heading}" has no text`);
+    if (body === '') fail(entry.line, `entry "${cut(entry.heading)}" has no text`);
     else if (entry.topic !== undefined) {
       entries.push({
         topic: entry.topic,
@@ -110,7 +115,7 @@ export function parseNarrative(
     close();
     const known = isTopic(name) ? name : undefined;
     topic = { name, known };
-    if (known === undefined) return fail(line, `unknown topic "# ${name}"; expected one of ${TOPIC_LIST}`);
+    if (known === undefined) return fail(line, `unknown topic "# ${cut(name)}"; expected one of ${TOPIC_LIST}`);
     const first = topicLines.get(known);
     if (first !== undefined) fail(line, `topic "# ${known}" appears twice (first at line ${first})`);
     else topicLines.set(known, line);
@@ -133,20 +138,24 @@ export function parseNarrative(
     if (++entryCount === MAX_NARRATIVE_ENTRIES + 1) {
       fail(line, `more than ${MAX_NARRATIVE_ENTRIES} entries; split the narrative across snapshots`);
     }
-    if (topic === undefined) return fail(line, `"## ${heading}" is outside a topic; put it under one of ${TOPIC_LIST}`);
+    if (topic === undefined) return fail(line, `"## ${cut(heading)}" is outside a topic; put it under one of ${TOPIC_LIST}`);
     if (m === null) {
       return fail(
         line,
-        `entry heading must read "## key: Title" with a lower-case key such as "base" or "2025-12-05", got "## ${heading}"`,
+        `entry heading must read "## key: Title" with a lower-case key such as "base" or "2025-12-05", got "## ${cut(heading)}"`,
       );
     }
     const key = entry.key;
+    if (key.length > MAX_ID_CHARS) fail(line, `entry key must be at most ${MAX_ID_CHARS} characters, got ${key.length}`);
+    if (entry.title.length > MAX_TITLE_CHARS) {
+      fail(line, `entry title must be at most ${MAX_TITLE_CHARS} characters, got ${entry.title.length}`);
+    }
     if (topic.known !== undefined && DATE_KEYED.has(topic.known) && !isCalendarDate(key)) {
-      fail(line, `under "# ${topic.known}" the key must be a calendar date YYYY-MM-DD, got "${key}"`);
+      fail(line, `under "# ${topic.known}" the key must be a calendar date YYYY-MM-DD, got "${cut(key)}"`);
     }
     const scoped = `${topic.name}\n${key}`;
     const first = keyLines.get(scoped);
-    if (first !== undefined) fail(line, `duplicate key "${key}" under "# ${topic.name}" (first at line ${first})`);
+    if (first !== undefined) fail(line, `duplicate key "${cut(key)}" under "# ${cut(topic.name)}" (first at line ${first})`);
     else keyLines.set(scoped, line);
     entry.topic = topic.known;
   };
@@ -205,7 +214,7 @@ export function parseNarrative(
         reportedOrphanText = true;
         fail(line, `text before the first heading: ${excerpt(token.raw)}; the file must start with a "# topic" heading`);
       } else if (topic !== undefined) {
-        fail(line, `text under "# ${topic.name}" must belong to a "## key: Title" entry: ${excerpt(token.raw)}`);
+        fail(line, `text under "# ${cut(topic.name)}" must belong to a "## key: Title" entry: ${excerpt(token.raw)}`);
       }
     } else {
       checkInside(token, offset);

@@ -230,6 +230,14 @@ describe('narrative.md limits, checked before marked sees the text', () => {
     ]);
   });
 
+  test('GIVEN an entry heading of 3,000 characters THEN the title is refused by length and the message quotes it cut', () => {
+    const heading = `# nope${'x'.repeat(3000)}\n\n## base: ${'T'.repeat(300)}\n\nText.\n`;
+    expect(refused(figuresDoc(), heading)).toEqual([
+      `data/2025-12-07/narrative.md line 1: unknown topic "# nope${'x'.repeat(53)}..."; expected one of # week, # recaps, # commentary, # scenarios, # takeaways`,
+      'data/2025-12-07/narrative.md line 3: entry title must be at most 256 characters, got 300',
+    ]);
+  });
+
   test('GIVEN a 5,001-character line THEN it is refused with its length', () => {
     expect(refused(figuresDoc(), entry('w'.repeat(5001)))).toEqual([
       'data/2025-12-07/narrative.md line 5: line is 5001 characters long; at most 5000, so break it (a single line break does not show)',
