@@ -28,7 +28,7 @@ export interface RawJsonProblems {
  * copy of their path, so the walk stays linear in the size of the value.
  */
 export function rawJsonProblems(value: unknown): RawJsonProblems {
-  const values: unknown[] = [value];
+  // Node n has parents[n] and keys[n]; the stacks hold what is still to visit, value and node side by side.
   const parents: number[] = [-1];
   const keys: PropertyKey[] = [''];
   const pathOf = (node: number): JsonPath => {
@@ -38,18 +38,21 @@ export function rawJsonProblems(value: unknown): RawJsonProblems {
   };
   const nonFinite: JsonPath[] = [];
   const oversized: OversizedValue[] = [];
-  const pending: number[] = [0];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    const item = values[node];
+  const pendingValues: unknown[] = [value];
+  const pendingNodes: number[] = [0];
+  while (pendingNodes.length > 0) {
+    const node = pendingNodes.pop()!;
+    const item = pendingValues.pop();
     if (typeof item === 'number') {
       if (!Number.isFinite(item)) nonFinite.push(pathOf(node));
       continue;
     }
     if (typeof item !== 'object' || item === null) continue;
     const child = (key: PropertyKey, inner: unknown) => {
-      pending.push(values.length);
-      values.push(inner);
+      // Strings, booleans and null cannot hold a problem; only numbers and containers are worth a node.
+      if (typeof inner !== 'number' && (typeof inner !== 'object' || inner === null)) return;
+      pendingNodes.push(parents.length);
+      pendingValues.push(inner);
       parents.push(node);
       keys.push(key);
     };

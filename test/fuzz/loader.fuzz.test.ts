@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { Marked, type Token } from 'marked';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAX_MARKDOWN_NESTING } from '../../src/facts/dataLimits';
+import { firstForbiddenCharacter } from '../../src/facts/forbiddenCharacters';
+import { formatDataError } from '../../src/facts/formatDataError';
 import { loadDataDir } from '../../src/facts/loadDataDir';
 import { screenNarrative } from '../../src/facts/screenNarrative';
 import { figuresDoc, NARRATIVE, tempDataDir } from '../facts/fixtures';
@@ -135,6 +137,7 @@ describe('the loader on hostile files', () => {
           expect(error.file).toMatch(/^data\/2025-12-07(\/figures\.json|\/narrative\.md)?$/);
           expect(error.message).not.toBe('');
           expect(error.message.length, error.message.slice(0, 400)).toBeLessThan(1000);
+          expect(firstForbiddenCharacter(formatDataError(error))).toBeUndefined();
         }
       }),
       fuzzOptions(150, 11_000),
