@@ -71,8 +71,11 @@ export const MAX_MARKDOWN_NESTING = 8;
 /** A line of narrative.md: the shipped paragraphs are under 600 characters, each on one line; Discord shows 4,096 per embed. */
 export const MAX_NARRATIVE_LINE_CHARS = 5_000;
 
-/** `*`, `_` and `~` in one paragraph of narrative.md: the shipped data has at most 16; marked's emphasis matching grows faster than the text. */
-export const MAX_EMPHASIS_MARKS_PER_PARAGRAPH = 500;
+/** Markdown marks (`* _ ~ [ < \``) in one paragraph of narrative.md: the shipped data has at most 22; marked's emphasis matching grows faster than the text. */
+export const MAX_MARKDOWN_MARKS_PER_PARAGRAPH = 500;
 
-/** `*`, `_` and `~` in all of narrative.md: the 100× synthetic data has 6,000; each costs marked microseconds, so 4 MiB of them would take seconds. */
-export const MAX_EMPHASIS_MARKS = 50_000;
+/** Markdown marks in all of narrative.md: the 100× synthetic data has 11,500; each costs marked microseconds, so 4 MiB of them would take seconds. */
+export const MAX_MARKDOWN_MARKS = 50_000;
+
+/** List items, quote lines and table rows in narrative.md: the 100× synthetic data has 4,600; marked takes 3–5 µs each, so a million would take seconds. */
+export const MAX_MARKDOWN_ITEMS = 50_000;

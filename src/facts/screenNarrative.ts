@@ -1,10 +1,19 @@
-import { MAX_EMPHASIS_MARKS, MAX_EMPHASIS_MARKS_PER_PARAGRAPH, MAX_MARKDOWN_NESTING, MAX_NARRATIVE_LINE_CHARS } from './dataLimits';
+import {
+  MAX_MARKDOWN_ITEMS,
+  MAX_MARKDOWN_MARKS,
+  MAX_MARKDOWN_MARKS_PER_PARAGRAPH,
+  MAX_MARKDOWN_NESTING,
+  MAX_NARRATIVE_LINE_CHARS,
+} from './dataLimits';
 import { describeForbiddenCharacter, firstForbiddenCharacter } from './forbiddenCharacters';
 import type { DataError } from './snapshot';
 
 /** A thematic break such as `* * *` or `---`, which marked reads before it looks for list items. */
 const THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$/;
 const ORDERED_MARKER = /^\d{1,9}[.)]/;
+/** Characters that open emphasis, links, images, HTML and code: what marked spends its time matching. */
+const MARKS_SHOWN = '* _ ~ [ < `';
+const MARKS = new Set([...MARKS_SHOWN.replaceAll(' ', '')].map((ch) => ch.charCodeAt(0)));
 
 /** The container markers at the start of a line: `>` quotes, list markers, and the whitespace around them. */
 interface LinePrefix {
@@ -47,9 +56,9 @@ function prefixOf(line: string): LinePrefix {
 /**
  * Checks narrative.md as plain text before marked lexes it, in one pass over
  * its lines, so no file can make the Markdown lexer stall: line length,
- * control and bidi characters, list and quote nesting, and emphasis marks
- * (marked's emphasis matching grows faster than the text). Every problem is
- * located by line.
+ * control and bidi characters, list and quote nesting, the number of list
+ * items, and Markdown marks (marked's emphasis matching grows faster than
+ * the text). Every problem is located by line.
  *
  * Nesting is estimated on each line that starts with a marker or a quote,
  * without tracking which lists are open: every `>` is a level, every list
@@ -69,6 +78,7 @@ export function screenNarrative(src: string, file: string): DataError[] {
   /** The last line with quotes since a blank one: marked lets later lines continue inside it lazily. */
   let quoted: { depth: number } | undefined;
   let totalMarks = 0;
+  let items = 0;
   let reportedTotal = false;
   let lineNumber = 0;
   for (let start = 0; start <= src.length;) {
@@ -108,22 +118,26 @@ export function screenNarrative(src: string, file: string): DataError[] {
       );
     }
 
-    let marks = 0;
-    for (let i = 0; i < line.length; i++) {
-      const c = line.charCodeAt(i);
-      if (c === 0x2a || c === 0x5f || c === 0x7e) marks++;
+    if (prefix.markers > 0 || prefix.quotes > 0 || line.trimStart().startsWith('|')) items++;
+    if (items === MAX_MARKDOWN_ITEMS + 1) {
+      fail(lineNumber, `more than ${MAX_MARKDOWN_ITEMS} list items, quote lines and table rows by this line; split the narrative`);
     }
+    let marks = 0;
+    for (let i = 0; i < line.length; i++) if (MARKS.has(line.charCodeAt(i))) marks++;
     paragraph ??= { line: lineNumber, marks: 0 };
     paragraph.marks += marks;
-    if (paragraph.marks > MAX_EMPHASIS_MARKS_PER_PARAGRAPH && paragraph.marks - marks <= MAX_EMPHASIS_MARKS_PER_PARAGRAPH) {
-      fail(paragraph.line, `paragraph has more than ${MAX_EMPHASIS_MARKS_PER_PARAGRAPH} emphasis marks (* _ ~); split it or write fewer`);
+    if (paragraph.marks > MAX_MARKDOWN_MARKS_PER_PARAGRAPH && paragraph.marks - marks <= MAX_MARKDOWN_MARKS_PER_PARAGRAPH) {
+      fail(
+        paragraph.line,
+        `paragraph has more than ${MAX_MARKDOWN_MARKS_PER_PARAGRAPH} Markdown marks (${MARKS_SHOWN}); split it or write fewer`,
+      );
     }
     totalMarks += marks;
-    if (totalMarks > MAX_EMPHASIS_MARKS && !reportedTotal) {
+    if (totalMarks > MAX_MARKDOWN_MARKS && !reportedTotal) {
       reportedTotal = true;
       fail(
         lineNumber,
-        `the file has more than ${MAX_EMPHASIS_MARKS} emphasis marks (* _ ~) by this line; split the narrative or write fewer`,
+        `the file has more than ${MAX_MARKDOWN_MARKS} Markdown marks (${MARKS_SHOWN}) by this line; split the narrative or write fewer`,
       );
     }
     if (newline === -1) break;
