@@ -73,7 +73,7 @@ function prefixOf(line: string): LinePrefix {
 export function screenNarrative(src: string, file: string): DataError[] {
   const errors: DataError[] = [];
   const fail = (line: number, message: string) => errors.push({ file, location: `line ${line}`, message });
-  /** Where the current paragraph (or list item's text) starts, and its emphasis marks so far. */
+  /** Where the current paragraph (or list item's text) starts, and its Markdown marks so far. */
   let paragraph: { line: number; marks: number } | undefined;
   /** The last line with quotes since a blank one: marked lets later lines continue inside it lazily. */
   let quoted: { depth: number } | undefined;
@@ -101,7 +101,6 @@ export function screenNarrative(src: string, file: string): DataError[] {
     if (line.trim() === '') {
       paragraph = undefined;
       quoted = undefined;
-      if (newline === -1) break;
       continue;
     }
 
@@ -140,7 +139,6 @@ export function screenNarrative(src: string, file: string): DataError[] {
         `the file has more than ${MAX_MARKDOWN_MARKS} Markdown marks (${MARKS_SHOWN}) by this line; split the narrative or write fewer`,
       );
     }
-    if (newline === -1) break;
   }
   return errors;
 }
