@@ -75,7 +75,7 @@ export async function loadSnapshot(dir: string, options: SnapshotReadOptions = {
   const errors: DataError[] = [...stray];
   if (!figures.ok) errors.push(figures.error);
   if (!narrative.ok && !narrative.missing) errors.push(narrative.error);
-  if (!figures.ok || errors.length > 0) return { ok: false, errors };
+  if (!figures.ok || (!narrative.ok && !narrative.missing)) return { ok: false, errors };
 
   const hash = createHash('sha256');
   for (const [name, read] of [
@@ -87,11 +87,14 @@ export async function loadSnapshot(dir: string, options: SnapshotReadOptions = {
     hash.update(`${name}\0${read.bytes.length}\0`);
     hash.update(read.bytes);
   }
-  return buildSnapshot({
+  const built = buildSnapshot({
     folderName: basename(folder),
     folderDisplay: shownFolder,
     figures: figures.file,
     ...(narrative.ok ? { narrative: narrative.file } : {}),
     contentHash: hash.digest('hex'),
   });
+  // A stray file does not stop the two real ones from being checked: every problem comes back in one pass.
+  if (errors.length === 0) return built;
+  return { ok: false, errors: built.ok ? errors : errors.concat(built.errors) };
 }

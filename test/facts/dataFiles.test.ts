@@ -106,6 +106,17 @@ describe('only regular files inside the data folder are read', () => {
     ]);
   });
 
+  test('GIVEN a stray FIFO beside a figures.json with an error THEN both are reported in one pass', async () => {
+    const doc = figuresDoc();
+    doc.title = '';
+    const folder = await writeSnapshot(dataDir, '2025-12-07', { figures: doc });
+    mkfifo(join(folder, 'figures.json.swp'));
+    expect(await refusal(loadDataDir(dataDir))).toEqual([
+      'data/2025-12-07/figures.json.swp: unexpected file in a snapshot folder (expected only figures.json and narrative.md)',
+      'data/2025-12-07/figures.json title: expected text, not empty or only spaces, got ""',
+    ]);
+  });
+
   test('GIVEN eight FIFOs in eight snapshot folders THEN the load is refused and file reads elsewhere still work', async () => {
     for (let day = 1; day <= 8; day++) {
       const folder = await writeSnapshot(dataDir, `2025-12-0${day}`, {});
