@@ -40,23 +40,27 @@ function failure(e: unknown): ReadProblem {
   return problem(`cannot read (${code ?? String(e)})`);
 }
 
+/** One rejection per deadline, shared by every read of a load: a listener per read would pile up thousands on one signal. */
+const deadlines = new WeakMap<AbortSignal, Promise<never>>();
+
+function deadlineOf(signal: AbortSignal): Promise<never> {
+  let deadline = deadlines.get(signal);
+  if (deadline === undefined) {
+    deadline = new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(new DeadlinePassed());
+      else signal.addEventListener('abort', () => reject(new DeadlinePassed()), { once: true });
+    });
+    // Handled here, so a deadline that passes after the load has finished is not an unhandled rejection.
+    deadline.catch(() => undefined);
+    deadlines.set(signal, deadline);
+  }
+  return deadline;
+}
+
 /** `work`, or a DeadlinePassed rejection once `signal` aborts. The work itself cannot be cancelled; it is abandoned. */
 function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new DeadlinePassed());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DeadlinePassed());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
+  return Promise.race([work, deadlineOf(signal)]);
 }
 
 function isInside(root: string, path: string): boolean {

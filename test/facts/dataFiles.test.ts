@@ -168,6 +168,21 @@ describe('only regular files inside the data folder are read', () => {
     ]);
   });
 
+  test('GIVEN twenty snapshot folders read under one deadline THEN Node warns of no listener leak', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      for (let day = 10; day < 30; day++) await writeSnapshot(dataDir, `2025-11-${day}`, { figures: figuresDoc(`2025-11-${day}`) });
+      const result = await loadDataDir(dataDir);
+      expect(result.ok).toBe(true);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   test('GIVEN a reload refused for a FIFO THEN the store keeps serving and the next reload runs at once', async () => {
     const store = new FactStore([snapshotOf(figuresDoc(), NARRATIVE)]);
     const folder = await writeSnapshot(dataDir, '2025-12-07', {});
