@@ -63,6 +63,9 @@ function isWrongKind(branch: readonly Issue[]): boolean {
 /**
  * A union fails as a whole; the useful complaint is the one from the form the
  * author evidently meant (an object with "low" is a range missing its "high").
+ * The recursion into `humanize` follows unions nested in the schema (one
+ * level, the figure value), never the depth of the input: zod reports an
+ * unexpected nested value as one issue at its top without descending into it.
  */
 function union(issue: Extract<Issue, { code: 'invalid_union' }>, path: JsonPath): PlainIssue[] {
   const plausible = issue.errors.filter((branch) => !isWrongKind(branch));
