@@ -78,7 +78,7 @@ export function buildSnapshot(files: SnapshotFiles): LoadResult<Snapshot> {
     errors.push({
       file: figuresFile.display,
       location: `line ${json.position.line}, column ${json.position.column}`,
-      message: `invalid JSON: ${json.message}`,
+      message: json.message,
     });
   } else {
     const checked = validateFiguresFile(json.value);
@@ -104,7 +104,7 @@ export function buildSnapshot(files: SnapshotFiles): LoadResult<Snapshot> {
   if (files.narrative !== undefined) {
     const parsed = parseNarrative(files.narrative.text, files.narrative.display, sourceNumbers);
     if (parsed.ok) narrative = parsed.value;
-    else errors.push(...parsed.errors);
+    else for (const error of parsed.errors) errors.push(error);
   }
 
   if (errors.length > 0 || valid === undefined) return { ok: false, errors };

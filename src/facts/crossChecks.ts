@@ -1,3 +1,4 @@
+import { quoteShort } from './forbiddenCharacters';
 import { METRICS } from './metrics';
 import { namesOf, normalizeName } from './subjectName';
 import type { JsonPath } from './jsonPath';
@@ -37,7 +38,11 @@ function duplicates<T>(
     const k = key(item);
     const first = seen.get(k);
     if (first === undefined) seen.set(k, i);
-    else issues.push({ path: [where, i], message: `duplicate ${what} ${JSON.stringify(k)} (first at ${where}[${first}])` });
+    else
+      issues.push({
+        path: [where, i],
+        message: `duplicate ${what} ${typeof k === 'string' ? quoteShort(k) : k} (first at ${where}[${first}])`,
+      });
   });
   return issues;
 }
@@ -51,7 +56,7 @@ function nameClashes(subjects: readonly (SubjectEntry | undefined)[] | undefined
       const key = normalizeName(name);
       const other = owner.get(key);
       if (other !== undefined && other !== s.id) {
-        issues.push({ path: ['subjects', i, 'aliases'], message: `alias "${name}" already names subject "${other}"` });
+        issues.push({ path: ['subjects', i, 'aliases'], message: `alias ${quoteShort(name)} already names subject ${quoteShort(other)}` });
       }
       owner.set(key, s.id);
     }
@@ -71,10 +76,10 @@ function figureIssues(file: CrossCheckInput): CrossCheckIssue[] {
       }
     });
     if (subjectIds !== undefined && !subjectIds.has(f.subject)) {
-      issues.push({ path: ['figures', i, 'subject'], message: `subject "${f.subject}" is not in "subjects"` });
+      issues.push({ path: ['figures', i, 'subject'], message: `subject ${quoteShort(f.subject)} is not in "subjects"` });
     }
     if (subjectIds !== undefined && f.comparedTo !== undefined && !subjectIds.has(f.comparedTo)) {
-      issues.push({ path: ['figures', i, 'comparedTo'], message: `subject "${f.comparedTo}" is not in "subjects"` });
+      issues.push({ path: ['figures', i, 'comparedTo'], message: `subject ${quoteShort(f.comparedTo)} is not in "subjects"` });
     }
     const units: readonly string[] = METRICS[f.metric].units;
     if (!units.includes(f.unit)) {

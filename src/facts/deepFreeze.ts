@@ -22,10 +22,15 @@ export class FrozenMap<K, V> extends Map<K, V> {
   }
 }
 
-/** Freezes a value and everything reachable from it, including the values of Maps. */
+/** Freezes a value and everything reachable from it, including the values of Maps; with its own stack, so depth cannot overflow it. */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  if (value instanceof Map) for (const item of value.values()) deepFreeze(item);
-  for (const item of Object.values(value)) deepFreeze(item);
-  return Object.freeze(value);
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item !== 'object' || item === null || Object.isFrozen(item)) continue;
+    if (item instanceof Map) for (const inner of item.values()) pending.push(inner);
+    for (const inner of Object.values(item)) pending.push(inner);
+    Object.freeze(item);
+  }
+  return value;
 }

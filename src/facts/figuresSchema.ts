@@ -1,5 +1,20 @@
 import { z } from 'zod';
 import { crossChecks } from './crossChecks';
+import {
+  MAX_ALIASES,
+  MAX_FIGURES,
+  MAX_ID_CHARS,
+  MAX_NAME_CHARS,
+  MAX_NOTE_CHARS,
+  MAX_SCHEMA_REF_CHARS,
+  MAX_SOURCE_TITLE_CHARS,
+  MAX_SOURCES,
+  MAX_SUBJECTS,
+  MAX_SUMMARY_CHARS,
+  MAX_TITLE_CHARS,
+  MAX_URL_CHARS,
+} from './dataLimits';
+import { describeForbiddenCharacter, firstForbiddenCharacter, NO_FORBIDDEN_CHARACTERS } from './forbiddenCharacters';
 import { METRIC_IDS, UNITS } from './metrics';
 import { isCalendarDate, parsePeriod } from './period';
 
@@ -9,10 +24,38 @@ import { isCalendarDate, parsePeriod } from './period';
  * JSON Schema that editors use from it.
  */
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case slug such as "russell-2000"');
+const slug = z
+  .string()
+  .max(MAX_ID_CHARS)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case slug such as "russell-2000"');
+
+function forbiddenCharacterMessage(input: unknown): string {
+  const found = typeof input === 'string' ? firstForbiddenCharacter(input) : undefined;
+  return found === undefined
+    ? 'contains a control or bidi character'
+    : `contains a ${describeForbiddenCharacter(found.code)} at character ${found.index + 1}; remove it`;
+}
+
+/** A string of at most `max` characters without control or bidi characters, which would be echoed raw to terminals and chats. */
+function plainString(max: number) {
+  return z
+    .string()
+    .max(max)
+    .regex(NO_FORBIDDEN_CHARACTERS, { error: (issue) => forbiddenCharacterMessage(issue.input) });
+}
 
 /** Display text: a value of only spaces would render as a blank line or an empty field. */
-const text = z.string().regex(/\S/, 'expected text, not empty or only spaces');
+function text(max: number) {
+  return plainString(max).regex(/\S/, 'expected text, not empty or only spaces');
+}
+
+/**
+ * A source link: https only (javascript:, file: and data: links are not
+ * sources), a plain host (no user name, which can disguise the real host),
+ * no whitespace that could end the link early in Markdown.
+ */
+const HTTPS_URL = /^https:\/\/[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#]\S*)?$/;
+const httpsUrl = plainString(MAX_URL_CHARS).regex(HTTPS_URL, 'expected an https: URL with no spaces');
 
 const calendarDate = z.string().refine(isCalendarDate, 'expected a real calendar date written YYYY-MM-DD');
 
@@ -26,7 +69,7 @@ export const rangeValueSchema = z
   .refine((r) => r.low <= r.high, { message: 'range low must not exceed high', path: ['low'] });
 
 export const wordValueSchema = z.strictObject({
-  word: text.describe('A qualitative value as the source says it, e.g. "low-teens"'),
+  word: text(MAX_NAME_CHARS).describe('A qualitative value as the source says it, e.g. "low-teens"'),
 });
 
 export const figureValueSchema = z.union(
@@ -36,16 +79,16 @@ export const figureValueSchema = z.union(
 
 export const sourceSchema = z.strictObject({
   number: z.number().int().positive().describe('The reference number as printed in the article'),
-  publisher: text.describe('Publisher as cited, e.g. "apnews.com"'),
-  title: text.optional(),
-  url: z.url().optional(),
+  publisher: text(MAX_NAME_CHARS).describe('Publisher as cited, e.g. "apnews.com"'),
+  title: text(MAX_SOURCE_TITLE_CHARS).optional(),
+  url: httpsUrl.optional(),
 });
 
 export const subjectSchema = z.strictObject({
   id: slug,
-  name: text.describe('Display name, e.g. "Russell 2000"'),
+  name: text(MAX_NAME_CHARS).describe('Display name, e.g. "Russell 2000"'),
   kind: z.enum(['index', 'etf', 'futures', 'economy', 'policy', 'market-segment']),
-  aliases: z.array(text).default([]).describe('Other names members type, matched case-insensitively'),
+  aliases: z.array(text(MAX_NAME_CHARS)).max(MAX_ALIASES).default([]).describe('Other names members type, matched case-insensitively'),
 });
 
 export const TOPICS = ['levels', 'short-interest', 'valuation', 'earnings', 'macro', 'technicals', 'world'] as const;
@@ -67,23 +110,23 @@ export const figureSchema = z.strictObject({
       },
     })
     .describe('Day 2025-12-05, month 2025-10, quarter 2025-Q3, year 2025, or an interval A/B'),
-  segment: text.optional().describe('Part of the subject measured, e.g. "Industrials" or "excluding energy"'),
-  basis: text.optional().describe('How it is measured, e.g. "1-year forward P/E" or "median constituent"'),
+  segment: text(MAX_NAME_CHARS).optional().describe('Part of the subject measured, e.g. "Industrials" or "excluding energy"'),
+  basis: text(MAX_NAME_CHARS).optional().describe('How it is measured, e.g. "1-year forward P/E" or "median constituent"'),
   comparedTo: slug.optional().describe('id of the subject this figure is measured against'),
   conflictGroup: slug.optional().describe('Figures that disagree about one fact share a group and are shown side by side'),
-  note: text.optional(),
+  note: text(MAX_NOTE_CHARS).optional(),
   sources: z.array(z.number().int().positive()).min(1).describe('Reference numbers from "sources"'),
 });
 
 export const figuresFileSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: plainString(MAX_SCHEMA_REF_CHARS).optional(),
     asOf: calendarDate.describe('The as-of date of the snapshot; must match its folder name'),
-    title: text,
-    summary: text.optional(),
-    sources: z.array(sourceSchema).min(1),
-    subjects: z.array(subjectSchema).min(1),
-    figures: z.array(figureSchema),
+    title: text(MAX_TITLE_CHARS),
+    summary: text(MAX_SUMMARY_CHARS).optional(),
+    sources: z.array(sourceSchema).min(1).max(MAX_SOURCES),
+    subjects: z.array(subjectSchema).min(1).max(MAX_SUBJECTS),
+    figures: z.array(figureSchema).max(MAX_FIGURES),
   })
   .superRefine((file, ctx) => {
     for (const issue of crossChecks(file)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });

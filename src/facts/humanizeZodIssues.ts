@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { quoteShort } from './forbiddenCharacters';
 import type { JsonPath } from './jsonPath';
 
 type Issue = z.core.$ZodIssue;
@@ -23,7 +24,7 @@ function shown(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'an array';
   if (typeof input === 'object') return 'an object';
-  if (typeof input === 'string') return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
+  if (typeof input === 'string') return quoteShort(input);
   return String(input);
 }
 
@@ -44,8 +45,13 @@ function tooSmall(issue: Extract<Issue, { code: 'too_small' }>): string {
 
 function tooBig(issue: Extract<Issue, { code: 'too_big' }>): string {
   const { maximum, origin, inclusive } = issue;
-  if (origin === 'string') return `must be at most ${plural(maximum, 'character', 'characters')}`;
-  if (origin === 'array') return `must have at most ${plural(maximum, 'entry', 'entries')}`;
+  const { input } = issue;
+  if (origin === 'string') {
+    return `must be at most ${plural(maximum, 'character', 'characters')}${typeof input === 'string' ? `, got ${input.length}` : ''}`;
+  }
+  if (origin === 'array') {
+    return `must have at most ${plural(maximum, 'entry', 'entries')}${Array.isArray(input) ? `, got ${input.length}` : ''}`;
+  }
   return `${inclusive ? 'must be at most' : 'must be less than'} ${maximum}, got ${shown(issue.input)}`;
 }
 
@@ -57,6 +63,9 @@ function isWrongKind(branch: readonly Issue[]): boolean {
 /**
  * A union fails as a whole; the useful complaint is the one from the form the
  * author evidently meant (an object with "low" is a range missing its "high").
+ * The recursion into `humanize` follows unions nested in the schema (one
+ * level, the figure value), never the depth of the input: zod reports an
+ * unexpected nested value as one issue at its top without descending into it.
  */
 function union(issue: Extract<Issue, { code: 'invalid_union' }>, path: JsonPath): PlainIssue[] {
   const plausible = issue.errors.filter((branch) => !isWrongKind(branch));
@@ -84,7 +93,7 @@ function humanize(issue: Issue, base: JsonPath): PlainIssue[] {
       return at(issue.input === undefined ? `missing; expected ${expected}` : `expected ${expected}, got ${shown(issue.input)}`);
     }
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path, message: `unknown field ${JSON.stringify(key)}` }));
+      return issue.keys.map((key) => ({ path, message: `unknown field ${quoteShort(key)}` }));
     case 'invalid_union':
       return union(issue, path);
     case 'too_small':

@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH } from './dataLimits';
+
 /** Where a JSON text first stops being JSON, and what was expected there. */
 export interface JsonSyntaxError {
   /** UTF-16 offset into the text. */
@@ -25,10 +27,12 @@ function show(ch: string | undefined): string {
  * Finds the first syntax error in `text`, or `undefined` when it is valid JSON.
  * `JSON.parse` on Node 20 reports no position for most errors ("Unexpected
  * token"), so the loader runs this scanner once parsing has failed, to point
- * the data author at a line and column.
+ * the data author at a line and column. Its recursion stops at
+ * MAX_JSON_DEPTH, so no text can overflow the stack.
  */
 export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
   let i = 0;
+  let depth = 0;
   const fail = (message: string): never => {
     throw new Stop(i, message);
   };
@@ -83,11 +87,16 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
       digits('in the exponent');
     }
   };
+  const nested = (container: () => void) => {
+    if (++depth > MAX_JSON_DEPTH) fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+    container();
+    depth--;
+  };
   const value = (): void => {
     skipWhitespace();
     const ch = text[i];
-    if (ch === '{') return object();
-    if (ch === '[') return array();
+    if (ch === '{') return nested(object);
+    if (ch === '[') return nested(array);
     if (ch === '"') return string();
     if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return number();
     if (ch === 't') return literal('true');

@@ -1,3 +1,5 @@
+import { quoteText } from './forbiddenCharacters';
+
 /**
  * Periods a figure describes, written the ISO 8601 way so data authors have one
  * grammar to learn: a day `2025-12-05`, a month `2025-10`, a quarter `2025-Q3`,
@@ -18,6 +20,8 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const YEAR = /^(\d{4})$/;
+/** The longest period there is, a day-to-day interval such as 2025-12-01/2025-12-05. */
+const MAX_PERIOD_CHARS = 21;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -37,11 +41,11 @@ export function isCalendarDate(text: string): boolean {
 
 function parsePoint(text: string): { start: string; end: string } | string {
   let m = DAY.exec(text);
-  if (m) return isCalendarDate(text) ? { start: text, end: text } : `"${text}" is not a calendar date`;
+  if (m) return isCalendarDate(text) ? { start: text, end: text } : `${quoteText(text)} is not a calendar date`;
   m = MONTH.exec(text);
   if (m) {
     const [year, month] = [Number(m[1]), Number(m[2])];
-    if (month < 1 || month > 12) return `"${text}" has no month ${m[2]}`;
+    if (month < 1 || month > 12) return `${quoteText(text)} has no month ${m[2]}`;
     return { start: `${m[1]}-${m[2]}-01`, end: `${m[1]}-${m[2]}-${pad(daysInMonth(year, month))}` };
   }
   m = QUARTER.exec(text);
@@ -56,18 +60,24 @@ function parsePoint(text: string): { start: string; end: string } | string {
   }
   m = YEAR.exec(text);
   if (m) return { start: `${m[1]}-01-01`, end: `${m[1]}-12-31` };
-  return `"${text}" is not a day (2025-12-05), month (2025-10), quarter (2025-Q3) or year (2025)`;
+  return `${quoteText(text)} is not a day (2025-12-05), month (2025-10), quarter (2025-Q3) or year (2025)`;
 }
 
 export function parsePeriod(text: string): PeriodResult {
+  if (text.length > MAX_PERIOD_CHARS) {
+    return {
+      ok: false,
+      error: `${quoteText(`${text.slice(0, MAX_PERIOD_CHARS)}...`)} is too long for a period (at most ${MAX_PERIOD_CHARS} characters)`,
+    };
+  }
   const parts = text.split('/');
-  if (parts.length > 2) return { ok: false, error: `"${text}" has more than one "/"` };
+  if (parts.length > 2) return { ok: false, error: `${quoteText(text)} has more than one "/"` };
   const points = parts.map(parsePoint);
   const errors = points.filter((p): p is string => typeof p === 'string');
   if (errors.length > 0) return { ok: false, error: errors.join('; ') };
   const [from, to] = points as { start: string; end: string }[];
   const start = from!.start;
   const end = (to ?? from!).end;
-  if (start > end) return { ok: false, error: `"${text}" ends before it starts` };
+  if (start > end) return { ok: false, error: `${quoteText(text)} ends before it starts` };
   return { ok: true, period: { text, start, end } };
 }

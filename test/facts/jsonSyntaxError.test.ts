@@ -50,7 +50,7 @@ describe('parseJson', () => {
     expect(parseJson('{\n  "a": 1,\n  "b" 2\n}')).toEqual({
       ok: false,
       position: { line: 3, column: 7 },
-      message: `unexpected "2", expected ':' after the field name`,
+      message: `invalid JSON: unexpected "2", expected ':' after the field name`,
     });
   });
 });

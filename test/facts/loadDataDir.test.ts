@@ -52,6 +52,17 @@ describe('loadDataDir', () => {
     expect(!result.ok && result.errors.map(formatDataError)).toEqual(['nope: cannot read the data folder (ENOENT)']);
   });
 
+  test('GIVEN 1,001 snapshot folders THEN the load is refused with the count before any of them is read', async () => {
+    const start = Date.parse('2023-01-01T00:00:00Z');
+    await Promise.all(
+      Array.from({ length: 1001 }, (_, i) => mkdir(join(dataDir, new Date(start + i * 86_400_000).toISOString().slice(0, 10)))),
+    );
+    const result = await loadDataDir(dataDir);
+    expect(!result.ok && result.errors.map(formatDataError)).toEqual([
+      'data: 1001 snapshot folders; at most 1000 are loaded, so move old ones out of data',
+    ]);
+  });
+
   test('GIVEN two broken snapshots THEN the errors of both come back together', async () => {
     const a = figuresDoc('2025-12-07');
     a.figures[0]!.unit = 'percent';

@@ -192,17 +192,17 @@ describe('loadSnapshot rejects figures.json problems, each located', () => {
     Object.assign(doc.sources[2]!, { number: '11' });
     expect(await problems('2025-12-07', { figures: doc, narrative: NARRATIVE })).toEqual([
       'data/2025-12-07/figures.json sources[0].publisher: expected text, not empty or only spaces, got ""',
-      'data/2025-12-07/figures.json sources[1].url: expected a URL, got "investrade"',
+      'data/2025-12-07/figures.json sources[1].url: expected an https: URL with no spaces, got "investrade"',
       'data/2025-12-07/figures.json sources[2].number: expected a number, got "11"',
     ]);
   });
 
   test('GIVEN a word value and a note of only spaces THEN each is rejected, since it would show as a blank answer', async () => {
     const doc = figuresDoc();
-    Object.assign(doc.figures[7]!, { value: { word: '  ' }, note: '\t' });
+    Object.assign(doc.figures[7]!, { value: { word: '  ' }, note: '   ' });
     expect(await problems('2025-12-07', { figures: doc })).toEqual([
       'data/2025-12-07/figures.json figures[7].value.word: expected text, not empty or only spaces, got "  "',
-      'data/2025-12-07/figures.json figures[7].note: expected text, not empty or only spaces, got "\\t"',
+      'data/2025-12-07/figures.json figures[7].note: expected text, not empty or only spaces, got "   "',
     ]);
   });
 
