@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fuzzOptions } from '../fuzz/fuzzOptions';
 import { describe, expect, test } from 'vitest';
 import { jsonSyntaxError } from '../../src/facts/jsonSyntaxError';
 import { parseJson } from '../../src/facts/parseJson';
@@ -16,7 +17,7 @@ describe('jsonSyntaxError', () => {
   test('GIVEN any valid JSON THEN it finds no error', () => {
     fc.assert(
       fc.property(fc.json(), (text) => jsonSyntaxError(text) === undefined),
-      { numRuns: 300 },
+      fuzzOptions(300),
     );
   });
 
@@ -29,7 +30,7 @@ describe('jsonSyntaxError', () => {
       });
     fc.assert(
       fc.property(edited, (text) => (jsonSyntaxError(text) === undefined) === parses(text)),
-      { numRuns: 1000 },
+      fuzzOptions(1000),
     );
   });
 

@@ -1,5 +1,6 @@
 import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
+import { fuzzOptions } from '../fuzz/fuzzOptions';
 import type { Reply, ReplyComponent, ReplyEmbed, ReplyField } from '../../src/reply';
 import { fitReply } from '../../src/render/fitReply';
 import { limitViolations } from './limitViolations';
@@ -136,7 +137,7 @@ describe('fitReply over arbitrary oversized replies', () => {
         expect(withComponents.every((m) => m === messages.at(-1))).toBe(true);
       }),
       // A failure on inputs this large can take minutes to shrink; report it sooner with the smallest case found so far.
-      { numRuns: 250, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true },
+      { ...fuzzOptions(250, 60_000), markInterruptAsFailure: true },
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
+import { fuzzOptions } from '../fuzz/fuzzOptions';
 import { QUALIFIERS, wordValueSchema } from '../../src/facts/figuresSchema';
 import { METRIC_IDS, UNITS } from '../../src/facts/metrics';
 import { parsePeriod } from '../../src/facts/period';
@@ -92,7 +93,7 @@ describe('formatValue', () => {
         expect(text.replace(word, '')).not.toMatch(/undefined|NaN|Infinity|\[object/);
         expect(text.trim()).not.toBe('');
       }),
-      { numRuns: 300 },
+      fuzzOptions(300),
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
+import { fuzzOptions } from '../fuzz/fuzzOptions';
 import { blocksOf } from '../../src/render/blocksOf';
 import { splitBlocks } from '../../src/render/splitBlocks';
 import { liveMarkup } from './liveMarkup';
@@ -59,7 +60,7 @@ describe('splitBlocks', () => {
           expect(boundaries.has(at)).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      fuzzOptions(300),
     );
   });
 
@@ -120,7 +121,7 @@ describe('splitBlocks', () => {
         const squash = (text: string) => text.replace(/```(js)?/g, '').replace(/\s+/g, '');
         expect(squash(chunks.join(''))).toBe(squash(blocks.join('')));
       }),
-      { numRuns: 300 },
+      fuzzOptions(300),
     );
   });
 });
@@ -139,6 +140,7 @@ describe('blocksOf', () => {
       fc.property(fc.string({ maxLength: 200 }), (text) => {
         expect(words(blocksOf(text).join('\n\n'))).toEqual(words(text));
       }),
+      fuzzOptions(100),
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
+import { fuzzOptions } from '../fuzz/fuzzOptions';
 import { nextOccurrence, recapOccurrencesBetween } from '../../src/schedule/occurrences';
 import type { RecapSchedule } from '../../src/schedule/recapSchedule';
 import type { Weekday } from '../../src/schedule/weekdays';
@@ -150,7 +151,7 @@ describe('any zone, any window', () => {
           expect(halves).toEqual(whole);
         },
       ),
-      { numRuns: 150 },
+      fuzzOptions(150),
     );
   });
 
@@ -175,7 +176,7 @@ describe('any zone, any window', () => {
         for (const weekday of weekdays) expect(recap.days).toContain(weekday);
         expect(occurrences.length).toBeGreaterThanOrEqual(2 * recap.days.length - 1);
       }),
-      { numRuns: 150 },
+      fuzzOptions(150),
     );
   });
 });
