@@ -1,0 +1,303 @@
+import { parsePeriod } from '../facts/period';
+import type { FigureValue } from '../facts/figuresSchema';
+import type { MetricId } from '../facts/metrics';
+import { addDays, tradingWeek, yearMentions } from './articleDates';
+import { topicOf, type DraftFigure, type UnresolvedNumber } from './draftFigure';
+import { refsAt } from './parseArticle';
+import type { ReadingContext } from './readingContext';
+import type { NumberAt } from './scanNumbers';
+
+/**
+ * Turns each number into figures: the metric from the phrase around it, the
+ * subject from the names around it, the period from the dates in force, the
+ * sources from the markers that vouch for it. A number that any of these
+ * cannot be found for with confidence is unresolved, with the reason.
+ */
+
+interface MetricMatch {
+  readonly metric: MetricId;
+  readonly segment?: string;
+  readonly basis?: string;
+  /** For weekly moves: the week before the one in force. */
+  readonly previousWeek?: boolean;
+  /** Sector weights name one figure per sector. */
+  readonly segments?: readonly string[];
+}
+
+const MOVE =
+  /\b(?:up|down|rose|rise|rises|fell|fall|falls|gain(?:ed|s)?|slipped|slip|lost|loses|surged?|advanced?|declined?|climbed?|dropped|drops?|added|edged|rall(?:ied|y)|jumped?|slid|tumbled?|retreated?|sank|dipped|eased|higher|lower|moves?|moved)\b/i;
+const FALLING_BEFORE =
+  /\b(?:slipped|slip|slid|fell|fall|falls|dropped|drops|declined|declines|lost|loses|lower|down|shed|sank|tumbled|retreated|eased|decreased|dipped)\b[^%\d]{0,25}$/i;
+const FALLING_AFTER = /^\s*(?:decline|drop|fall|loss|slide|slump|dip|pullback|retreat)\b/i;
+const WEEK =
+  /\b(?:for the week|in the week|on the week|over the week|this week|the previous week|the prior week|last week|a week earlier|weekly|week-on-week)\b/i;
+const PREVIOUS_WEEK = /\b(?:previous|prior|last) week\b|\ba week earlier\b/i;
+const YTD = /\b(?:year[- ]to[- ]date|ytd|so far this year|this year)\b/i;
+const SECTORS = [
+  'technology',
+  'industrials',
+  'financials',
+  'healthcare',
+  'health care',
+  'energy',
+  'materials',
+  'utilities',
+  'real estate',
+  'consumer discretionary',
+  'consumer staples',
+  'communication services',
+];
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The rule whose phrase stands nearest before the number wins: "earnings growth of 62.7% … revenue growth 3.6%". */
+function nearestBefore(before: string, rules: readonly (readonly [RegExp, MetricId])[]): MetricId | undefined {
+  let best: { at: number; metric: MetricId } | undefined;
+  for (const [re, metric] of rules) {
+    const global = new RegExp(re.source, 'gi');
+    for (const m of before.matchAll(global)) if (best === undefined || m.index >= best.at) best = { at: m.index, metric };
+  }
+  return best?.metric;
+}
+
+const GROWTH_RULES: readonly (readonly [RegExp, MetricId])[] = [
+  [
+    /\bearnings(?: per share)? growth\b|\bearnings (?:grew|rose|increased|jumped|climbed)\b|\beps growth\b|\bprofits? (?:growth|grew|rose)\b/,
+    'earnings-growth',
+  ],
+  [
+    /\brevenue growth\b|\btop-line growth\b|\bsales growth\b|\brevenues? (?:grew|rose|increased|climbed)\b|\bsales (?:grew|rose|increased)\b/,
+    'revenue-growth',
+  ],
+];
+
+function exclusionSegment(after: string): string | undefined {
+  const m = /^[^,;)(]{0,20}?\b(?:excluding|ex-|ex )\s*([a-z]+(?: [a-z]+)?)/i.exec(after);
+  return m ? `Excluding ${m[1]!.split(' ')[0]!.toLowerCase()}` : undefined;
+}
+
+function percentMetric(s: string, before: string, after: string, context: string): MetricMatch | undefined {
+  const near = `${before.slice(-60)}${after.slice(0, 40)}`;
+  if (/\bpce\b/i.test(s)) {
+    if (/^\s*(?:month[- ](?:on|over)[- ]month|m\/m|on the month|monthly)\b/i.test(after)) return { metric: 'core-pce-mom' };
+    if (/^\s*(?:year[- ](?:on|over)[- ]year|y\/y|on the year|annual|from a year)\b/i.test(after)) return { metric: 'core-pce-yoy' };
+    return undefined;
+  }
+  if (
+    /\bcut\b/i.test(s) &&
+    (/^\s*(?:implied\s+)?(?:probability|odds|chance|likelihood)\b/i.test(after) ||
+      /\b(?:probability|odds|chance|likelihood) of (?:a |another )?(?:rate )?cut\b[^.%]{0,25}$/i.test(before))
+  ) {
+    return { metric: 'rate-cut-probability' };
+  }
+  if (
+    /\bshort[- ]interest\b|\bshort float\b/i.test(`${before.slice(-150)}${after.slice(0, 40)}`) ||
+    (/\bshort[- ]interest\b|\bshort float\b/i.test(context) && !/\b(?:discount|growth|year to date)\b/i.test(s))
+  ) {
+    return { metric: 'short-interest' };
+  }
+  if (/^\s*(?:valuation\s+)?discount\b|^\s*cheaper\b/i.test(after)) {
+    const basis = /\bforward (?:p\/e|pe|earnings)\b/i.exec(s);
+    return { metric: 'valuation-discount', ...(basis && !/\d-year forward/i.test(s) && { basis: 'Forward P/E' }) };
+  }
+  if (
+    /\brevenue[^.%]{0,40}\b(?:outside|abroad|foreign|international|overseas)\b|\b(?:foreign|international|overseas) (?:revenue|sales)\b/i.test(
+      s,
+    )
+  ) {
+    return { metric: 'foreign-revenue-share' };
+  }
+  if (
+    /^\s*of (?:companies|firms|constituents|members|reporting companies)\b[^.]{0,30}\bbeat/i.test(after) ||
+    /\bbeat rate\b[^.%]{0,30}$/i.test(before)
+  ) {
+    return { metric: 'eps-beat-rate' };
+  }
+  const growth = nearestBefore(before.slice(-100), GROWTH_RULES) ?? nearestBefore(context, GROWTH_RULES);
+  if (growth !== undefined && !MOVE.test(after.slice(0, 12))) {
+    const segment = exclusionSegment(after);
+    return { metric: growth, ...(segment !== undefined && { segment }) };
+  }
+  if (/^\s*of the (?:index|benchmark)\b/i.test(after.replace(/^\s*(?:each|apiece)\b/i, '')) || /\bweights?\b/i.test(near)) {
+    const segments = SECTORS.filter((sector) => new RegExp(`\\b${sector}\\b`, 'i').test(s)).map(capitalize);
+    if (segments.length > 0) return { metric: 'sector-weight', segments };
+  }
+  const moved = MOVE.test(before.slice(-40)) || MOVE.test(after.slice(0, 25));
+  if ((YTD.test(near) || (YTD.test(context) && moved)) && moved) return { metric: 'ytd-return' };
+  if (/^\s*in (?:19|20)\d{2}\b/.test(after) && moved && YTD.test(context)) return { metric: 'ytd-return' };
+  if (moved) {
+    const week = WEEK.exec(after.slice(0, 45)) ?? WEEK.exec(before.slice(-45));
+    if (week) return { metric: 'change-1w', previousWeek: PREVIOUS_WEEK.test(week[0]) };
+    if (!/\b(?:month|quarter|year)\b/i.test(near)) return { metric: 'change-1d' };
+  }
+  return undefined;
+}
+
+function metricFor(n: NumberAt, s: string, before: string, after: string, context: string): MetricMatch | undefined {
+  switch (n.token.unit) {
+    case 'percent':
+      return percentMetric(s, before, after, context);
+    case 'multiple':
+      if (/\bforward (?:earnings|p\/e|pe)\b|\bp\/e\b|\bprice[- ]to[- ]earnings\b/i.test(`${before.slice(-30)}${after.slice(0, 30)}`)) {
+        return { metric: 'forward-pe', ...(/^\s*forward earnings\b/i.test(after) && { basis: 'Forward earnings' }) };
+      }
+      return undefined;
+    case 'basis-points':
+      return /\bcut\b/i.test(after.slice(0, 30)) || /\bcut (?:of|by)\s*$/i.test(before) ? { metric: 'rate-cut-size' } : undefined;
+    case 'points':
+      if (n.duration) return undefined;
+      if (
+        /\b(?:all-time high|record high|record close|record)\s*(?:of|at|near|around|about|close to|above|roughly)?\s*(?:about|around|roughly|near)?\s*$/i.test(
+          before,
+        )
+      ) {
+        return { metric: 'all-time-high' };
+      }
+      if (
+        /\b(?:to|at)\s*$/i.test(before) &&
+        /\b(?:clos|end|finish|settl|slipp|fell|rose|gain|climb|drop|declin|added|lost|slid|edg|jump|rall)/i.test(before.slice(-80))
+      ) {
+        return { metric: 'close' };
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Macro metrics have one subject whatever else the sentence names ("the Fed's preferred gauge"). */
+const FIXED_SUBJECT: Partial<Record<MetricId, string>> = {
+  'core-pce-mom': 'us-economy',
+  'core-pce-yoy': 'us-economy',
+  'rate-cut-probability': 'fed',
+  'rate-cut-size': 'fed',
+};
+
+function valueOf(n: NumberAt, metric: MetricId, before: string, after: string): FigureValue {
+  if (n.word !== undefined) return { word: n.word };
+  const t = n.token;
+  const signed = metric.startsWith('change-') || metric === 'ytd-return';
+  const falling = signed && (t.sign === '-' || (t.sign !== '+' && (FALLING_BEFORE.test(before) || FALLING_AFTER.test(after))));
+  if (!t.isRange) return falling ? -t.low : t.low;
+  return falling ? { low: -t.high, high: -t.low } : { low: t.low, high: t.high };
+}
+
+function periodFor(metric: MetricId, match: MetricMatch, n: NumberAt, ctx: ReadingContext, asOf: string, s: string): string {
+  const day = () => ctx.dayAt(n.line, n.col) ?? asOf;
+  const year = String(ctx.year ?? asOf.slice(0, 4));
+  const month = () => ctx.monthAt(n.line, n.col);
+  let period: string | undefined;
+  switch (metric) {
+    case 'close':
+    case 'change-1d':
+    case 'rate-cut-probability':
+    case 'short-interest':
+      period = day();
+      break;
+    case 'change-1w':
+      period = tradingWeek(match.previousWeek === true ? addDays(day(), -7) : day());
+      break;
+    case 'ytd-return':
+    case 'foreign-revenue-share':
+    case 'sector-weight':
+      period = year;
+      break;
+    case 'core-pce-mom':
+    case 'core-pce-yoy':
+    case 'rate-cut-size':
+      period = month() ?? asOf.slice(0, 7);
+      break;
+    case 'earnings-growth':
+    case 'eps-beat-rate':
+    case 'revenue-growth':
+      period = ctx.quarterAt(n.line, n.col) ?? year;
+      break;
+    case 'all-time-high':
+      period = month() ?? year;
+      break;
+    default: {
+      const years = [...new Set(yearMentions(s))].sort();
+      period = years.length === 2 ? `${years[0]}/${years[1]}` : (month() ?? ctx.dayAt(n.line, n.col) ?? asOf);
+    }
+  }
+  return parsePeriod(period).ok ? period : asOf;
+}
+
+export interface ResolvedNumbers {
+  readonly figures: DraftFigure[];
+  readonly unresolved: UnresolvedNumber[];
+  /** Numbers that could not be placed but repeat a figure's value in the same section (a heading's "5.5%"). */
+  readonly pending: NumberAt[];
+}
+
+export function quoteAround(ctx: ReadingContext, n: NumberAt): string {
+  const w = ctx.window(n.line, n.col);
+  const text = w.text.replace(/\s+/g, ' ').trim();
+  return text.length <= 200 ? text : `${text.slice(0, 199)}…`;
+}
+
+export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext, asOf: string): ResolvedNumbers {
+  const figures: DraftFigure[] = [];
+  const unresolved: UnresolvedNumber[] = [];
+  const pending: NumberAt[] = [];
+  for (const n of numbers) {
+    const unresolve = (reason: string) => unresolved.push({ line: n.line.number, text: quoteAround(ctx, n), number: n.token.text, reason });
+    if (n.duration) {
+      unresolve('a span of time, not a measured value');
+      continue;
+    }
+    const w = ctx.window(n.line, n.col);
+    const s = w.text;
+    const before = n.line.text.slice(w.start, n.col);
+    const after = n.line.text.slice(n.end, w.end);
+    const context = n.line.kind === 'item' ? ctx.introText(n.line) : '';
+    const match = metricFor(n, s, before, after, context);
+    if (match === undefined) {
+      if (n.line.kind === 'heading') pending.push(n);
+      else unresolve(`no metric of the catalogue fits the words around ${n.token.text}`);
+      continue;
+    }
+    const fixed = FIXED_SUBJECT[match.metric];
+    const found = fixed !== undefined ? { subjects: [fixed] } : ctx.subjectsAt(n.line, n.col, n.end);
+    if (found === undefined) {
+      if (n.line.kind === 'heading') {
+        pending.push(n);
+        continue;
+      }
+      unresolve(`no subject named for ${n.token.text} (${match.metric})`);
+      continue;
+    }
+    const sources = refsAt(n.line, n.col);
+    if (sources.length === 0) {
+      if (n.line.kind === 'heading') pending.push(n);
+      else unresolve(`no [n] marker closes the sentence, paragraph or list of ${n.token.text}`);
+      continue;
+    }
+    const value = valueOf(n, match.metric, before, after);
+    const period = periodFor(match.metric, match, n, ctx, asOf, s);
+    const segments = match.segments ?? [match.segment];
+    for (const subject of found.subjects) {
+      const comparedTo = match.metric === 'valuation-discount' ? ctx.comparedTo(n.line, n.col, n.end, subject) : undefined;
+      for (const segment of segments) {
+        figures.push({
+          subject,
+          metric: match.metric,
+          value,
+          unit: n.token.unit,
+          ...(n.token.hedge !== undefined && { qualifier: n.token.hedge }),
+          period,
+          ...(segment !== undefined && { segment }),
+          ...(match.basis !== undefined && { basis: match.basis }),
+          ...(comparedTo !== undefined && { comparedTo }),
+          sources,
+          topic: topicOf(match.metric, subject),
+          line: n.line.number,
+          text: n.token.text,
+        });
+      }
+    }
+  }
+  return { figures, unresolved, pending };
+}
