@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { figuresFileSchema, type FigureEntry, type SubjectEntry } from '../../src/facts/figuresSchema';
+import type { ScoredFigure } from '../../src/draft/accuracy';
+
+/**
+ * The articles the drafter is measured on, each with the figures a person
+ * drew from it: the shipped article against the curated data/2025-12-07, and
+ * articles written for the tests (fiction) against their .expected.json.
+ */
+export interface DraftFixture {
+  readonly name: string;
+  readonly path: string;
+  readonly expected: readonly ScoredFigure[];
+}
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+const shipped = figuresFileSchema.parse(JSON.parse(readFileSync(new URL('../../data/2025-12-07/figures.json', import.meta.url), 'utf8')));
+
+/** What the CLI knows with the default DATA_DIR: the shipped data's subjects and figures. */
+export const KNOWN_SUBJECTS: readonly SubjectEntry[] = shipped.subjects;
+export const PREVIOUS_FIGURES: readonly FigureEntry[] = shipped.figures;
+
+export function expectedOf(name: string): ScoredFigure[] {
+  return (JSON.parse(readFileSync(fixture(name), 'utf8')) as { figures: ScoredFigure[] }).figures;
+}
+
+export const DRAFT_FIXTURES: readonly DraftFixture[] = [
+  { name: 'article-2025-12-07.txt', path: fixture('article-2025-12-07.txt'), expected: shipped.figures },
+];
