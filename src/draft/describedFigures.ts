@@ -70,6 +70,11 @@ export function describedFigures(ctx: ReadingContext, asOf: string): DraftFigure
       const found = ctx.subjectsAt(line, col, col);
       return found?.from === 'sentence' ? found.subjects : undefined;
     };
+    // An indicator's reading may lean on the subject of the sentence before it in the same paragraph.
+    const subjectOfParagraph = (col: number) => {
+      const found = ctx.subjectsAt(line, col, col);
+      return found?.from === 'sentence' || ctx.mentions(line).some((m) => m.end <= col) ? found?.subjects : undefined;
+    };
     const add = (
       col: number,
       metric: MetricId,
@@ -114,7 +119,7 @@ export function describedFigures(ctx: ReadingContext, asOf: string): DraftFigure
         .split(/\s*(?:,|\band\b)\s*(?:the\s+)?/)
         .map((s) => s.replace(/\s+/g, ' ').trim())
         .filter((s) => s !== '');
-      for (const name of names) add(m.index, 'technical-signal', m[2]!, subjectBefore(m.index), day(m.index), name);
+      for (const name of names) add(m.index, 'technical-signal', m[2]!, subjectOfParagraph(m.index), day(m.index), name);
     }
     for (const m of text.matchAll(RELATIVE_STRENGTH)) add(m.index, 'relative-strength', m[1]!, subjectBefore(m.index), day(m.index));
     for (const m of text.matchAll(VALUATION_LEVEL))

@@ -81,8 +81,7 @@ export function cleanText(text: string): string {
 
 function isPlainHeading(text: string, next: string | undefined): boolean {
   const t = text.trim();
-  if (t === '' || next === undefined || BULLET.test(t) || MARKER.test(t)) return false;
-  MARKER.lastIndex = 0;
+  if (t === '' || next === undefined || BULLET.test(t) || /\[\d+\]/.test(t)) return false;
   const words = t.split(/\s+/).length;
   return t.length <= 120 && words <= 16 && !/[.,;:!]["”']?$/.test(t);
 }
@@ -156,7 +155,8 @@ function parseReferences(lines: readonly string[], firstLine: number): { ok: tru
 
 function classify(texts: readonly string[], markdown: boolean): { kind: LineKind; level: number }[] {
   return texts.map((text, i) => {
-    if (text.trim() === '') return { kind: 'blank', level: 0 };
+    // An HTML comment line ("<!-- fiction -->") is a note to editors, not text.
+    if (text.trim() === '' || /^\s*<!--.*-->\s*$/.test(text)) return { kind: 'blank', level: 0 };
     if (MARKER_LINE.test(text)) return { kind: 'marker', level: 0 };
     const md = MD_HEADING.exec(text);
     if (markdown) {

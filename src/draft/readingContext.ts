@@ -11,7 +11,7 @@ import type { Mention, SubjectCatalogue } from './subjectCatalogue';
 /** How far either side of a number the context reaches: enough for a sentence, bounded for a hostile one. */
 export const CONTEXT_CHARS = 300;
 
-const ANAPHOR = /\b(?:the index|the benchmark|the gauge|its|it|the small-cap benchmark|the average)\b/i;
+const ANAPHOR = /\b(?:the index|the benchmark|the gauge|the small-cap benchmark|the average)\b/i;
 const JOINER = /^\s*(?:,|and|, and|&|or|as well as)\s*$/i;
 const AFTER_SUBJECT = /^%?\s*(?:[\w-]+\s+)?(?:for|in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 

@@ -22,6 +22,8 @@ interface MetricMatch {
   readonly previousWeek?: boolean;
   /** Sector weights name one figure per sector. */
   readonly segments?: readonly string[];
+  /** The subject the phrase itself names ("the small-cap discount"). */
+  readonly subject?: string;
 }
 
 const MOVE =
@@ -88,7 +90,7 @@ function percentMetric(s: string, before: string, after: string, context: string
   if (
     /\bcut\b/i.test(s) &&
     (/^\s*(?:implied\s+)?(?:probability|odds|chance|likelihood)\b/i.test(after) ||
-      /\b(?:probability|odds|chance|likelihood) of (?:a |another )?(?:rate )?cut\b[^.%]{0,25}$/i.test(before))
+      /\b(?:probability|odds|chance|likelihood) of (?:a |another )?(?:rate )?cut\b[^.%]{0,40}$/i.test(before))
   ) {
     return { metric: 'rate-cut-probability' };
   }
@@ -98,6 +100,10 @@ function percentMetric(s: string, before: string, after: string, context: string
   ) {
     return { metric: 'short-interest' };
   }
+  const sized = /\b(small|large|mega)-cap discount\b[^.%]{0,40}\b(?:at|of)\s*$/i.exec(
+    before.replace(/\s*(?:about|around|roughly|near|close to)\s*$/i, ' '),
+  );
+  if (sized) return { metric: 'valuation-discount', subject: sized[1]!.toLowerCase() === 'small' ? 'us-small-caps' : 'large-caps' };
   if (/^\s*(?:valuation\s+)?discount\b|^\s*cheaper\b/i.test(after)) {
     const basis = /\bforward (?:p\/e|pe|earnings)\b/i.exec(s);
     return { metric: 'valuation-discount', ...(basis && !/\d-year forward/i.test(s) && { basis: 'Forward P/E' }) };
@@ -140,7 +146,7 @@ function metricFor(n: NumberAt, s: string, before: string, after: string, contex
     case 'percent':
       return percentMetric(s, before, after, context);
     case 'multiple':
-      if (/\bforward (?:earnings|p\/e|pe)\b|\bp\/e\b|\bprice[- ]to[- ]earnings\b/i.test(`${before.slice(-30)}${after.slice(0, 30)}`)) {
+      if (/\bforward (?:earnings|p\/e|pe)\b|\bp\/e\b|\bprice[- ]to[- ]earnings\b/i.test(`${before.slice(-50)}${after.slice(0, 30)}`)) {
         return { metric: 'forward-pe', ...(/^\s*forward earnings\b/i.test(after) && { basis: 'Forward earnings' }) };
       }
       return undefined;
@@ -259,7 +265,7 @@ export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext
       else unresolve(`no metric of the catalogue fits the words around ${n.token.text}`);
       continue;
     }
-    const fixed = FIXED_SUBJECT[match.metric];
+    const fixed = FIXED_SUBJECT[match.metric] ?? match.subject;
     const found = fixed !== undefined ? { subjects: [fixed] } : ctx.subjectsAt(n.line, n.col, n.end);
     if (found === undefined) {
       if (n.line.kind === 'heading') {

@@ -29,6 +29,13 @@ describe('GIVEN each fixture article THEN the draft meets the accuracy goal', ()
         PRECISION_GOAL,
       );
     });
+
+    test(`GIVEN ${fixture.name} THEN the numbers that fit no figure are listed as unresolved, with their lines`, () => {
+      const result = draftSnapshot({ article: readFileSync(fixture.path, 'utf8'), knownSubjects: KNOWN_SUBJECTS });
+      if (!result.ok) throw new Error(result.error);
+      expect(result.draft.unresolved.map((u) => u.number).sort()).toEqual([...fixture.unresolved].sort());
+      expect(result.draft.unresolved.every((u) => u.line > 0 && u.text.includes(u.number))).toBe(true);
+    });
   }
 });
 

@@ -12,6 +12,8 @@ export interface DraftFixture {
   readonly name: string;
   readonly path: string;
   readonly expected: readonly ScoredFigure[];
+  /** Numbers the article states that a person would not make figures of. */
+  readonly unresolved: readonly string[];
 }
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -22,10 +24,16 @@ const shipped = figuresFileSchema.parse(JSON.parse(readFileSync(new URL('../../d
 export const KNOWN_SUBJECTS: readonly SubjectEntry[] = shipped.subjects;
 export const PREVIOUS_FIGURES: readonly FigureEntry[] = shipped.figures;
 
-export function expectedOf(name: string): ScoredFigure[] {
-  return (JSON.parse(readFileSync(fixture(name), 'utf8')) as { figures: ScoredFigure[] }).figures;
+function fiction(name: string): DraftFixture {
+  const expected = JSON.parse(readFileSync(fixture(name.replace(/\.\w+$/, '.expected.json')), 'utf8')) as {
+    figures: ScoredFigure[];
+    unresolved: string[];
+  };
+  return { name, path: fixture(name), expected: expected.figures, unresolved: expected.unresolved };
 }
 
 export const DRAFT_FIXTURES: readonly DraftFixture[] = [
-  { name: 'article-2025-12-07.txt', path: fixture('article-2025-12-07.txt'), expected: shipped.figures },
+  { name: 'article-2025-12-07.txt', path: fixture('article-2025-12-07.txt'), expected: shipped.figures, unresolved: ['1', '12'] },
+  fiction('article-fiction-2026-03-13.txt'),
+  fiction('article-fiction-2026-06-19.md'),
 ];
