@@ -238,10 +238,13 @@ export interface ResolvedNumbers {
   readonly pending: NumberAt[];
 }
 
+/** The sentence a number stands in, cut to 200 characters around the number when it is longer. */
 export function quoteAround(ctx: ReadingContext, n: NumberAt): string {
   const w = ctx.window(n.line, n.col);
-  const text = w.text.replace(/\s+/g, ' ').trim();
-  return text.length <= 200 ? text : `${text.slice(0, 199)}…`;
+  if (w.end - w.start <= 200) return w.text.replace(/\s+/g, ' ').trim();
+  const start = Math.max(w.start, n.col - 100);
+  const end = Math.min(w.end, start + 198);
+  return `${start > w.start ? '…' : ''}${n.line.text.slice(start, end).replace(/\s+/g, ' ')}${end < w.end ? '…' : ''}`;
 }
 
 export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext, asOf: string): ResolvedNumbers {

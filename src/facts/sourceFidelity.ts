@@ -83,7 +83,11 @@ export function toSpans(text: string): Span[] {
   let pendingLine = 1;
   let owner: number | undefined;
   const hold = (chunk: string, line: number) => {
-    if (pending.every((p) => p.trim() === '')) pendingLine = line;
+    // Blank leftovers (the end of a line after its marker) would shift the span's line numbers.
+    if (pending.every((p) => p.trim() === '')) {
+      pendingLine = line;
+      pending = [];
+    }
     pending.push(chunk);
   };
   const flush = (refs: readonly number[]) => {
