@@ -96,16 +96,23 @@ const ORDER: readonly NarrativeTopic[] = ['week', 'recaps', 'commentary', 'scena
 /** Builds narrative.md for a draft dated `asOf`; `title` heads the week summary. */
 export function buildNarrative(article: Article, asOf: string, title: string, year: number | undefined): string {
   const entries: Entry[] = [];
+  const byKey = new Map<string, Entry>();
+  const suffixes = new Map<string, number>();
   const add = (topic: NarrativeTopic, key: string, entryTitle: string, body: string[]) => {
     if (body.length === 0) return;
-    const same = entries.find((e) => e.topic === topic && e.key === key);
+    const same = byKey.get(`${topic}/${key}`);
     if (same !== undefined && topic === 'recaps') {
       same.body.push('', ...body);
       return;
     }
     let unique = key;
-    for (let n = 2; entries.some((e) => e.topic === topic && e.key === unique); n++) unique = `${key}-${n}`;
-    entries.push({ topic, key: unique, title: oneLine(entryTitle) || unique, body: [...body] });
+    for (let n = (suffixes.get(`${topic}/${key}`) ?? 1) + 1; byKey.has(`${topic}/${unique}`); n++) {
+      unique = `${key}-${n}`;
+      suffixes.set(`${topic}/${key}`, n);
+    }
+    const entry = { topic, key: unique, title: oneLine(entryTitle) || unique, body: [...body] };
+    entries.push(entry);
+    byKey.set(`${topic}/${unique}`, entry);
   };
   article.sections.forEach((section, i) => {
     if (section.disclaimer) return;

@@ -73,7 +73,7 @@ export function describedFigures(ctx: ReadingContext, asOf: string): DraftFigure
     // An indicator's reading may lean on the subject of the sentence before it in the same paragraph.
     const subjectOfParagraph = (col: number) => {
       const found = ctx.subjectsAt(line, col, col);
-      return found?.from === 'sentence' || ctx.mentions(line).some((m) => m.end <= col) ? found?.subjects : undefined;
+      return found?.from === 'sentence' || (ctx.mentions(line)[0]?.end ?? Infinity) <= col ? found?.subjects : undefined;
     };
     const add = (
       col: number,
@@ -135,7 +135,7 @@ export function describedFigures(ctx: ReadingContext, asOf: string): DraftFigure
         )
       )
         continue;
-      const first = ctx.mentions(line).find((x) => x.index > m.index && x.index < m.index + direction.index);
+      const first = ctx.mentionsBetween(line, m.index + 1, m.index + direction.index)[0];
       if (first === undefined) continue;
       const target = ctx.dayAt(line, m.index + direction.index);
       const when = target !== undefined && target > asOf ? target : addDays(asOf, 7);

@@ -53,6 +53,10 @@ export type DraftResult = { ok: true; draft: Draft } | { ok: false; error: strin
 
 const MAX_TITLE = 256;
 const MAX_SUMMARY = 2000;
+/** More numbers than a weekly article ever has (the shipped one has 40); beyond it a draft could not be reviewed. */
+const MAX_NUMBERS = 5000;
+/** The loader's limit on figures in one snapshot (issue 8). */
+const MAX_FIGURES = 10_000;
 
 function chooseAsOf(article: Article, given: string | undefined, year: number | undefined): { asOf: string; reason: string } | string {
   if (given !== undefined) {
@@ -144,6 +148,12 @@ export function draftSnapshot(input: DraftInput): DraftResult {
   const ctx = new ReadingContext(article, catalogue, year ?? Number(asOf.slice(0, 4)));
   const names = catalogue.digitNames();
   const numbers = scanNumbers(article, names);
+  if (numbers.length > MAX_NUMBERS) {
+    return {
+      ok: false,
+      error: `the article holds ${numbers.length.toLocaleString('en-US')} numbers; the drafter reads at most ${MAX_NUMBERS.toLocaleString('en-US')}, since no one could review a draft that size`,
+    };
+  }
   const resolved = resolveNumbers(numbers, ctx, asOf);
   const candidates = mergeRepeats([...resolved.figures, ...describedFigures(ctx, asOf)]);
 
@@ -165,6 +175,12 @@ export function draftSnapshot(input: DraftInput): DraftResult {
         reason: 'a cited source does not state this value',
       });
     }
+  }
+  if (faithful.length > MAX_FIGURES) {
+    return {
+      ok: false,
+      error: `the article yields ${faithful.length.toLocaleString('en-US')} figures; a snapshot holds at most ${MAX_FIGURES.toLocaleString('en-US')}`,
+    };
   }
   const ids = assignIds(faithful, input.previousFigures ?? []);
   const entries = faithful.map((f, i) => toEntry(f, ids[i]!));

@@ -41,6 +41,7 @@ export function assignIds(figures: readonly DraftFigure[], previous: readonly Pr
       used.add(id);
     }
   });
+  const suffixes = new Map<string, number>();
   return figures.map((f, i) => {
     const kept = ids[i];
     if (kept !== undefined) return kept;
@@ -52,7 +53,10 @@ export function assignIds(figures: readonly DraftFigure[], previous: readonly Pr
       .slice(0, 120)
       .replace(/-+$/, '');
     let id = base || 'figure';
-    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    for (let n = (suffixes.get(id) ?? 1) + 1; used.has(id); n++) {
+      id = `${base || 'figure'}-${n}`;
+      suffixes.set(base || 'figure', n);
+    }
     used.add(id);
     return id;
   });

@@ -200,7 +200,24 @@ function pieces(text: string): { start: number; end: number; refs: number[] }[] 
  * ending the line that introduces the list, else the next marker in the list
  * or a line of markers closing it.
  */
+/** For each piece, the refs of the first later piece that has some. */
+function laterRefs(parts: readonly { refs: readonly number[] }[]): (readonly number[] | undefined)[] {
+  const out: (readonly number[] | undefined)[] = new Array<readonly number[] | undefined>(parts.length);
+  let next: readonly number[] | undefined;
+  for (let k = parts.length - 1; k >= 0; k--) {
+    out[k] = next;
+    if (parts[k]!.refs.length > 0) next = parts[k]!.refs;
+  }
+  return out;
+}
+
 function attribute(lines: ArticleLine[], markdown: boolean): void {
+  const nextContent: (LineKind | undefined)[] = new Array<LineKind | undefined>(lines.length);
+  let upcoming: LineKind | undefined;
+  for (let k = lines.length - 1; k >= 0; k--) {
+    if (lines[k]!.kind !== 'blank') upcoming = lines[k]!.kind;
+    nextContent[k] = upcoming;
+  }
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
@@ -214,25 +231,25 @@ function attribute(lines: ArticleLine[], markdown: boolean): void {
     while (j < lines.length) {
       const l = lines[j]!;
       if (l.kind === kind) block.push(l);
-      // In Markdown a paragraph runs over several lines; in plain text each line is one.
-      else if (!(l.kind === 'blank' && kind === 'item' && lines.slice(j).find((x) => x.kind !== 'blank')?.kind === 'item')) break;
+      else if (!(l.kind === 'blank' && kind === 'item' && nextContent[j] === 'item')) break;
       j++;
+      // In Markdown a paragraph runs over several lines; in plain text each line is one.
       if (kind === 'paragraph' && !(markdown && lines[j]?.kind === 'paragraph')) break;
     }
     const closer = lines[j]?.kind === 'marker' ? [...lines[j]!.text.matchAll(MARKER)].map((m) => Number(m[1])) : [];
     const introLine = kind === 'item' ? previousContent(lines, i) : undefined;
     const introRefs = introLine !== undefined && introLine.kind === 'paragraph' ? trailingRefs(introLine.text) : [];
     const all = block.map((l) => ({ line: l, parts: pieces(l.text) }));
-    const flat = all.flatMap((b) => b.parts);
+    const laterInBlock = laterRefs(all.flatMap((b) => b.parts));
+    let at = 0;
     for (const { line: l, parts } of all) {
       if (kind === 'item' && introLine?.kind === 'paragraph') l.listIntro = introLine.number;
-      l.stretches = parts.map((p) => {
+      const laterInItem = laterRefs(parts);
+      l.stretches = parts.map((p, k) => {
+        const inBlock = laterInBlock[at++];
         if (p.refs.length > 0) return p;
         if (kind === 'item' && introRefs.length > 0) return { ...p, refs: introRefs };
-        const itemParts = kind === 'item' ? parts : flat;
-        const later = itemParts.slice(itemParts.indexOf(p) + 1).find((q) => q.refs.length > 0);
-        const laterInList = kind === 'item' ? flat.slice(flat.indexOf(p) + 1).find((q) => q.refs.length > 0) : undefined;
-        return { ...p, refs: later?.refs ?? laterInList?.refs ?? closer };
+        return { ...p, refs: (kind === 'item' ? laterInItem[k] : undefined) ?? inBlock ?? closer };
       });
     }
     i = j;
@@ -314,7 +331,23 @@ export function headingText(line: ArticleLine): string {
 
 /** The reference numbers that vouch for position `col` of a line. */
 export function refsAt(line: ArticleLine, col: number): readonly number[] {
-  return line.stretches.find((s) => col >= s.start && col < s.end)?.refs ?? [];
+  const s = line.stretches[lastStartingBy(line.stretches, col)];
+  return s !== undefined && col < s.end ? s.refs : [];
+}
+
+/** Index of the last item (sorted by start) that starts at or before `col`, or -1: lines may hold thousands. */
+export function lastStartingBy(items: readonly { readonly start: number }[], col: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.start <= col) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 /** A sentence of a line, by offsets into the line's text. */

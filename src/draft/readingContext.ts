@@ -1,5 +1,5 @@
 import { dayMentions, monthMention, quarterMention } from './articleDates';
-import { headingText, sentencesOf, type Article, type ArticleLine, type Sentence } from './parseArticle';
+import { headingText, lastStartingBy, sentencesOf, type Article, type ArticleLine, type Sentence } from './parseArticle';
 import type { Mention, SubjectCatalogue } from './subjectCatalogue';
 
 /**
@@ -11,6 +11,8 @@ import type { Mention, SubjectCatalogue } from './subjectCatalogue';
 /** How far either side of a number the context reaches: enough for a sentence, bounded for a hostile one. */
 export const CONTEXT_CHARS = 300;
 
+/** How many lines back a list item or an anaphor looks for its subject. */
+const LIST_LOOKBACK = 30;
 const ANAPHOR = /\b(?:the index|the benchmark|the gauge|the small-cap benchmark|the average)\b/i;
 const JOINER = /^\s*(?:,|and|, and|&|or|as well as)\s*$/i;
 const AFTER_SUBJECT = /^%?\s*(?:[\w-]+\s+)?(?:for|in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
@@ -18,6 +20,7 @@ const AFTER_SUBJECT = /^%?\s*(?:[\w-]+\s+)?(?:for|in|of)\s+(?:the\s+)?(?:[\w-]+\
 export class ReadingContext {
   private readonly mentionCache = new Map<number, Mention[]>();
   private readonly sentenceCache = new Map<number, Sentence[]>();
+  private readonly inheritedDays = new Map<string, string | undefined>();
 
   constructor(
     readonly article: Article,
@@ -51,7 +54,24 @@ export class ReadingContext {
 
   sentenceAt(line: ArticleLine, col: number): Sentence {
     const all = this.sentences(line);
-    return all.find((s) => col >= s.start && col < s.end) ?? all[all.length - 1] ?? { start: 0, end: line.text.length, text: line.text };
+    return all[lastStartingBy(all, col)] ?? all[0] ?? { start: 0, end: line.text.length, text: line.text };
+  }
+
+  /** Mentions of a line that lie within [start, end), in order. */
+  mentionsBetween(line: ArticleLine, start: number, end: number): Mention[] {
+    const all = this.mentions(line);
+    const out: Mention[] = [];
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (all[mid]!.index < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < all.length && all[i]!.index < end; i++) {
+      if (all[i]!.index >= start && all[i]!.end <= end) out.push(all[i]!);
+    }
+    return out;
   }
 
   /** The sentence around a column, clipped to CONTEXT_CHARS either side. */
@@ -65,8 +85,10 @@ export class ReadingContext {
   /** The line that introduces the list a line belongs to, and the items before it in that list. */
   listContext(line: ArticleLine): ArticleLine[] {
     if (line.kind !== 'item' || line.listIntro === undefined) return [];
-    const out: ArticleLine[] = [];
-    for (let n = line.listIntro; n < line.number; n++) {
+    const intro = this.line(line.listIntro);
+    const out: ArticleLine[] = intro === undefined ? [] : [intro];
+    // The items just before are the context; a list of thousands is not read back to its start for each number.
+    for (let n = Math.max(line.listIntro + 1, line.number - LIST_LOOKBACK); n < line.number; n++) {
       const l = this.line(n);
       if (l !== undefined && l.kind !== 'blank') out.push(l);
     }
@@ -90,7 +112,7 @@ export class ReadingContext {
       return { subjects: [...new Set(group.map((m) => m.subject))], from: 'sentence' };
     }
     const sentenceStart = this.sentenceAt(line, col).start;
-    const earlier = mentions.filter((m) => m.end <= sentenceStart);
+    const earlier = this.mentionsBetween(line, Math.max(0, sentenceStart - CONTEXT_CHARS * 2), sentenceStart);
     if (earlier.length > 0) return { subjects: [earlier[earlier.length - 1]!.subject], from: 'context' };
     const list = this.listContext(line);
     for (let i = list.length - 1; i >= 0; i--) {
@@ -99,7 +121,7 @@ export class ReadingContext {
     }
     if (ANAPHOR.test(w.text)) {
       const section = this.article.sections[line.section];
-      const lines = section?.lines.filter((l) => l.number < line.number) ?? [];
+      const lines = section?.lines.filter((l) => l.number < line.number && l.number >= line.number - LIST_LOOKBACK) ?? [];
       for (let i = lines.length - 1; i >= 0; i--) {
         const m = this.mentions(lines[i]!);
         if (m.length > 0) return { subjects: [m[m.length - 1]!.subject], from: 'context' };
@@ -111,7 +133,7 @@ export class ReadingContext {
   /** The subject a comparison is made against: named after "to", "versus", "than", or else another subject of the sentence. */
   comparedTo(line: ArticleLine, col: number, end: number, subject: string): string | undefined {
     const w = this.window(line, col);
-    const mentions = this.mentions(line).filter((m) => m.index >= w.start && m.end <= w.end && m.subject !== subject);
+    const mentions = this.mentionsBetween(line, w.start, w.end).filter((m) => m.subject !== subject);
     const after = mentions.find(
       (m) =>
         m.index >= end &&
@@ -130,11 +152,17 @@ export class ReadingContext {
 
   /** The day in force at a place: its sentence, the line before it, the list's introduction, the section heading. */
   dayAt(line: ArticleLine, col: number): string | undefined {
-    const s = this.sentenceAt(line, col);
     const w = this.window(line, col);
     const here = dayMentions(w.text, this.year).filter((d) => d.start === d.end);
     if (here.length > 0) return here[0]!.start;
-    const before = this.dayIn(line.text.slice(Math.max(0, s.start - CONTEXT_CHARS), s.start));
+    const s = this.sentenceAt(line, col);
+    const key = `${line.number}:${s.start}`;
+    if (!this.inheritedDays.has(key)) this.inheritedDays.set(key, this.inheritedDay(line, s.start));
+    return this.inheritedDays.get(key);
+  }
+
+  private inheritedDay(line: ArticleLine, sentenceStart: number): string | undefined {
+    const before = this.dayIn(line.text.slice(Math.max(0, sentenceStart - CONTEXT_CHARS), sentenceStart));
     if (before !== undefined) return before;
     for (const l of this.listContext(line).reverse()) {
       const d = this.dayIn(l.text.slice(0, CONTEXT_CHARS * 2));

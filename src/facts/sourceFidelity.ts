@@ -56,7 +56,9 @@ const CALENDAR = [
 ];
 /** "1. Base Case": the numbering of a list is structure, like the [n] markers. */
 const LIST_ORDINAL = /^\s*\d+\.(?=\s)/gm;
-const HEDGES = [...QUALIFIERS].sort((a, b) => b.length - a.length);
+const HEDGE_PATTERNS = [...QUALIFIERS]
+  .sort((a, b) => b.length - a.length)
+  .map((h) => [h, new RegExp(`(?:^|[^a-z])${escapeRegExp(h)}$`)] as const);
 
 /** Non-breaking hyphens, curly apostrophes and non-breaking spaces read as their plain forms. */
 export function normalizeText(text: string): string {
@@ -123,11 +125,24 @@ export function digitNames(names: Iterable<string>): string[] {
 }
 
 /** Blanks out every digit that is not a figure: reviewed exclusions, index names, dates, list numbering. */
+const namePatterns = new WeakMap<readonly string[], RegExp | null>();
+
+/** One pattern for all names, longest first, compiled once per list: masking runs once per span. */
+function namePattern(names: readonly string[]): RegExp | null {
+  let pattern = namePatterns.get(names);
+  if (pattern === undefined) {
+    pattern = names.length === 0 ? null : new RegExp(`(?<![\\w])(?:${names.map(escapeRegExp).join('|')})(?![\\w])`, 'gi');
+    namePatterns.set(names, pattern);
+  }
+  return pattern;
+}
+
 export function maskNonFigures(text: string, names: readonly string[], exclusions: readonly string[] = []): string {
   const blank = (s: string) => ' '.repeat(s.length);
   let masked = text;
   for (const excluded of exclusions) masked = masked.replaceAll(excluded, blank);
-  for (const name of names) masked = masked.replace(new RegExp(`(?<![\\w])${escapeRegExp(name)}(?![\\w])`, 'gi'), blank);
+  const pattern = namePattern(names);
+  if (pattern !== null) masked = masked.replace(pattern, blank);
   for (const pattern of CALENDAR) masked = masked.replace(pattern, blank);
   return masked.replace(LIST_ORDINAL, blank);
 }
@@ -139,7 +154,7 @@ export function hedgeBefore(text: string, index: number): Qualifier | undefined 
     .toLowerCase()
     .replace(/[\s(“"+]+$/, '')
     .replace(/(?:\s+(?:a|an|the))+$/, '');
-  return HEDGES.find((h) => new RegExp(`(?:^|[^a-z])${escapeRegExp(h)}$`).test(before));
+  return HEDGE_PATTERNS.find(([, pattern]) => pattern.test(before))?.[0];
 }
 
 function parseNumber(text: string): number {
@@ -209,6 +224,8 @@ function wordPosition(text: string, word: string): number {
 export interface SourceText {
   readonly spans: readonly Span[];
   readonly numbers: readonly Occurrence[];
+  /** The spans and numbers each reference vouches for, so checking many figures stays linear. */
+  readonly byRef: ReadonlyMap<number, { readonly spans: readonly Span[]; readonly numbers: readonly Occurrence[] }>;
   readonly names: readonly string[];
   readonly exclusions: readonly string[];
 }
@@ -216,7 +233,16 @@ export interface SourceText {
 /** Reads an article body (normalized, without its reference list) for `figureStatedBySources`. */
 export function readSourceText(body: string, names: readonly string[], exclusions: readonly string[] = []): SourceText {
   const spans = toSpans(body);
-  return { spans, numbers: occurrences(spans, names, exclusions), names, exclusions };
+  const numbers = occurrences(spans, names, exclusions);
+  const byRef = new Map<number, { spans: Span[]; numbers: Occurrence[] }>();
+  const entry = (n: number) => {
+    let e = byRef.get(n);
+    if (e === undefined) byRef.set(n, (e = { spans: [], numbers: [] }));
+    return e;
+  };
+  for (const span of spans) for (const n of new Set(span.refs)) entry(n).spans.push(span);
+  for (const o of numbers) for (const n of new Set(o.span.refs)) entry(n).numbers.push(o);
+  return { spans, numbers, byRef, names, exclusions };
 }
 
 /** What each cited source says of a figure: where it fails to state the value, and the hedge words it writes. */
@@ -233,7 +259,8 @@ export function figureStatedBySources(figure: Pick<FigureEntry, 'id' | 'value' |
   const hedges: (Qualifier | undefined)[] = [];
   const quote = (spans: readonly Span[]) => spans.map((s) => s.text.replace(/\s+/g, ' ').trim()).join(' … ');
   for (const n of figure.sources) {
-    const spans = source.spans.filter((s) => s.refs.includes(n));
+    const cited = source.byRef.get(n);
+    const spans = cited?.spans ?? [];
     const value = figure.value;
     if (typeof value === 'object' && 'word' in value) {
       const found = spans.filter((s) => wordPosition(s.text, value.word) !== -1);
