@@ -257,6 +257,10 @@ export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext
       unresolve('a span of time, not a measured value');
       continue;
     }
+    if (n.token.isRange && n.token.low > n.token.high) {
+      unresolve('a range whose first number exceeds its second');
+      continue;
+    }
     const w = ctx.window(n.line, n.col);
     const s = w.text;
     const before = n.line.text.slice(w.start, n.col);

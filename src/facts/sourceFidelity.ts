@@ -225,7 +225,7 @@ export interface SourceText {
   readonly spans: readonly Span[];
   readonly numbers: readonly Occurrence[];
   /** The spans and numbers each reference vouches for, so checking many figures stays linear. */
-  readonly byRef: ReadonlyMap<number, { readonly spans: readonly Span[]; readonly numbers: readonly Occurrence[] }>;
+  readonly byRef: ReadonlyMap<number, { readonly spans: readonly Span[]; readonly numbers: ReadonlyMap<number, readonly Occurrence[]> }>;
   readonly names: readonly string[];
   readonly exclusions: readonly string[];
 }
@@ -234,14 +234,21 @@ export interface SourceText {
 export function readSourceText(body: string, names: readonly string[], exclusions: readonly string[] = []): SourceText {
   const spans = toSpans(body);
   const numbers = occurrences(spans, names, exclusions);
-  const byRef = new Map<number, { spans: Span[]; numbers: Occurrence[] }>();
+  const byRef = new Map<number, { spans: Span[]; numbers: Map<number, Occurrence[]> }>();
   const entry = (n: number) => {
     let e = byRef.get(n);
-    if (e === undefined) byRef.set(n, (e = { spans: [], numbers: [] }));
+    if (e === undefined) byRef.set(n, (e = { spans: [], numbers: new Map() }));
     return e;
   };
   for (const span of spans) for (const n of new Set(span.refs)) entry(n).spans.push(span);
-  for (const o of numbers) for (const n of new Set(o.span.refs)) entry(n).numbers.push(o);
+  for (const o of numbers) {
+    for (const n of new Set(o.span.refs)) {
+      const byLow = entry(n).numbers;
+      const same = byLow.get(o.token.low);
+      if (same === undefined) byLow.set(o.token.low, [o]);
+      else same.push(o);
+    }
+  }
   return { spans, numbers, byRef, names, exclusions };
 }
 
@@ -257,7 +264,13 @@ export interface FidelityResult {
 export function figureStatedBySources(figure: Pick<FigureEntry, 'id' | 'value' | 'unit' | 'sources'>, source: SourceText): FidelityResult {
   const problems: string[] = [];
   const hedges: (Qualifier | undefined)[] = [];
-  const quote = (spans: readonly Span[]) => spans.map((s) => s.text.replace(/\s+/g, ' ').trim()).join(' … ');
+  const quote = (spans: readonly Span[]) => {
+    const text = spans
+      .slice(0, 5)
+      .map((s) => s.text.replace(/\s+/g, ' ').trim())
+      .join(' … ');
+    return text.length <= 600 ? text : `${text.slice(0, 599)}…`;
+  };
   for (const n of figure.sources) {
     const cited = source.byRef.get(n);
     const spans = cited?.spans ?? [];
@@ -273,7 +286,10 @@ export function figureStatedBySources(figure: Pick<FigureEntry, 'id' | 'value' |
         );
       }
     } else {
-      const found = source.numbers.filter((o) => o.span.refs.includes(n) && valueMatches(value, o.token) && o.token.unit === figure.unit);
+      // Numbers are indexed by their (unsigned) first value; a range value can match a token at either end.
+      const keys = typeof value === 'number' ? [Math.abs(value)] : [value.low, value.high, -value.low, -value.high];
+      const candidates = [...new Set(keys.flatMap((k) => cited?.numbers.get(k) ?? []))];
+      const found = candidates.filter((o) => valueMatches(value, o.token) && o.token.unit === figure.unit);
       hedges.push(...found.map((o) => o.token.hedge));
       if (found.length === 0) {
         problems.push(
