@@ -35,6 +35,8 @@ const MONTH_ALONE = new RegExp(
   'g',
 );
 const QUARTER = /\bQ([1-4])(?:\s+((?:19|20)\d{2}))?\b/g;
+const QUARTER_WORDS = ['first', 'second', 'third', 'fourth'];
+const QUARTER_WORD = /\b(first|second|third|fourth)[- ]quarter\b(?:\s+(?:of\s+)?((?:19|20)\d{2}))?/i;
 const YEAR = /\b((?:19|20)\d{2})\b(?!\s*(?:%|x\b|bp\b))/g;
 
 export interface DateMention {
@@ -97,13 +99,15 @@ export function monthMention(text: string, year: number | undefined): string | u
   return undefined;
 }
 
-/** A quarter ("Q3 2025", or "Q3" in the article's year), as YYYY-Qn. */
+/** A quarter ("Q3 2025", "the fourth quarter", or "Q3" in the article's year), as YYYY-Qn. */
 export function quarterMention(text: string, year: number | undefined): string | undefined {
   for (const m of text.matchAll(QUARTER)) {
     const y = m[2] === undefined ? year : Number(m[2]);
     if (y !== undefined) return `${y}-Q${m[1]}`;
   }
-  return undefined;
+  const named = QUARTER_WORD.exec(text);
+  const y = named?.[2] === undefined ? year : Number(named[2]);
+  return named && y !== undefined ? `${y}-Q${QUARTER_WORDS.indexOf(named[1]!.toLowerCase()) + 1}` : undefined;
 }
 
 /** Years written on their own ("in 2025", "through 2024–2025"). */

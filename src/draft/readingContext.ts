@@ -28,10 +28,9 @@ export class ReadingContext {
     readonly year: number | undefined,
   ) {}
 
+  /** The parser keeps one entry per line of the body, so line n is at index n - 1. */
   line(number: number): ArticleLine | undefined {
-    return this.article.lines[number - 1]?.number === number
-      ? this.article.lines[number - 1]
-      : this.article.lines.find((l) => l.number === number);
+    return this.article.lines[number - 1];
   }
 
   mentions(line: ArticleLine): Mention[] {

@@ -85,6 +85,8 @@ function percentMetric(s: string, before: string, after: string, context: string
   if (/\bpce\b/i.test(s)) {
     if (/^\s*(?:month[- ](?:on|over)[- ]month|m\/m|on the month|monthly)\b/i.test(after)) return { metric: 'core-pce-mom' };
     if (/^\s*(?:year[- ](?:on|over)[- ]year|y\/y|on the year|annual|from a year)\b/i.test(after)) return { metric: 'core-pce-yoy' };
+    if (/\b(?:year[- ](?:on|over)[- ]year|annual) basis\b[^.%]{0,40}$/i.test(before)) return { metric: 'core-pce-yoy' };
+    if (/\bmonth[- ](?:on|over)[- ]month basis\b[^.%]{0,40}$/i.test(before)) return { metric: 'core-pce-mom' };
     return undefined;
   }
   if (
@@ -116,7 +118,9 @@ function percentMetric(s: string, before: string, after: string, context: string
     return { metric: 'foreign-revenue-share' };
   }
   if (
-    /^\s*of (?:companies|firms|constituents|members|reporting companies)\b[^.]{0,30}\bbeat/i.test(after) ||
+    /^\s*(?:of (?:companies|firms|constituents|members|reporting companies)\b[^.]{0,30})?\b(?:beat|topped|exceeded|surpassed)\b[^.]{0,20}\b(?:estimates|expectations|forecasts|consensus)\b/i.test(
+      after,
+    ) ||
     /\bbeat rate\b[^.%]{0,30}$/i.test(before)
   ) {
     return { metric: 'eps-beat-rate' };

@@ -36,4 +36,5 @@ export const DRAFT_FIXTURES: readonly DraftFixture[] = [
   { name: 'article-2025-12-07.txt', path: fixture('article-2025-12-07.txt'), expected: shipped.figures, unresolved: ['1', '12'] },
   fiction('article-fiction-2026-03-13.txt'),
   fiction('article-fiction-2026-06-19.md'),
+  fiction('article-fiction-2026-04-24.md'),
 ];
