@@ -83,7 +83,8 @@ async function main(): Promise<void> {
     knownSubjects: known.subjects,
     previousFigures: known.figures,
   });
-  if (!result.ok) fail(`${articlePath} ${/^line \d/.test(result.error) ? '' : ': '}${result.error}`.replace(' : ', ': '));
+  // "article.txt line 12: …" for a located error, "article.txt: …" for one about the whole file.
+  if (!result.ok) fail(`${articlePath}${/^line \d/.test(result.error) ? ' ' : ': '}${result.error}`);
   const draft = result.draft;
 
   const out = values.out;
