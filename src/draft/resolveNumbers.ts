@@ -1,7 +1,7 @@
 import { parsePeriod } from '../facts/period';
 import type { FigureValue } from '../facts/figuresSchema';
 import type { MetricId } from '../facts/metrics';
-import { addDays, tradingWeek, yearMentions } from './articleDates';
+import { addDays, dayMentions, tradingWeek, yearMentions } from './articleDates';
 import { topicOf, type DraftFigure, type UnresolvedNumber } from './draftFigure';
 import { refsAt } from './parseArticle';
 import type { ReadingContext } from './readingContext';
@@ -34,6 +34,8 @@ const FALLING_AFTER = /^\s*(?:decline|drop|fall|loss|slide|slump|dip|pullback|re
 const WEEK =
   /\b(?:for the week|in the week|on the week|over the week|this week|the previous week|the prior week|last week|a week earlier|weekly|week-on-week)\b/i;
 const PREVIOUS_WEEK = /\b(?:previous|prior|last) week\b|\ba week earlier\b/i;
+const DAY = /\b(?:on the day|on the session|in the session|daily|today|on (?:monday|tuesday|wednesday|thursday|friday))\b/i;
+const LONGER = /\b(?:since|month|quarter|year|years|past|so far|from (?:its|the) (?:low|high))\b/i;
 const YTD = /\b(?:year[- ]to[- ]date|ytd|so far this year|this year)\b/i;
 const SECTORS = [
   'technology',
@@ -80,7 +82,7 @@ function exclusionSegment(after: string): string | undefined {
   return m ? `Excluding ${m[1]!.split(' ')[0]!.toLowerCase()}` : undefined;
 }
 
-function percentMetric(s: string, before: string, after: string, context: string): MetricMatch | undefined {
+function percentMetric(s: string, before: string, after: string, context: string, dayInForce: boolean): MetricMatch | undefined {
   const near = `${before.slice(-60)}${after.slice(0, 40)}`;
   if (/\bpce\b/i.test(s)) {
     if (/^\s*(?:month[- ](?:on|over)[- ]month|m\/m|on the month|monthly)\b/i.test(after)) return { metric: 'core-pce-mom' };
@@ -135,20 +137,26 @@ function percentMetric(s: string, before: string, after: string, context: string
     if (segments.length > 0) return { metric: 'sector-weight', segments };
   }
   const moved = MOVE.test(before.slice(-40)) || MOVE.test(after.slice(0, 25));
-  if ((YTD.test(near) || (YTD.test(context) && moved)) && moved) return { metric: 'ytd-return' };
-  if (/^\s*in (?:19|20)\d{2}\b/.test(after) && moved && YTD.test(context)) return { metric: 'ytd-return' };
+  if (moved && (YTD.test(near) || YTD.test(context))) return { metric: 'ytd-return' };
   if (moved) {
     const week = WEEK.exec(after.slice(0, 45)) ?? WEEK.exec(before.slice(-45));
     if (week) return { metric: 'change-1w', previousWeek: PREVIOUS_WEEK.test(week[0]) };
-    if (!/\b(?:month|quarter|year)\b/i.test(near)) return { metric: 'change-1d' };
+    // A move is a day's only where a day is in force and nothing says it spans longer ("since April").
+    const clause = `${
+      before
+        .slice(-40)
+        .split(/[,;]|\d/)
+        .pop() ?? ''
+    } ${after.slice(0, 40).split(/[,;]|\band\b|\d/)[0] ?? ''}`;
+    if (dayInForce && !LONGER.test(clause)) return { metric: 'change-1d' };
   }
   return undefined;
 }
 
-function metricFor(n: NumberAt, s: string, before: string, after: string, context: string): MetricMatch | undefined {
+function metricFor(n: NumberAt, s: string, before: string, after: string, context: string, dayInForce: boolean): MetricMatch | undefined {
   switch (n.token.unit) {
     case 'percent':
-      return percentMetric(s, before, after, context);
+      return percentMetric(s, before, after, context, dayInForce);
     case 'multiple':
       if (/\bforward (?:earnings|p\/e|pe)\b|\bp\/e\b|\bprice[- ]to[- ]earnings\b/i.test(`${before.slice(-50)}${after.slice(0, 30)}`)) {
         return { metric: 'forward-pe', ...(/^\s*forward earnings\b/i.test(after) && { basis: 'Forward earnings' }) };
@@ -270,7 +278,9 @@ export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext
     const before = n.line.text.slice(w.start, n.col);
     const after = n.line.text.slice(n.end, w.end);
     const context = n.line.kind === 'item' ? ctx.introText(n.line) : '';
-    const match = metricFor(n, s, before, after, context);
+    const dayInForce =
+      DAY.test(s) || dayMentions(s, ctx.year).some((d) => d.start === d.end) || ctx.sectionDay(n.line.section) !== undefined;
+    const match = metricFor(n, s, before, after, context, dayInForce);
     if (match === undefined) {
       if (n.line.kind === 'heading') pending.push(n);
       else unresolve(`no metric of the catalogue fits the words around ${n.token.text}`);

@@ -118,6 +118,12 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
       }),
     ]);
   });
+  test('GIVEN a move over an unstated span ("since April") THEN it is not read as a daily move', () => {
+    const d = draft(small('On Friday, 5 December 2025, the Russell 2000 rose 0.5% on the day and has rallied 25% since April. [1]'));
+    expect(d.figures.map((f) => [f.figure.metric, f.figure.value])).toEqual([['change-1d', 0.5]]);
+    expect(d.unresolved.map((u) => u.number)).toEqual(['25%']);
+  });
+
   test('GIVEN a fall THEN the figure is negative, and a range keeps both ends', () => {
     const d = draft(
       small('On Friday, 5 December 2025, the Russell 2000 slipped 0.4% on the day and the Nikkei 225 lost 1–2% for the week. [1]'),
