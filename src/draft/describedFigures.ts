@@ -73,7 +73,9 @@ export function describedFigures(ctx: ReadingContext, asOf: string): DraftFigure
     // An indicator's reading may lean on the subject of the sentence before it in the same paragraph.
     const subjectOfParagraph = (col: number) => {
       const found = ctx.subjectsAt(line, col, col);
-      return found?.from === 'sentence' || (ctx.mentions(line)[0]?.end ?? Infinity) <= col ? found?.subjects : undefined;
+      if (found?.from === 'sentence') return found.subjects;
+      const last = ctx.mentionsBetween(line, Math.max(0, col - 600), col).pop();
+      return last === undefined ? undefined : [last.subject];
     };
     const add = (
       col: number,

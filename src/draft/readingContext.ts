@@ -14,6 +14,7 @@ export const CONTEXT_CHARS = 300;
 /** How many lines back a list item or an anaphor looks for its subject. */
 const LIST_LOOKBACK = 30;
 const ANAPHOR = /\b(?:the index|the benchmark|the gauge|the small-cap benchmark|the average)\b/i;
+const POINTS_BACK = /\b(?:the|that|this) (?:small-cap |large-cap )?(?:index|benchmark|gauge|average)\b|\b(?:it|its)\b/i;
 const JOINER = /^\s*(?:,|and|, and|&|or|as well as)\s*$/i;
 const AFTER_SUBJECT = /^%?\s*(?:[\w-]+\s+)?(?:for|in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 
@@ -111,8 +112,11 @@ export class ReadingContext {
       return { subjects: [...new Set(group.map((m) => m.subject))], from: 'sentence' };
     }
     const sentenceStart = this.sentenceAt(line, col).start;
+    // The sentence before lends its subject only when this one points back to it ("That left the small-cap benchmark up 0.8%").
     const earlier = this.mentionsBetween(line, Math.max(0, sentenceStart - CONTEXT_CHARS * 2), sentenceStart);
-    if (earlier.length > 0) return { subjects: [earlier[earlier.length - 1]!.subject], from: 'context' };
+    if (earlier.length > 0 && POINTS_BACK.test(line.text.slice(sentenceStart, col))) {
+      return { subjects: [earlier[earlier.length - 1]!.subject], from: 'context' };
+    }
     const list = this.listContext(line);
     for (let i = list.length - 1; i >= 0; i--) {
       const m = this.mentions(list[i]!);

@@ -136,8 +136,11 @@ function percentMetric(s: string, before: string, after: string, context: string
     const segments = SECTORS.filter((sector) => new RegExp(`\\b${sector}\\b`, 'i').test(s)).map(capitalize);
     if (segments.length > 0) return { metric: 'sector-weight', segments };
   }
-  const moved = MOVE.test(before.slice(-40)) || MOVE.test(after.slice(0, 25));
-  if (moved && (YTD.test(near) || YTD.test(context))) return { metric: 'ytd-return' };
+  // "rose to 4.5%" states a level, not a move.
+  const level = /(?<!\b(?:close|up) )\b(?:to|at)\s+(?:about|around|roughly|near|nearly|close to)?\s*$/i.test(before);
+  const moved = !level && (MOVE.test(before.slice(-40)) || MOVE.test(after.slice(0, 25)));
+  const ownClause = `${before.slice(-60).split(/[,;]/).pop() ?? ''} ${after.slice(0, 40).split(/[,;]/)[0] ?? ''}`;
+  if (moved && (YTD.test(ownClause) || YTD.test(context))) return { metric: 'ytd-return' };
   if (moved) {
     const week = WEEK.exec(after.slice(0, 45)) ?? WEEK.exec(before.slice(-45));
     if (week) return { metric: 'change-1w', previousWeek: PREVIOUS_WEEK.test(week[0]) };

@@ -124,6 +124,24 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
     expect(d.unresolved.map((u) => u.number)).toEqual(['25%']);
   });
 
+  test('GIVEN a sentence about something else after one about an index THEN its move is not lent the index', () => {
+    const d = draft(
+      small(
+        'On Friday, 5 December 2025, the S&P 500 rose 1% on the day, bringing its year-to-date gain to 15%. Oil fell 2% on the day. [1]',
+      ),
+    );
+    expect(d.figures.map((f) => [f.figure.subject, f.figure.metric, f.figure.value])).toEqual([['sp-500', 'change-1d', 1]]);
+    expect(d.unresolved.map((u) => u.number)).toEqual(['15%', '2%']);
+  });
+
+  test('GIVEN a level reached ("rose to 1.5%") THEN it is not read as a move', () => {
+    const d = draft(
+      small("On Friday, 5 December 2025, the S&P 500 rose 1% on the day. [1] The S&P 500's dividend yield rose to 1.5% on the day. [2]"),
+    );
+    expect(d.figures.map((f) => f.figure.value)).toEqual([1]);
+    expect(d.unresolved.map((u) => [u.number, u.reason])).toEqual([['1.5%', 'no metric of the catalogue fits the words around 1.5%']]);
+  });
+
   test('GIVEN a fall THEN the figure is negative, and a range keeps both ends', () => {
     const d = draft(
       small('On Friday, 5 December 2025, the Russell 2000 slipped 0.4% on the day and the Nikkei 225 lost 1–2% for the week. [1]'),
