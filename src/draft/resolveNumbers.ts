@@ -36,6 +36,8 @@ const WEEK =
 const PREVIOUS_WEEK = /\b(?:previous|prior|last) week\b|\ba week earlier\b/i;
 const DAY = /\b(?:on the day|on the session|in the session|daily|today|on (?:monday|tuesday|wednesday|thursday|friday))\b/i;
 const LONGER = /\b(?:since|month|quarter|year|years|past|so far|from (?:its|the) (?:low|high))\b/i;
+/** Opening words that set the period for the whole sentence ("Year to date, the Nasdaq-100 is down 3.5% and …"). */
+const YTD_LEAD = /^\W*(?:year[- ]to[- ]date|so far this year|this year)\b/i;
 const YTD = /\b(?:year[- ]to[- ]date|ytd|so far this year|this year)\b/i;
 const SECTORS = [
   'technology',
@@ -51,6 +53,18 @@ const SECTORS = [
   'consumer staples',
   'communication services',
 ];
+
+function lastMatch(re: RegExp, text: string): RegExpExecArray | null {
+  let last: RegExpExecArray | null = null;
+  for (const m of text.matchAll(new RegExp(re.source, 'gi'))) last = m as RegExpExecArray;
+  return last;
+}
+
+/** Data released for a month without a year written is the last such month ("in December", read in February, is last year's). */
+function notAfter(month: string | undefined, asOf: string): string | undefined {
+  if (month === undefined || month <= asOf.slice(0, 7)) return month;
+  return `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+}
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -108,7 +122,10 @@ function percentMetric(s: string, before: string, after: string, context: string
     before.replace(/\s*(?:about|around|roughly|near|close to)\s*$/i, ' '),
   );
   if (sized) return { metric: 'valuation-discount', subject: sized[1]!.toLowerCase() === 'small' ? 'us-small-caps' : 'large-caps' };
-  if (/^\s*(?:valuation\s+)?discount\b|^\s*cheaper\b/i.test(after)) {
+  if (
+    /^\s*(?:valuation\s+)?discount\b|^\s*cheaper\b/i.test(after) ||
+    (/^\s*below\b/i.test(after) && /\b(?:trade|trades|trading|valued)\b/i.test(before))
+  ) {
     const basis = /\bforward (?:p\/e|pe|earnings)\b/i.exec(s);
     return { metric: 'valuation-discount', ...(basis && !/\d-year forward/i.test(s) && { basis: 'Forward P/E' }) };
   }
@@ -140,9 +157,10 @@ function percentMetric(s: string, before: string, after: string, context: string
   const level = /(?<!\b(?:close|up) )\b(?:to|at)\s+(?:about|around|roughly|near|nearly|close to)?\s*$/i.test(before);
   const moved = !level && (MOVE.test(before.slice(-40)) || MOVE.test(after.slice(0, 25)));
   const ownClause = `${before.slice(-60).split(/[,;]/).pop() ?? ''} ${after.slice(0, 40).split(/[,;]/)[0] ?? ''}`;
-  if (moved && (YTD.test(ownClause) || YTD.test(context))) return { metric: 'ytd-return' };
+  if (moved && (YTD.test(ownClause) || YTD.test(context) || YTD_LEAD.test(s))) return { metric: 'ytd-return' };
   if (moved) {
-    const week = WEEK.exec(after.slice(0, 45)) ?? WEEK.exec(before.slice(-45));
+    // "For the week, the Dow lost 1.5% and the S&P 500 fell 2.0%": a week named ahead covers the sentence, unless the number's own words name the day.
+    const week = WEEK.exec(after.slice(0, 45)) ?? (DAY.test(after.slice(0, 20)) ? null : lastMatch(WEEK, before));
     if (week) return { metric: 'change-1w', previousWeek: PREVIOUS_WEEK.test(week[0]) };
     // A move is a day's only where a day is in force and nothing says it spans longer ("since April").
     const clause = `${
@@ -227,6 +245,8 @@ function periodFor(metric: MetricId, match: MetricMatch, n: NumberAt, ctx: Readi
       break;
     case 'core-pce-mom':
     case 'core-pce-yoy':
+      period = notAfter(month(), asOf) ?? asOf.slice(0, 7);
+      break;
     case 'rate-cut-size':
       period = month() ?? asOf.slice(0, 7);
       break;

@@ -37,4 +37,5 @@ export const DRAFT_FIXTURES: readonly DraftFixture[] = [
   fiction('article-fiction-2026-03-13.txt'),
   fiction('article-fiction-2026-06-19.md'),
   fiction('article-fiction-2026-04-24.md'),
+  fiction('article-fiction-2026-02-06.txt'),
 ];
