@@ -23,7 +23,7 @@ const QUOTED_SIGNAL = /[“"](strong sell|strong buy|sell|buy|neutral)[”"]/gi;
 const RECORD_CLOSE = /\bclosed at (?:a |an )?(new all-time high|new record high|record high|all-time high)\b/gi;
 const RECORD_HIGH =
   /\b(?:hit|hits|pushed to|reached|reaches|set|sets|notched|touched|climbed to|rose to) (?:a |an )?(new all-time high|new record high|fresh record high|all-time high|record high)\b/gi;
-const LEVEL_HIGH = /\b(?:at|near|hit|reached) (?:a |its |their )?((?:[a-z]+-year|multi-year|decade|record) highs?)\b/gi;
+const LEVEL_HIGH = /(?:\b(?:at|near|hit|reached)|,) (?:a |its |their )?((?:[a-z]+-year|multi-year|decade|record) highs?)\b/gi;
 const CONDITION = /\b(?:looked|looks|is|was|appears|appeared|remains|remained|became|turned) (overbought|oversold)\b/gi;
 const RELATIVE_STRENGTH = /[“"]?((?:notable|strong|weak|improving|poor) relative strength)[”"]?(?!\s+index)/gi;
 const VALUATION_LEVEL = /\b((?:deeply |very |historically )?(?:depressed|stretched|elevated|rich|compressed) valuations?)\b/gi;

@@ -96,7 +96,14 @@ function exclusionSegment(after: string): string | undefined {
   return m ? `Excluding ${m[1]!.split(' ')[0]!.toLowerCase()}` : undefined;
 }
 
-function percentMetric(s: string, before: string, after: string, context: string, dayInForce: boolean): MetricMatch | undefined {
+function percentMetric(
+  s: string,
+  before: string,
+  after: string,
+  context: string,
+  dayInForce: boolean,
+  sign: '+' | '-' | undefined,
+): MetricMatch | undefined {
   const near = `${before.slice(-60)}${after.slice(0, 40)}`;
   if (/\bpce\b/i.test(s)) {
     if (/^\s*(?:month[- ](?:on|over)[- ]month|m\/m|on the month|monthly)\b/i.test(after)) return { metric: 'core-pce-mom' };
@@ -155,9 +162,13 @@ function percentMetric(s: string, before: string, after: string, context: string
   }
   // "rose to 4.5%" states a level, not a move.
   const level = /(?<!\b(?:close|up) )\b(?:to|at)\s+(?:about|around|roughly|near|nearly|close to)?\s*$/i.test(before);
-  const moved = !level && (MOVE.test(before.slice(-40)) || MOVE.test(after.slice(0, 25)));
+  // "Russell 2000 +3.1%": a sign written with the number is a move.
+  const moved = !level && (sign !== undefined || MOVE.test(before.slice(-40)) || MOVE.test(after.slice(0, 25)));
   const ownClause = `${before.slice(-60).split(/[,;]/).pop() ?? ''} ${after.slice(0, 40).split(/[,;]/)[0] ?? ''}`;
-  if (moved && (YTD.test(ownClause) || YTD.test(context) || YTD_LEAD.test(s))) return { metric: 'ytd-return' };
+  // A year-to-date phrase elsewhere in the sentence covers a number whose own clause names no other period ("… trailing the Nasdaq's 14.2% gain").
+  const otherPeriod = DAY.test(ownClause) || WEEK.test(ownClause) || LONGER.test(ownClause.replace(YTD, ''));
+  if (moved && (YTD.test(ownClause) || YTD.test(context) || YTD_LEAD.test(s) || (YTD.test(s) && !otherPeriod)))
+    return { metric: 'ytd-return' };
   if (moved) {
     // "For the week, the Dow lost 1.5% and the S&P 500 fell 2.0%": a week named ahead covers the sentence, unless the number's own words name the day.
     const week = WEEK.exec(after.slice(0, 45)) ?? (DAY.test(after.slice(0, 20)) ? null : lastMatch(WEEK, before));
@@ -177,7 +188,7 @@ function percentMetric(s: string, before: string, after: string, context: string
 function metricFor(n: NumberAt, s: string, before: string, after: string, context: string, dayInForce: boolean): MetricMatch | undefined {
   switch (n.token.unit) {
     case 'percent':
-      return percentMetric(s, before, after, context, dayInForce);
+      return percentMetric(s, before, after, context, dayInForce, n.token.sign);
     case 'multiple':
       if (/\bforward (?:earnings|p\/e|pe)\b|\bp\/e\b|\bprice[- ]to[- ]earnings\b/i.test(`${before.slice(-50)}${after.slice(0, 30)}`)) {
         return { metric: 'forward-pe', ...(/^\s*forward earnings\b/i.test(after) && { basis: 'Forward earnings' }) };
@@ -303,6 +314,11 @@ export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext
     const context = n.line.kind === 'item' ? ctx.introText(n.line) : '';
     const dayInForce =
       DAY.test(s) || dayMentions(s, ctx.year).some((d) => d.start === d.end) || ctx.sectionDay(n.line.section) !== undefined;
+    // "up from 64% a week earlier": an earlier value quoted for contrast is not this week's figure.
+    if (/\bfrom\s+(?:about|around|roughly|nearly)?\s*$/i.test(before)) {
+      unresolve(`an earlier value quoted for contrast ("from ${n.token.text}")`);
+      continue;
+    }
     const match = metricFor(n, s, before, after, context, dayInForce);
     if (match === undefined) {
       if (n.line.kind === 'heading') pending.push(n);
