@@ -15,7 +15,7 @@ export const CONTEXT_CHARS = 300;
 const LIST_LOOKBACK = 30;
 const ANAPHOR = /\b(?:the index|the benchmark|the gauge|the small-cap benchmark|the average)\b/i;
 const POINTS_BACK = /\b(?:the|that|this) (?:small-cap |large-cap )?(?:index|benchmark|gauge|average)\b|\b(?:it|its)\b/i;
-const JOINER = /^\s*(?:,|and|, and|&|or|as well as)\s*$/i;
+const JOINER = /^\s*(?:,|and|, and|&|or|as well as)\s*(?:the\s+)?$/i;
 const AFTER_SUBJECT = /^%?\s*(?:[\w-]+\s+)?(?:for|in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 
 export class ReadingContext {

@@ -144,14 +144,16 @@ function percentMetric(
     return { metric: 'foreign-revenue-share' };
   }
   if (
-    /^\s*(?:of (?:companies|firms|constituents|members|reporting companies)\b[^.]{0,30})?\b(?:beat|topped|exceeded|surpassed)\b[^.]{0,20}\b(?:estimates|expectations|forecasts|consensus)\b/i.test(
+    /^\s*(?:of (?:companies|firms|constituents|members|reporting companies)\b[^.]{0,30})?\b(?:beat|beats|beating|topped|topping|exceeded|exceeding|surpassed|surpassing)\b[^.]{0,20}\b(?:estimates|expectations|forecasts|consensus)\b/i.test(
       after,
     ) ||
     /\bbeat rate\b[^.%]{0,30}$/i.test(before)
   ) {
     return { metric: 'eps-beat-rate' };
   }
-  const growth = nearestBefore(before.slice(-100), GROWTH_RULES) ?? nearestBefore(context, GROWTH_RULES);
+  // "… earnings grew 11%, with 81% of companies beating …": a share of companies is not the growth rate.
+  const share = /^\s*of (?:companies|firms|constituents|members|stocks)\b/i.test(after);
+  const growth = share ? undefined : (nearestBefore(before.slice(-100), GROWTH_RULES) ?? nearestBefore(context, GROWTH_RULES));
   if (growth !== undefined && !MOVE.test(after.slice(0, 12))) {
     const segment = exclusionSegment(after);
     return { metric: growth, ...(segment !== undefined && { segment }) };
@@ -160,8 +162,10 @@ function percentMetric(
     const segments = SECTORS.filter((sector) => new RegExp(`\\b${sector}\\b`, 'i').test(s)).map(capitalize);
     if (segments.length > 0) return { metric: 'sector-weight', segments };
   }
-  // "rose to 4.5%" states a level, not a move.
-  const level = /(?<!\b(?:close|up) )\b(?:to|at)\s+(?:about|around|roughly|near|nearly|close to)?\s*$/i.test(before);
+  // "rose to 1.5%" states a level and "6% below its record high" a distance: neither is a move.
+  const level =
+    /(?<!\b(?:close|up) )\b(?:to|at)\s+(?:about|around|roughly|near|nearly|close to)?\s*$/i.test(before) ||
+    /^\s*(?:below|above|under|short of|off|shy of)\b/i.test(after);
   // "Russell 2000 +3.1%": a sign written with the number is a move.
   const moved = !level && (sign !== undefined || MOVE.test(before.slice(-40)) || MOVE.test(after.slice(0, 25)));
   const ownClause = `${before.slice(-60).split(/[,;]/).pop() ?? ''} ${after.slice(0, 40).split(/[,;]/)[0] ?? ''}`;
@@ -335,6 +339,16 @@ export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext
       unresolve(`no subject named for ${n.token.text} (${match.metric})`);
       continue;
     }
+    let subjects = found.subjects;
+    if (subjects.length > 1 && /\brespectively\b/i.test(s)) {
+      // "The S&P 500 and the Nasdaq-100 rose 0.5% and 0.8%, respectively": the n-th number is the n-th subject's.
+      const inSentence = numbers.filter((o) => o.line === n.line && o.col >= w.start && o.col < w.end && !o.duration);
+      if (inSentence.length !== subjects.length) {
+        unresolve(`"respectively" pairs ${subjects.length} subjects with ${inSentence.length} numbers`);
+        continue;
+      }
+      subjects = [subjects[inSentence.indexOf(n)]!];
+    }
     const sources = refsAt(n.line, n.col);
     if (sources.length === 0) {
       if (n.line.kind === 'heading') pending.push(n);
@@ -344,7 +358,7 @@ export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext
     const value = valueOf(n, match.metric, before, after);
     const period = periodFor(match.metric, match, n, ctx, asOf, s);
     const segments = match.segments ?? [match.segment];
-    for (const subject of found.subjects) {
+    for (const subject of subjects) {
       const comparedTo = match.metric === 'valuation-discount' ? ctx.comparedTo(n.line, n.col, n.end, subject) : undefined;
       for (const segment of segments) {
         figures.push({
