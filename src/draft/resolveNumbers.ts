@@ -199,15 +199,20 @@ function metricFor(n: NumberAt, s: string, before: string, after: string, contex
       }
       return undefined;
     case 'basis-points':
-      return /\bcut\b/i.test(after.slice(0, 30)) || /\bcut (?:of|by)\s*$/i.test(before) ? { metric: 'rate-cut-size' } : undefined;
+      return /\bcut\b/i.test(after.slice(0, 30)) || /\b(?:cut|lowered|reduced|trimmed)\b[^.%]{0,20}\b(?:of|by)\s*$/i.test(before)
+        ? { metric: 'rate-cut-size' }
+        : undefined;
     case 'points':
       if (n.duration) return undefined;
-      if (
-        /\b(?:all-time high|record high|record close|record)\s*(?:of|at|near|around|about|close to|above|roughly)?\s*(?:about|around|roughly|near)?\s*$/i.test(
-          before,
-        )
-      ) {
-        return { metric: 'all-time-high' };
+      {
+        const record =
+          /\b(all-time high|record high|record close|record)\s*(?:of|at|near|around|about|close to|above|roughly)?\s*(?:about|around|roughly|near)?\s*$/i.exec(
+            before,
+          );
+        const kind = record?.[1]?.toLowerCase();
+        if (kind === 'record close') return { metric: 'record-close' };
+        if (kind === 'record high') return { metric: 'record-high' };
+        if (kind !== undefined) return { metric: 'all-time-high' };
       }
       if (
         /\b(?:to|at)\s*$/i.test(before) &&
