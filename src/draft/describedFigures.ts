@@ -28,7 +28,7 @@ const CONDITION = /\b(?:looked|looks|is|was|appears|appeared|remains|remained|be
 const RELATIVE_STRENGTH = /[“"]?((?:notable|strong|weak|improving|poor) relative strength)[”"]?(?!\s+index)/gi;
 const VALUATION_LEVEL = /\b((?:deeply |very |historically )?(?:depressed|stretched|elevated|rich|compressed) valuations?)\b/gi;
 const FORECAST = /\b(?:forecasts?|forecast that|expects?|predicts?)\b/gi;
-const WEEK_WORDS = /\b(?:last week|for the week|on the week)\b/i;
+const WEEK_WORDS = /\b(?:last|this|the) week\b(?! ahead)/i;
 const WEEK_MOVE =
   /\b(modest gains|small gains|strong gains|modest losses|small losses|slipped|fell|rose|gained|declined|edged higher|edged lower|advanced|retreated)\b/i;
 

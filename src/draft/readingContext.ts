@@ -95,6 +95,17 @@ export class ReadingContext {
     return out;
   }
 
+  /** The items just before an item of a list that no line introduces. */
+  private itemsBefore(line: ArticleLine): ArticleLine[] {
+    const out: ArticleLine[] = [];
+    for (let n = line.number - 1; n >= Math.max(1, line.number - LIST_LOOKBACK); n--) {
+      const l = this.line(n);
+      if (l === undefined || (l.kind !== 'item' && l.kind !== 'blank')) break;
+      if (l.kind === 'item') out.unshift(l);
+    }
+    return out;
+  }
+
   /** Subjects a number stands for: named right after it ("2.5% for Nasdaq-100"), or the nearest named before it (with those listed alongside). */
   subjectsAt(line: ArticleLine, col: number, end: number): { subjects: string[]; from: 'sentence' | 'context' } | undefined {
     const w = this.window(line, col);
@@ -117,7 +128,9 @@ export class ReadingContext {
     if (earlier.length > 0 && POINTS_BACK.test(line.text.slice(sentenceStart, col))) {
       return { subjects: [earlier[earlier.length - 1]!.subject], from: 'context' };
     }
-    const list = this.listContext(line);
+    // Items under an introducing line share its subject; items of a bare list only when they point back ("the small-cap index").
+    const pointsBack = POINTS_BACK.test(line.text.slice(sentenceStart, col));
+    const list = line.listIntro !== undefined ? this.listContext(line) : pointsBack ? this.itemsBefore(line) : [];
     for (let i = list.length - 1; i >= 0; i--) {
       const m = this.mentions(list[i]!);
       if (m.length > 0) return { subjects: [m[m.length - 1]!.subject], from: 'context' };

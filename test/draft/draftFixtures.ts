@@ -41,4 +41,5 @@ export const DRAFT_FIXTURES: readonly DraftFixture[] = [
   fiction('article-fiction-2026-07-10.md'),
   fiction('article-fiction-2026-11-20.txt'),
   fiction('article-fiction-2025-12-14.txt'),
+  fiction('article-fiction-2025-12-21.md'),
 ];
