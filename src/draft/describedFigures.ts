@@ -19,6 +19,7 @@ const INDICATOR_READING = new RegExp(
   String.raw`\b((?:${INDICATOR})(?:\s*(?:,|and|, and)\s*(?:the\s+)?(?:${INDICATOR}))*)\)?\s+(?:remained|remains|stayed|stays|turned|turns|flashed|flashes|were|was|looked|looks|is|are)\s+(constructive|bullish|bearish|neutral|oversold|overbought|positive|negative)\b`,
   'g',
 );
+const INDICATOR_NAME = new RegExp(`\\b(?:${INDICATOR})\\b`, 'i');
 const QUOTED_SIGNAL = /[“"](strong sell|strong buy|sell|buy|neutral)[”"]/gi;
 const RECORD_CLOSE = /\bclosed at (?:a |an )?(new all-time high|new record high|record high|all-time high)\b/gi;
 const RECORD_HIGH =
@@ -108,7 +109,7 @@ export function describedFigures(ctx: ReadingContext, asOf: string): DraftFigure
       if (/\bshort[- ]interest\b/i.test(w.text)) add(m.index, 'short-interest-level', m[1]!, subjectBefore(m.index), day(m.index));
     }
     for (const m of text.matchAll(CONDITION)) {
-      if (!new RegExp(INDICATOR).test(text.slice(Math.max(0, m.index - 40), m.index)))
+      if (!INDICATOR_NAME.test(text.slice(Math.max(0, m.index - 40), m.index)))
         add(m.index, 'market-condition', m[1]!, subjectBefore(m.index), day(m.index));
     }
     for (const m of text.matchAll(QUOTED_SIGNAL)) {
@@ -117,11 +118,11 @@ export function describedFigures(ctx: ReadingContext, asOf: string): DraftFigure
       add(m.index, 'technical-signal', m[1]!.toLowerCase(), subjectBefore(m.index), day(m.index), segment);
     }
     for (const m of text.matchAll(INDICATOR_READING)) {
-      const names = m[1]!
+      const indicators = m[1]!
         .split(/\s*(?:,|\band\b)\s*(?:the\s+)?/)
         .map((s) => s.replace(/\s+/g, ' ').trim())
         .filter((s) => s !== '');
-      for (const name of names) add(m.index, 'technical-signal', m[2]!, subjectOfParagraph(m.index), day(m.index), name);
+      for (const name of indicators) add(m.index, 'technical-signal', m[2]!, subjectOfParagraph(m.index), day(m.index), name);
     }
     for (const m of text.matchAll(RELATIVE_STRENGTH)) add(m.index, 'relative-strength', m[1]!, subjectBefore(m.index), day(m.index));
     for (const m of text.matchAll(VALUATION_LEVEL))
@@ -152,10 +153,7 @@ export function describedFigures(ctx: ReadingContext, asOf: string): DraftFigure
         offset = start + clause.length;
         const move = WEEK_MOVE.exec(clause);
         if (move === null || /\d/.test(maskNonFigures(clause.replace(/\[\d+\]/g, ''), names))) continue;
-        const subjects = ctx
-          .mentions(line)
-          .filter((x) => x.index >= start && x.end <= start + move.index)
-          .map((x) => x.subject);
+        const subjects = ctx.mentionsBetween(line, start, start + move.index).map((x) => x.subject);
         const d = day(start);
         const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
         const lastWeek = /\blast week\b/i.test(s.text) && weekday >= 1 && weekday <= 5;
