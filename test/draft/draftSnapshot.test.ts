@@ -154,6 +154,19 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
   });
 });
 
+describe('GIVEN a plain-text reference list with one reference per line THEN each becomes a source', () => {
+  test('GIVEN "1. host" and "2. Publisher — title" lines THEN numbers, publishers and titles are kept as printed', () => {
+    const d = draft(
+      'On Friday, 5 December 2025, the S&P 500 rose 1.2% on the day. [2]\nReferences\n1. www.reuters.com\n2. AP News — Stocks edge higher\n',
+    );
+    expect(d.figuresFile.sources).toEqual([
+      { number: 1, publisher: 'www.reuters.com' },
+      { number: 2, publisher: 'AP News', title: 'Stocks edge higher' },
+    ]);
+    expect(d.figures.map((f) => f.figure.sources)).toEqual([[2]]);
+  });
+});
+
 describe('GIVEN the previous snapshot THEN ids stay stable', () => {
   test('GIVEN the curated data as the previous snapshot THEN every drafted figure keeps the curated id', () => {
     const result = draftSnapshot({ article, knownSubjects: KNOWN_SUBJECTS, previousFigures: PREVIOUS_FIGURES });
