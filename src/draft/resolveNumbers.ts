@@ -32,7 +32,7 @@ const FALLING_BEFORE =
   /\b(?:slipped|slip|slid|fell|fall|falls|dropped|drops|declined|declines|lost|loses|lower|down|shed|sank|tumbled|retreated|eased|decreased|dipped)\b[^%\d]{0,25}$/i;
 const FALLING_AFTER = /^\s*(?:decline|drop|fall|loss|slide|slump|dip|pullback|retreat)\b/i;
 const WEEK =
-  /\b(?:for the week|in the week|on the week|over the week|this week|the previous week|the prior week|last week|a week earlier|weekly|week-on-week)\b/i;
+  /\b(?:(?:ended|finished|closed) the (?:[\w-]+ )?week|for the week|in the week|on the week|over the week|this week|the previous week|the prior week|last week|a week earlier|weekly|week-on-week)\b/i;
 const PREVIOUS_WEEK = /\b(?:previous|prior|last) week\b|\ba week earlier\b/i;
 const DAY = /\b(?:on the day|on the session|in the session|daily|today|on (?:monday|tuesday|wednesday|thursday|friday))\b/i;
 const LONGER = /\b(?:since|month|quarter|year|years|past|so far|from (?:its|the) (?:low|high))\b/i;
