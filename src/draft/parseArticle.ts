@@ -236,7 +236,9 @@ function attribute(lines: ArticleLine[], markdown: boolean): void {
       // In Markdown a paragraph runs over several lines; in plain text each line is one.
       if (kind === 'paragraph' && !(markdown && lines[j]?.kind === 'paragraph')) break;
     }
-    const closer = lines[j]?.kind === 'marker' ? [...lines[j]!.text.matchAll(MARKER)].map((m) => Number(m[1])) : [];
+    // A line of markers closes the block before it, in Markdown also across a blank line (a table, then "[3]").
+    const closing = lines[j]?.kind === 'blank' && markdown ? lines[j + 1] : lines[j];
+    const closer = closing?.kind === 'marker' ? [...closing.text.matchAll(MARKER)].map((m) => Number(m[1])) : [];
     const introLine = kind === 'item' ? previousContent(lines, i) : undefined;
     const introRefs = introLine !== undefined && introLine.kind === 'paragraph' ? trailingRefs(introLine.text) : [];
     const all = block.map((l) => ({ line: l, parts: pieces(l.text) }));

@@ -1,6 +1,6 @@
 import { parsePeriod } from '../facts/period';
 import type { FigureValue } from '../facts/figuresSchema';
-import type { MetricId } from '../facts/metrics';
+import { METRICS, type MetricId } from '../facts/metrics';
 import { addDays, dayMentions, tradingWeek, yearMentions } from './articleDates';
 import { topicOf, type DraftFigure, type UnresolvedNumber } from './draftFigure';
 import { refsAt } from './parseArticle';
@@ -286,6 +286,44 @@ function periodFor(metric: MetricId, match: MetricMatch, n: NumberAt, ctx: Readi
   return parsePeriod(period).ok ? period : asOf;
 }
 
+/** What a table's header says a column holds. */
+const COLUMN_METRICS: readonly (readonly [RegExp, MetricId])[] = [
+  [/\bweek(?:ly)?\b|\b1w\b/i, 'change-1w'],
+  [/\byear[- ]to[- ]date\b|\bytd\b/i, 'ytd-return'],
+  [/\bday\b|\bdaily\b|\b1d\b/i, 'change-1d'],
+  [/\bshort interest\b/i, 'short-interest'],
+  [/\bforward p\/e\b|\bp\/e\b/i, 'forward-pe'],
+  [/\bclose\b|\blevel\b/i, 'close'],
+];
+
+/**
+ * A number in a Markdown table row: its column's header names the metric and
+ * the row's first cell the subject. Undefined when the line is not a table row
+ * (or is its header); a cell the header or first column does not explain gets
+ * a match of undefined, so the number is left unresolved rather than guessed.
+ */
+function tableCell(
+  ctx: ReadingContext,
+  n: NumberAt,
+): { match: MetricMatch | undefined; subjects: { subjects: string[] } | undefined } | undefined {
+  if (!/^\s*\|/.test(n.line.text)) return undefined;
+  let first = n.line.number;
+  while (first > 1 && /^\s*\|/.test(ctx.line(first - 1)?.text ?? '')) first--;
+  const header = ctx.line(first);
+  if (header === undefined || header === n.line) return { match: undefined, subjects: undefined };
+  const column = (n.line.text.slice(0, n.col).match(/\|/g)?.length ?? 0) - 1;
+  const title = header.text.split('|')[column + 1] ?? '';
+  const metric = column > 0 ? COLUMN_METRICS.find(([re]) => re.test(title))?.[1] : undefined;
+  const fits = metric !== undefined && (METRICS[metric].units as readonly string[]).includes(n.token.unit);
+  const rowStart = n.line.text.indexOf('|');
+  const rowEnd = n.line.text.indexOf('|', rowStart + 1);
+  const named = ctx.mentionsBetween(n.line, rowStart, rowEnd === -1 ? n.line.text.length : rowEnd).map((m) => m.subject);
+  return {
+    match: fits ? { metric } : undefined,
+    subjects: named.length === 1 ? { subjects: named } : undefined,
+  };
+}
+
 export interface ResolvedNumbers {
   readonly figures: DraftFigure[];
   readonly unresolved: UnresolvedNumber[];
@@ -328,14 +366,15 @@ export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext
       unresolve(`an earlier value quoted for contrast ("from ${n.token.text}")`);
       continue;
     }
-    const match = metricFor(n, s, before, after, context, dayInForce);
+    const cell = tableCell(ctx, n);
+    const match = cell !== undefined ? cell.match : metricFor(n, s, before, after, context, dayInForce);
     if (match === undefined) {
       if (n.line.kind === 'heading') pending.push(n);
       else unresolve(`no metric of the catalogue fits the words around ${n.token.text}`);
       continue;
     }
     const fixed = FIXED_SUBJECT[match.metric] ?? match.subject;
-    const found = fixed !== undefined ? { subjects: [fixed] } : ctx.subjectsAt(n.line, n.col, n.end);
+    const found = fixed !== undefined ? { subjects: [fixed] } : cell !== undefined ? cell.subjects : ctx.subjectsAt(n.line, n.col, n.end);
     if (found === undefined) {
       if (n.line.kind === 'heading') {
         pending.push(n);

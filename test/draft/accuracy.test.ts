@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test, expect } from 'vitest';
 import { scoreDraft } from '../../src/draft/accuracy';
 import { draftSnapshot } from '../../src/draft/draftSnapshot';
+import { buildSnapshot } from '../../src/facts/buildSnapshot';
 import { DRAFT_FIXTURES, KNOWN_SUBJECTS } from './draftFixtures';
 
 /*
@@ -35,6 +36,20 @@ describe('GIVEN each fixture article THEN the draft meets the accuracy goal', ()
       if (!result.ok) throw new Error(result.error);
       expect(result.draft.unresolved.map((u) => u.number).sort()).toEqual([...fixture.unresolved].sort());
       expect(result.draft.unresolved.every((u) => u.line > 0 && u.text.includes(u.number))).toBe(true);
+    });
+
+    test(`GIVEN ${fixture.name} THEN the draft passes the loader as it is`, () => {
+      const result = draftSnapshot({ article: readFileSync(fixture.path, 'utf8'), knownSubjects: KNOWN_SUBJECTS });
+      if (!result.ok) throw new Error(result.error);
+      const d = result.draft;
+      const loaded = buildSnapshot({
+        folderName: d.asOf,
+        folderDisplay: `drafts/${d.asOf}`,
+        figures: { display: 'figures.json', text: JSON.stringify(d.figuresFile) },
+        narrative: { display: 'narrative.md', text: d.narrative },
+        contentHash: 'test',
+      });
+      expect(loaded.ok ? [] : loaded.errors).toEqual([]);
     });
   }
 });
