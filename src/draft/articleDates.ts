@@ -37,7 +37,7 @@ const MONTH_ALONE = new RegExp(
 const QUARTER = /\bQ([1-4])(?:\s+((?:19|20)\d{2}))?\b/g;
 const QUARTER_WORDS = ['first', 'second', 'third', 'fourth'];
 const QUARTER_WORD = /\b(first|second|third|fourth)[- ]quarter\b(?:\s+(?:of\s+)?((?:19|20)\d{2}))?/i;
-const YEAR = /\b((?:19|20)\d{2})\b(?!\s*(?:%|x\b|bp\b))/g;
+const YEAR = /\b((?:19|20)\d{2})\b(?!\s*(?:%|x\b|bp\b)|\.\d)/g;
 
 export interface DateMention {
   /** First day, YYYY-MM-DD. */

@@ -286,6 +286,19 @@ function periodFor(metric: MetricId, match: MetricMatch, n: NumberAt, ctx: Readi
   return parsePeriod(period).ok ? period : asOf;
 }
 
+const TABLE_ROW = /^\s*\|/;
+
+/** The first line of the table a row belongs to, remembered per row so a table of thousands of rows is walked once. */
+function tableHeader(ctx: ReadingContext, row: number, headers: Map<number, number>): number {
+  const known = headers.get(row);
+  if (known !== undefined) return known;
+  let first = row;
+  while (first > 1 && !headers.has(first) && TABLE_ROW.test(ctx.line(first - 1)?.text ?? '')) first--;
+  const header = headers.get(first) ?? first;
+  for (let k = first; k <= row; k++) headers.set(k, header);
+  return header;
+}
+
 /** What a table's header says a column holds. */
 const COLUMN_METRICS: readonly (readonly [RegExp, MetricId])[] = [
   [/\bweek(?:ly)?\b|\b1w\b/i, 'change-1w'],
@@ -305,11 +318,10 @@ const COLUMN_METRICS: readonly (readonly [RegExp, MetricId])[] = [
 function tableCell(
   ctx: ReadingContext,
   n: NumberAt,
+  headers: Map<number, number>,
 ): { match: MetricMatch | undefined; subjects: { subjects: string[] } | undefined } | undefined {
-  if (!/^\s*\|/.test(n.line.text)) return undefined;
-  let first = n.line.number;
-  while (first > 1 && /^\s*\|/.test(ctx.line(first - 1)?.text ?? '')) first--;
-  const header = ctx.line(first);
+  if (!TABLE_ROW.test(n.line.text)) return undefined;
+  const header = ctx.line(tableHeader(ctx, n.line.number, headers));
   if (header === undefined || header === n.line) return { match: undefined, subjects: undefined };
   const column = (n.line.text.slice(0, n.col).match(/\|/g)?.length ?? 0) - 1;
   const title = header.text.split('|')[column + 1] ?? '';
@@ -344,6 +356,7 @@ export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext
   const figures: DraftFigure[] = [];
   const unresolved: UnresolvedNumber[] = [];
   const pending: NumberAt[] = [];
+  const tableHeaders = new Map<number, number>();
   for (const n of numbers) {
     const unresolve = (reason: string) => unresolved.push({ line: n.line.number, text: quoteAround(ctx, n), number: n.token.text, reason });
     if (n.duration) {
@@ -366,7 +379,7 @@ export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext
       unresolve(`an earlier value quoted for contrast ("from ${n.token.text}")`);
       continue;
     }
-    const cell = tableCell(ctx, n);
+    const cell = tableCell(ctx, n, tableHeaders);
     const match = cell !== undefined ? cell.match : metricFor(n, s, before, after, context, dayInForce);
     if (match === undefined) {
       if (n.line.kind === 'heading') pending.push(n);

@@ -52,7 +52,7 @@ const CALENDAR = [
   /\b\d{4}-Q[1-4]\b/g,
   new RegExp(String.raw`(?:\b\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+)?\b(?:${MONTHS})\b(?:\s+\d{4})?`, 'g'),
   /\bQ[1-4]\b/g,
-  /\b(?:19|20)\d{2}\b(?!\s*(?:%|x\b|bp\b))/g,
+  /\b(?:19|20)\d{2}\b(?!\s*(?:%|x\b|bp\b)|\.\d)/g,
 ];
 /** "1. Base Case": the numbering of a list is structure, like the [n] markers. */
 const LIST_ORDINAL = /^\s*\d+\.(?=\s)/gm;

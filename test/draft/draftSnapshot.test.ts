@@ -142,6 +142,14 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
     expect(d.unresolved.map((u) => [u.number, u.reason])).toEqual([['1.5%', 'no metric of the catalogue fits the words around 1.5%']]);
   });
 
+  test('GIVEN a level written without a thousands comma ("2015.3") THEN it is a number, not the year 2015', () => {
+    const d = draft(small('On Friday, 5 December 2025, the S&P 500 slipped 0.2% to 2015.3. [1]'));
+    expect(d.figures.map((f) => [f.figure.metric, f.figure.value])).toEqual([
+      ['change-1d', -0.2],
+      ['close', 2015.3],
+    ]);
+  });
+
   test('GIVEN a fall THEN the figure is negative, and a range keeps both ends', () => {
     const d = draft(
       small('On Friday, 5 December 2025, the Russell 2000 slipped 0.4% on the day and the Nikkei 225 lost 1–2% for the week. [1]'),

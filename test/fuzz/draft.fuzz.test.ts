@@ -151,6 +151,7 @@ describe('GIVEN hostile articles THEN the drafter answers with a loadable draft 
       'thousands of numbers, one per line': `${Array.from({ length: 4_900 }, (_, i) => `On 5 December 2025 the S&P 500 rose ${i}% on the day. [1]`).join('\n')}${refs}`,
       'nesting 100,000 deep': `5 December 2025\n${'- '.repeat(100_000)}x 5% [1]\n${'> '.repeat(100_000)}y${refs}`,
       'unbalanced markers': `On 5 December 2025 the Dow rose 1% on the day ${'[1] [[ ]] [2 ]['.repeat(40_000)}${refs}`,
+      'a table of 4,900 rows': `# Table, 5 December 2025\n\n| Index | Weekly change |\n|---|---|\n${'| Russell 2000 | +1.5% |\n'.repeat(4_900)}\n[1]${refs}`,
       'heading after heading': `${'# 5 December 2025: day\n'.repeat(20_000)}${refs}`,
       'more numbers than a draft can hold': `On 5 December 2025 ${'[1] [[ ]] [2 7%'.repeat(20_000)}${refs}`,
     };
