@@ -167,12 +167,14 @@ export function draftSnapshot(input: DraftInput): DraftResult {
       source,
     );
     if (problems.length === 0) faithful.push(f);
+    // A word figure that fails is simply not drafted: it was never a number the article needs accounted for.
     else if (typeof f.value === 'number' || !('word' in f.value)) {
+      const text = (ctx.line(f.line)?.text ?? '').replace(/\s+/g, ' ').trim();
       unresolved.push({
         line: f.line,
-        text: problems[0]!.slice(0, 200),
+        text: text.length <= 200 ? text : `${text.slice(0, 199)}…`,
         number: f.text,
-        reason: 'a cited source does not state this value',
+        reason: `a cited source does not state this value (${problems[0]!.slice(0, 160)})`,
       });
     }
   }
