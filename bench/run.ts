@@ -1,4 +1,5 @@
 import { run as runCommands } from './commandBench';
+import { run as runDraft } from './draftBench';
 import { run as runFanout } from './fanoutBench';
 import { run as runLoad } from './loadBench';
 
@@ -28,6 +29,7 @@ const SECTIONS: readonly (readonly [string, BenchSection])[] = [
   ['load', runLoad],
   ['commands', runCommands],
   ['fanout', runFanout],
+  ['draft', runDraft],
 ];
 
 /** False when the row failed: a wrong result, or over its budget. Undefined when it has neither. */
