@@ -1,3 +1,4 @@
+import { clipToLimit, MAX_TITLE_CHARS } from '../facts/dataLimits';
 import type { NarrativeTopic } from '../facts/snapshot';
 import { dayMentions } from './articleDates';
 import { headingText, type Article, type ArticleLine, type ArticleSection } from './parseArticle';
@@ -17,8 +18,6 @@ interface Entry {
   body: string[];
 }
 
-const MAX_TITLE = 200;
-
 function slug(text: string): string {
   return text
     .toLowerCase()
@@ -33,7 +32,7 @@ function oneLine(text: string): string {
     .replace(/[#*_`]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return t.length <= MAX_TITLE ? t : `${t.slice(0, MAX_TITLE - 1).trimEnd()}…`;
+  return clipToLimit(t, MAX_TITLE_CHARS);
 }
 
 /** A body line that cannot open a heading, an HTML block, a code block or a nesting deeper than one level. */

@@ -1,3 +1,4 @@
+import { clipToLimit, MAX_FIGURES, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS } from '../facts/dataLimits';
 import { isCalendarDate } from '../facts/period';
 import { figureStatedBySources, readSourceText } from '../facts/sourceFidelity';
 import type { FigureEntry, FiguresFile, SourceEntry, SubjectEntry } from '../facts/figuresSchema';
@@ -51,12 +52,8 @@ export interface Draft {
 
 export type DraftResult = { ok: true; draft: Draft } | { ok: false; error: string };
 
-const MAX_TITLE = 256;
-const MAX_SUMMARY = 2000;
 /** More numbers than a weekly article ever has (the shipped one has 40); beyond it a draft could not be reviewed. */
 const MAX_NUMBERS = 5000;
-/** The loader's limit on figures in one snapshot (issue 8). */
-const MAX_FIGURES = 10_000;
 
 function chooseAsOf(article: Article, given: string | undefined, year: number | undefined): { asOf: string; reason: string } | string {
   if (given !== undefined) {
@@ -78,13 +75,6 @@ function chooseAsOf(article: Article, given: string | undefined, year: number | 
   return 'the article names no date to take the as-of date from; pass --as-of YYYY-MM-DD';
 }
 
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const sentenceEnd = cut.lastIndexOf('. ');
-  return sentenceEnd > max / 2 ? cut.slice(0, sentenceEnd + 1) : `${cut.trimEnd()}…`;
-}
-
 function summaryOf(article: Article): string | undefined {
   const intro = article.sections[0]?.lines.filter((l) => (l.kind === 'paragraph' || l.kind === 'item') && !l.disclaimer) ?? [];
   const text = intro
@@ -93,7 +83,7 @@ function summaryOf(article: Article): string | undefined {
     .replace(/[*_`#>]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return text === '' ? undefined : clip(text, MAX_SUMMARY);
+  return text === '' ? undefined : clipToLimit(text, MAX_SUMMARY_CHARS);
 }
 
 function titleOf(article: Article, asOf: string): string {
@@ -102,7 +92,7 @@ function titleOf(article: Article, asOf: string): string {
     .replace(/[*_`#]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return clip(text || `Briefing for the week to ${asOf}`, MAX_TITLE);
+  return clipToLimit(text || `Briefing for the week to ${asOf}`, MAX_TITLE_CHARS);
 }
 
 /** Figures stating one fact in several places become one figure citing every source that states it. */

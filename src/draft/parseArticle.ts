@@ -1,3 +1,5 @@
+import { clipToLimit, MAX_NAME_CHARS, MAX_SOURCE_TITLE_CHARS } from '../facts/dataLimits';
+import { isSourceUrl } from '../facts/figuresSchema';
 import { normalizeText } from '../facts/sourceFidelity';
 
 /**
@@ -58,10 +60,6 @@ export interface Article {
 
 export type ParseResult = { ok: true; article: Article } | { ok: false; error: string };
 
-const MAX_SOURCE_TITLE = 300;
-const MAX_PUBLISHER = 200;
-const MAX_URL = 500;
-
 const MARKER = /\[(\d+)\]/g;
 const REFERENCES_HEADING = /^\s*(?:#{1,6}\s*)?(?:\*\*)?(?:references|sources)(?:\*\*)?\s*:?\s*$/i;
 const MD_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
@@ -114,11 +112,10 @@ function parseReferenceText(text: string): Omit<Reference, 'number' | 'line'> | 
   }
   if (publisher === '' && title !== undefined) publisher = title;
   if (publisher === '') return undefined;
-  const safeUrl = url !== undefined && url.startsWith('https://') && url.length <= MAX_URL && !/\s/.test(url) ? url : undefined;
-  const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`);
+  const safeUrl = url !== undefined && isSourceUrl(url) ? url : undefined;
   return {
-    publisher: clip(publisher, MAX_PUBLISHER),
-    ...(title !== undefined && title !== publisher && { title: clip(title, MAX_SOURCE_TITLE) }),
+    publisher: clipToLimit(publisher, MAX_NAME_CHARS),
+    ...(title !== undefined && title !== publisher && { title: clipToLimit(title, MAX_SOURCE_TITLE_CHARS) }),
     ...(safeUrl !== undefined && { url: safeUrl }),
   };
 }

@@ -79,3 +79,15 @@ export const MAX_MARKDOWN_MARKS = 50_000;
 
 /** List items, quote lines and table rows in narrative.md: the 100× synthetic data has 4,600; marked takes 3–5 µs each, so a million would take seconds. */
 export const MAX_MARKDOWN_ITEMS = 50_000;
+
+/**
+ * `text` shortened to fit a field of `max` characters, for text drawn from
+ * an article rather than typed for the field: cut at a sentence end when one
+ * falls in the second half, otherwise marked with "…".
+ */
+export function clipToLimit(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const sentenceEnd = cut.lastIndexOf('. ');
+  return sentenceEnd > max / 2 ? cut.slice(0, sentenceEnd + 1) : `${cut.trimEnd()}…`;
+}

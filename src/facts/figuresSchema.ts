@@ -57,6 +57,11 @@ function text(max: number) {
 const HTTPS_URL = /^https:\/\/[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#]\S*)?$/;
 const httpsUrl = plainString(MAX_URL_CHARS).regex(HTTPS_URL, 'expected an https: URL with no spaces');
 
+/** Whether `url` may stand as a source's link: what the loader accepts in `sources[].url`. */
+export function isSourceUrl(url: string): boolean {
+  return httpsUrl.safeParse(url).success;
+}
+
 const calendarDate = z.string().refine(isCalendarDate, 'expected a real calendar date written YYYY-MM-DD');
 
 export const QUALIFIERS = ['about', 'around', 'roughly', 'near', 'close to', 'more than', 'less than', 'at least', 'up to'] as const;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, test, expect } from 'vitest';
-import { decodeArticle, MAX_ARTICLE_BYTES } from '../../src/draft/articleInput';
+import { decodeArticle } from '../../src/draft/articleInput';
+import { MAX_UPLOAD_BYTES } from '../../src/facts/dataLimits';
 import { draftSnapshot, type Draft } from '../../src/draft/draftSnapshot';
 import { buildSnapshot } from '../../src/facts/buildSnapshot';
 import { digitNames, normalizeText, readSourceText, valueMatches } from '../../src/facts/sourceFidelity';
@@ -46,7 +47,7 @@ describe('GIVEN a file that is not an article THEN one clear error', () => {
     expect(decodeArticle(Buffer.from([0x41, 0xff, 0x42]))).toEqual({ ok: false, error: 'the article is not valid UTF-8 text' });
   });
   test('GIVEN one byte over 1 MiB THEN it is refused with the limit', () => {
-    const error = decodeArticle(Buffer.alloc(MAX_ARTICLE_BYTES + 1, 0x61));
+    const error = decodeArticle(Buffer.alloc(MAX_UPLOAD_BYTES + 1, 0x61));
     expect(error).toMatchObject({ ok: false, error: expect.stringContaining('the limit is 1 MiB') });
   });
   test('GIVEN no reference list THEN the error says the article needs one', () => {
