@@ -1,12 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { scaleSnapshot, type FiguresDoc } from '../../bench/syntheticData';
-import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
 import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
-import type { BotProcess } from './botProcess';
-import { DataCopy } from './dataCopy';
-import { startBot } from './startBot';
+import { useBotAgainstFakeDiscord } from './startBot';
 
 /**
  * Discord's window for the first answer. Parsing and checking one 2.4 MB
@@ -17,46 +14,32 @@ import { startBot } from './startBot';
 const WINDOW_MS = 3000;
 
 describe('member commands while a large /data reload runs', () => {
-  let fake: FakeDiscord;
-  let data: DataCopy;
-  let bot: BotProcess;
-
-  beforeAll(async () => {
-    fake = await FakeDiscord.start();
-    data = new DataCopy();
-    bot = await startBot(fake, data);
-  });
-
-  afterAll(async () => {
-    await bot?.kill();
-    await fake?.close();
-    data?.remove();
-  });
+  const e2e = useBotAgainstFakeDiscord();
 
   test('GIVEN data 100× the shipped size to reload THEN /levels sent during the reload answers inside the window, and the reload lands', async () => {
-    const folder = path.dirname(data.figuresPath);
-    const figures = JSON.parse(readFileSync(data.figuresPath, 'utf8')) as FiguresDoc;
+    const folder = path.dirname(e2e.data.figuresPath);
+    const figures = JSON.parse(readFileSync(e2e.data.figuresPath, 'utf8')) as FiguresDoc;
     const narrative = readFileSync(path.join(folder, 'narrative.md'), 'utf8');
     const large = scaleSnapshot({ figures, narrative }, 100);
-    writeFileSync(data.figuresPath, large.figures);
+    writeFileSync(e2e.data.figuresPath, large.figures);
     writeFileSync(path.join(folder, 'narrative.md'), large.narrative);
 
-    const reload = fake.interact({ kind: 'command', name: 'data', subcommand: 'reload', userId: FAKE_IDS.owner });
+    const reload = e2e.fake.interact({ kind: 'command', name: 'data', subcommand: 'reload', userId: FAKE_IDS.owner });
     const answered: number[] = [];
     const firstSent = Date.now();
-    // Sent one after another while the reload reads, parses and checks some 4 MB of data.
+    // Sent one after another while the reload reads, parses and checks some 4 MB of e2e.data.
     for (let i = 0; i < 5; i++) {
       const sent = Date.now();
-      const levels = fake.interact({ kind: 'command', name: 'levels' });
+      const levels = e2e.fake.interact({ kind: 'command', name: 'levels' });
       answered.push((await levels.response()).at - sent);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const reloaded = await reload.finalMessage(20_000);
     expect(reloaded.message.content ?? '').not.toContain('Reload refused');
-    const logged = await bot.waitForLog((l) => l.msg === 'data reloaded' && l['trigger'] === 'command', 20_000);
+    const logged = await e2e.bot.waitForLog((l) => l.msg === 'data reloaded' && l['trigger'] === 'command', 20_000);
     // The member commands really did meet the reload, not arrive after it.
     expect(firstSent).toBeLessThan(Number(logged['time']));
     for (const ms of answered) expect(ms).toBeLessThan(WINDOW_MS);
-    expect(fake.violations).toEqual([]);
+    expect(e2e.fake.violations).toEqual([]);
   }, 60_000);
 });
