@@ -26,10 +26,17 @@ interface MetricMatch {
   readonly subject?: string;
 }
 
-const MOVE =
-  /\b(?:up|down|rose|rise|rises|fell|fall|falls|gain(?:ed|s)?|slipped|slip|lost|loses|surged?|advanced?|declined?|climbed?|dropped|drops?|added|edged|rall(?:ied|y)|jumped?|slid|tumbled?|retreated?|sank|dipped|eased|higher|lower|moves?|moved)\b/i;
-const FALLING_BEFORE =
-  /\b(?:slipped|slip|slid|fell|fall|falls|dropped|drops|declined|declines|lost|loses|lower|down|shed|sank|tumbled|retreated|eased|decreased|dipped)\b[^%\d]{0,25}$/i;
+/**
+ * Words that say a value fell, in one list for both questions asked of them (is this a move? which way?):
+ * a fall the move words missed went unread ("shed 2.6%"), and one only they knew read as a rise ("gave up 3%").
+ */
+const FALLS =
+  'slipped|slips|slip|slid|slides|fell|fall|falls|dropped|drops?|declined|declines?|lost|loses|lower|down|shed|sheds|sank|sinks|tumbled|tumbles|retreated|retreats|eased|eases|decreased|dipped|dips|plunged|plunges|slumped|slumps|(?:gave|gives|giving) (?:up|back)';
+const MOVE = new RegExp(
+  `\\b(?:${FALLS}|up|rose|rise|rises|gain(?:ed|s)?|surged?|advanced?|climbed?|added|edged|rall(?:ied|y)|jumped?|tumble|retreat|higher|moves?|moved)\\b`,
+  'i',
+);
+const FALLING_BEFORE = new RegExp(`\\b(?:${FALLS})\\b[^%\\d]{0,25}$`, 'i');
 const FALLING_AFTER = /^\s*(?:decline|drop|fall|loss|slide|slump|dip|pullback|retreat)\b/i;
 const WEEK =
   /\b(?:(?:ended|finished|closed) the (?:[\w-]+ )?week|for the week|in the week|on the week|over the week|this week|the previous week|the prior week|last week|a week earlier|weekly|week-on-week)\b/i;

@@ -157,6 +157,19 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
     );
     expect(d.figures.map((f) => f.figure.value)).toEqual([-0.4, { low: -2, high: -1 }]);
   });
+  test('GIVEN a fall written "gave up", "shed", "plunged" or "slumped" THEN it is a move and negative, never a rise', () => {
+    const d = draft(
+      small(
+        'On Friday, 5 December 2025, the S&P 500 gave up 0.3% on the day, the Dow shed 0.6% on the day, the Nasdaq plunged 1.5% on the day and the Russell 2000 slumped 2.1% on the day. [1]',
+      ),
+    );
+    expect(d.figures.map((f) => [f.figure.subject, f.figure.metric, f.figure.value])).toEqual([
+      ['sp-500', 'change-1d', -0.3],
+      ['dow', 'change-1d', -0.6],
+      ['nasdaq-composite', 'change-1d', -1.5],
+      ['russell-2000', 'change-1d', -2.1],
+    ]);
+  });
   test('GIVEN a number in text no marker closes THEN it is unresolved, since a figure needs a source', () => {
     const d = draft(small('On Friday, 5 December 2025, the S&P 500 rose 1.2% on the day. [1]\nThe Dow fell 0.5% on the day.'));
     expect(d.unresolved).toEqual([expect.objectContaining({ line: 2, number: '0.5%', reason: expect.stringContaining('no [n] marker') })]);
