@@ -387,7 +387,12 @@ export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext
       continue;
     }
     const cell = tableCell(ctx, n, tableHeaders);
-    const match = cell !== undefined ? cell.match : metricFor(n, s, before, after, context, dayInForce);
+    // The number's own words first; the list's introduction or heading only where they name no metric.
+    const match =
+      cell !== undefined
+        ? cell.match
+        : (metricFor(n, s, before, after, '', dayInForce) ??
+          (context === '' ? undefined : metricFor(n, s, before, after, context, dayInForce)));
     if (match === undefined) {
       if (n.line.kind === 'heading') pending.push(n);
       else unresolve(`no metric of the catalogue fits the words around ${n.token.text}`);

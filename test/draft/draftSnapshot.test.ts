@@ -170,6 +170,18 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
       ['russell-2000', 'change-1d', -2.1],
     ]);
   });
+  test("GIVEN a list introduced by words of another metric THEN an item's own 'on the day' decides, not the introduction", () => {
+    const d = draft(
+      small(
+        'Intro on Friday, 5 December 2025. [1]\nShort interest barely moved as stocks rallied:\n- On the day, the S&P 500 rose 1% while the Dow slipped 0.5%. [2]\n- The Russell 2000 stood at 5.5%. [2]',
+      ),
+    );
+    expect(d.figures.map((f) => [f.figure.subject, f.figure.metric, f.figure.value])).toEqual([
+      ['sp-500', 'change-1d', 1],
+      ['dow', 'change-1d', -0.5],
+      ['russell-2000', 'short-interest', 5.5],
+    ]);
+  });
   test('GIVEN a number in text no marker closes THEN it is unresolved, since a figure needs a source', () => {
     const d = draft(small('On Friday, 5 December 2025, the S&P 500 rose 1.2% on the day. [1]\nThe Dow fell 0.5% on the day.'));
     expect(d.unresolved).toEqual([expect.objectContaining({ line: 2, number: '0.5%', reason: expect.stringContaining('no [n] marker') })]);
