@@ -209,9 +209,24 @@ export class ReadingContext {
     return undefined;
   }
 
-  /** Text that sets the scene for a list item: the line introducing its list. */
+  /**
+   * Text that sets the scene for a list item: the line introducing its list, or
+   * the heading right above a list no line introduces ("Year to Date" over
+   * "- S&P 500: down about 1.2%"). Only the metric is read from a heading; the
+   * subject is not, since a heading names what the section is about, not each item.
+   */
   introText(line: ArticleLine): string {
-    const intro = line.listIntro === undefined ? undefined : this.line(line.listIntro);
-    return intro?.text.slice(0, CONTEXT_CHARS * 2) ?? '';
+    if (line.kind !== 'item') return '';
+    const intro = line.listIntro === undefined ? this.headingOver(line) : this.line(line.listIntro);
+    if (intro === undefined) return '';
+    return (intro.kind === 'heading' ? headingText(intro) : intro.text).slice(0, CONTEXT_CHARS * 2);
+  }
+
+  private headingOver(line: ArticleLine): ArticleLine | undefined {
+    for (let n = line.number - 1; n >= Math.max(1, line.number - LIST_LOOKBACK); n--) {
+      const l = this.line(n);
+      if (l === undefined || (l.kind !== 'item' && l.kind !== 'blank')) return l?.kind === 'heading' ? l : undefined;
+    }
+    return undefined;
   }
 }

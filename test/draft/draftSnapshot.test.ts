@@ -182,6 +182,18 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
       ['russell-2000', 'short-interest', 5.5],
     ]);
   });
+  test('GIVEN a "Year to Date" heading right over a list THEN its items are year-to-date moves, each of its own subject', () => {
+    const d = draft(
+      small(
+        'On Friday, 5 December 2025, the Dow rose 0.2% on the day. [1]\nYear to Date\n- S&P 500: down about 1.2% in 2025\n- Russell 2000: down roughly 3.1%\n[2]',
+      ),
+    );
+    expect(d.figures.map((f) => [f.figure.subject, f.figure.metric, f.figure.value, f.figure.period])).toEqual([
+      ['dow', 'change-1d', 0.2, '2025-12-05'],
+      ['sp-500', 'ytd-return', -1.2, '2025'],
+      ['russell-2000', 'ytd-return', -3.1, '2025'],
+    ]);
+  });
   test('GIVEN a number in text no marker closes THEN it is unresolved, since a figure needs a source', () => {
     const d = draft(small('On Friday, 5 December 2025, the S&P 500 rose 1.2% on the day. [1]\nThe Dow fell 0.5% on the day.'));
     expect(d.unresolved).toEqual([expect.objectContaining({ line: 2, number: '0.5%', reason: expect.stringContaining('no [n] marker') })]);
