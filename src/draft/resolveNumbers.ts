@@ -37,6 +37,8 @@ const MOVE = new RegExp(
   'i',
 );
 const FALLING_BEFORE = new RegExp(`\\b(?:${FALLS})\\b[^%\\d]{0,25}$`, 'i');
+const FORECAST =
+  /\b(?:could|might|would|will|should|(?:is|are|was|were) (?:expected|forecast|projected|seen|likely|set|poised|on track) to)\s+(?:[\w-]+\s+){0,2}$/i;
 const FALLING_AFTER = /^\s*(?:decline|drop|fall|loss|slide|slump|dip|pullback|retreat)\b/i;
 const WEEK =
   /\b(?:(?:ended|finished|closed) the (?:[\w-]+ )?week|for the week|in the week|on the week|over the week|this week|the previous week|the prior week|last week|a week earlier|weekly|week-on-week)\b/i;
@@ -112,6 +114,8 @@ function percentMetric(
   sign: '+' | '-' | undefined,
 ): MetricMatch | undefined {
   const near = `${before.slice(-60)}${after.slice(0, 40)}`;
+  // "could fall 10%", "is forecast to rise 0.3%": what may happen is not what happened, whatever metric it names.
+  if (FORECAST.test(before.slice(-60).split(/[,;]/).pop() ?? '')) return undefined;
   if (/\bpce\b/i.test(s)) {
     if (/^\s*(?:month[- ](?:on|over)[- ]month|m\/m|on the month|monthly)\b/i.test(after)) return { metric: 'core-pce-mom' };
     if (/^\s*(?:year[- ](?:on|over)[- ]year|y\/y|on the year|annual|from a year)\b/i.test(after)) return { metric: 'core-pce-yoy' };

@@ -180,6 +180,15 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
       ['russell-2000', 'ytd-return', -3.1, '2025'],
     ]);
   });
+  test('GIVEN moves that may happen ("could fall 10%", "is forecast to rise 0.3%") THEN they are unresolved, not figures', () => {
+    const d = draft(
+      small(
+        'On Friday, 5 December 2025, the S&P 500 rose 1% on the day but could fall 10% if the Fed holds. [1]\nCore PCE is forecast to rise 0.3% month on month in December. [2]',
+      ),
+    );
+    expect(d.figures.map((f) => [f.figure.subject, f.figure.metric, f.figure.value])).toEqual([['sp-500', 'change-1d', 1]]);
+    expect(d.unresolved.map((u) => u.number)).toEqual(['10%', '0.3%']);
+  });
   test('GIVEN a number in text no marker closes THEN it is unresolved, since a figure needs a source', () => {
     const d = draft(small('On Friday, 5 December 2025, the S&P 500 rose 1.2% on the day. [1]\nThe Dow fell 0.5% on the day.'));
     expect(d.unresolved).toEqual([expect.objectContaining({ line: 2, number: '0.5%', reason: expect.stringContaining('no [n] marker') })]);
