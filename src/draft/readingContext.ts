@@ -1,5 +1,6 @@
 import { dayMentions, monthMention, quarterMention } from './articleDates';
 import { headingText, lastStartingBy, sentencesOf, type Article, type ArticleLine, type Sentence } from './parseArticle';
+import { MOVE_WORDS } from './moveWords';
 import type { Mention, SubjectCatalogue } from './subjectCatalogue';
 
 /**
@@ -15,6 +16,11 @@ export const CONTEXT_CHARS = 300;
 const LIST_LOOKBACK = 30;
 const ANAPHOR = /\b(?:the index|the benchmark|the gauge|the small-cap benchmark|the average)\b/i;
 const POINTS_BACK = /\b(?:the|that|this) (?:small-cap |large-cap )?(?:index|benchmark|gauge|average)\b|\b(?:it|its)\b/i;
+/** A clause with an actor of its own just before a move: ", while the yen fell", "with Nvidia up" (not "and then fell", "the index lost"). */
+const NEW_ACTOR = new RegExp(
+  `(?:[,;]|\\b(?:while|whereas|with|but|and|as))\\s+(?:the\\s+)?(?!(?:and|but|or|while|whereas|with|as|index|benchmark|gauge|average|it|its|then|also|later|again|briefly|even|still|only|on|in|over|for|by|at|to)\\b)[\\w.&'-]+(?:\\s+[\\w.&'-]+){0,3}?\\s+(?:${MOVE_WORDS})\\s*(?:about|around|roughly|nearly|some|by)?\\s*$`,
+  'i',
+);
 const JOINER = /^\s*(?:,|and|, and|&|or|as well as)\s*(?:the\s+)?$/i;
 const AFTER_SUBJECT = /^%?\s*(?:[\w-]+\s+)?(?:for|in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 
@@ -114,6 +120,8 @@ export class ReadingContext {
     if (after !== undefined && AFTER_SUBJECT.test(line.text.slice(end, after.index)))
       return { subjects: [after.subject], from: 'sentence' };
     const before = mentions.filter((m) => m.end <= col && m.index >= w.start);
+    // "…, while the yen fell 1.1%", "with Nvidia up 2.5%": a clause of its own actor does not speak of the subject before it.
+    if (before.length > 0 && NEW_ACTOR.test(line.text.slice(before[before.length - 1]!.end, col))) return undefined;
     if (before.length > 0) {
       const group = [before[before.length - 1]!];
       for (let i = before.length - 2; i >= 0; i--) {

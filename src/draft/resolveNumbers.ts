@@ -6,6 +6,7 @@ import { topicOf, type DraftFigure, type UnresolvedNumber } from './draftFigure'
 import { refsAt } from './parseArticle';
 import type { ReadingContext } from './readingContext';
 import type { NumberAt } from './scanNumbers';
+import { FALL_WORDS, MOVE_WORDS } from './moveWords';
 
 /**
  * Turns each number into figures: the metric from the phrase around it, the
@@ -26,17 +27,8 @@ interface MetricMatch {
   readonly subject?: string;
 }
 
-/**
- * Words that say a value fell, in one list for both questions asked of them (is this a move? which way?):
- * a fall the move words missed went unread ("shed 2.6%"), and one only they knew read as a rise ("gave up 3%").
- */
-const FALLS =
-  'slipped|slips|slip|slid|slides|fell|fall|falls|dropped|drops?|declined|declines?|lost|loses|lower|down|shed|sheds|sank|sinks|tumbled|tumbles|retreated|retreats|eased|eases|decreased|dipped|dips|plunged|plunges|slumped|slumps|(?:gave|gives|giving) (?:up|back)';
-const MOVE = new RegExp(
-  `\\b(?:${FALLS}|up|rose|rise|rises|gain(?:ed|s)?|surged?|advanced?|climbed?|added|edged|rall(?:ied|y)|jumped?|tumble|retreat|higher|moves?|moved)\\b`,
-  'i',
-);
-const FALLING_BEFORE = new RegExp(`\\b(?:${FALLS})\\b[^%\\d]{0,25}$`, 'i');
+const MOVE = new RegExp(`\\b(?:${MOVE_WORDS})\\b`, 'i');
+const FALLING_BEFORE = new RegExp(`\\b(?:${FALL_WORDS})\\b[^%\\d]{0,25}$`, 'i');
 const FORECAST =
   /\b(?:could|might|would|will|should|(?:is|are|was|were) (?:expected|forecast|projected|seen|likely|set|poised|on track) to)\s+(?:[\w-]+\s+){0,2}$/i;
 const FALLING_AFTER = /^\s*(?:decline|drop|fall|loss|slide|slump|dip|pullback|retreat)\b/i;

@@ -189,6 +189,19 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
     expect(d.figures.map((f) => [f.figure.subject, f.figure.metric, f.figure.value])).toEqual([['sp-500', 'change-1d', 1]]);
     expect(d.unresolved.map((u) => u.number)).toEqual(['10%', '0.3%']);
   });
+  test('GIVEN a clause with an actor of its own ("while the yen fell", "with Nvidia up") THEN its move is not lent the index before it', () => {
+    const d = draft(
+      small(
+        'On Friday, 5 December 2025, the Nikkei 225 rose 2.3% on the day while the yen fell 1.1%. [1]\nThe S&P 500 rose 0.4% on the day, with Nvidia up 2.5%, and then gave back 0.2% over the week. [2]',
+      ),
+    );
+    expect(d.figures.map((f) => [f.figure.subject, f.figure.metric, f.figure.value])).toEqual([
+      ['nikkei-225', 'change-1d', 2.3],
+      ['sp-500', 'change-1d', 0.4],
+      ['sp-500', 'change-1w', -0.2],
+    ]);
+    expect(d.unresolved.map((u) => u.number)).toEqual(['1.1%', '2.5%']);
+  });
   test('GIVEN a number in text no marker closes THEN it is unresolved, since a figure needs a source', () => {
     const d = draft(small('On Friday, 5 December 2025, the S&P 500 rose 1.2% on the day. [1]\nThe Dow fell 0.5% on the day.'));
     expect(d.unresolved).toEqual([expect.objectContaining({ line: 2, number: '0.5%', reason: expect.stringContaining('no [n] marker') })]);
