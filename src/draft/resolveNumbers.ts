@@ -28,7 +28,8 @@ interface MetricMatch {
 }
 
 const MOVE = new RegExp(`\\b(?:${MOVE_WORDS})\\b`, 'i');
-const FALLING_BEFORE = new RegExp(`\\b(?:${FALL_WORDS})\\b[^%\\d]{0,25}$`, 'i');
+// "lost 120 points, or 0.3%": the points stated first do not part the fall from its percentage.
+const FALLING_BEFORE = new RegExp(`\\b(?:${FALL_WORDS})\\b(?:\\s+[\\d,.]+\\s+points?,?\\s+or\\b)?[^%\\d]{0,25}$`, 'i');
 const FORECAST =
   /\b(?:could|might|would|will|should|(?:is|are|was|were) (?:expected|forecast|projected|seen|likely|set|poised|on track) to)\s+(?:[\w-]+\s+){0,2}$/i;
 const FALLING_AFTER = /^\s*(?:decline|drop|fall|loss|slide|slump|dip|pullback|retreat)\b/i;

@@ -202,6 +202,17 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
     ]);
     expect(d.unresolved.map((u) => u.number)).toEqual(['1.1%', '2.5%']);
   });
+  test('GIVEN "lost 120 points, or 0.3%" THEN the percentage is a fall, and "rose 90 points, or 0.2%" a rise', () => {
+    const d = draft(
+      small(
+        'On Friday, 5 December 2025, the Dow lost 120 points, or 0.3%, on the day, and the S&P 500 rose 90 points, or 0.2%, on the day. [1]',
+      ),
+    );
+    expect(d.figures.map((f) => [f.figure.subject, f.figure.metric, f.figure.value])).toEqual([
+      ['dow', 'change-1d', -0.3],
+      ['sp-500', 'change-1d', 0.2],
+    ]);
+  });
   test('GIVEN a number in text no marker closes THEN it is unresolved, since a figure needs a source', () => {
     const d = draft(small('On Friday, 5 December 2025, the S&P 500 rose 1.2% on the day. [1]\nThe Dow fell 0.5% on the day.'));
     expect(d.unresolved).toEqual([expect.objectContaining({ line: 2, number: '0.5%', reason: expect.stringContaining('no [n] marker') })]);
