@@ -5,6 +5,6 @@
  */
 
 export const FALL_WORDS =
-  'slipped|slips|slip|slid|slides|fell|fall|falls|dropped|drops?|declined|declines?|lost|loses|lower|down|shed|sheds|sank|sinks|tumbled|tumbles|retreated|retreats|eased|eases|decreased|dipped|dips|plunged|plunges|slumped|slumps|(?:gave|gives|giving) (?:up|back)';
+  'slipped|slips|slip|slid|slides|fell|fall|falls|dropped|drops?|declined|declines?|lost|loses|lower|down|shed|sheds|sank|sinks|tumbled|tumbles|retreated|retreats|eased|eases|decreased|dipped|dips|plunged|plunges|slumped|slumps|falling|sliding|slipping|dropping|declining|losing|shedding|sinking|tumbling|retreating|easing|dipping|plunging|slumping|(?:gave|gives|giving) (?:up|back)';
 
 export const MOVE_WORDS = `${FALL_WORDS}|up|rose|rise|rises|gain(?:ed|s)?|surged?|advanced?|climbed?|added|edged|rall(?:ied|y)|jumped?|tumble|retreat|higher|moves?|moved`;

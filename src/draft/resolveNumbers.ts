@@ -28,11 +28,11 @@ interface MetricMatch {
 }
 
 const MOVE = new RegExp(`\\b(?:${MOVE_WORDS})\\b`, 'i');
-// "lost 120 points, or 0.3%": the points stated first do not part the fall from its percentage.
-const FALLING_BEFORE = new RegExp(`\\b(?:${FALL_WORDS})\\b(?:\\s+[\\d,.]+\\s+points?,?\\s+or\\b)?[^%\\d]{0,25}$`, 'i');
+const FALL = new RegExp(`^(?:${FALL_WORDS})$`, 'i');
 const FORECAST =
   /\b(?:could|might|would|will|should|(?:is|are|was|were) (?:expected|forecast|projected|seen|likely|set|poised|on track) to)\s+(?:[\w-]+\s+){0,2}$/i;
-const FALLING_AFTER = /^\s*(?:decline|drop|fall|loss|slide|slump|dip|pullback|retreat)\b/i;
+const RISING_AFTER = /^\s*(?:higher|gain|rise|rally|advance|increase|jump|climb|rebound|bounce)\b/i;
+const FALLING_AFTER = /^\s*(?:lower|decline|drop|fall|loss|slide|slump|dip|pullback|retreat)\b/i;
 const WEEK =
   /\b(?:(?:ended|finished|closed) the (?:[\w-]+ )?week|for the week|in the week|on the week|over the week|this week|the previous week|the prior week|last week|a week earlier|weekly|week-on-week)\b/i;
 const PREVIOUS_WEEK = /\b(?:previous|prior|last) week\b|\ba week earlier\b/i;
@@ -242,7 +242,13 @@ function valueOf(n: NumberAt, metric: MetricId, before: string, after: string): 
   if (n.word !== undefined) return { word: n.word };
   const t = n.token;
   const signed = metric.startsWith('change-') || metric === 'ytd-return';
-  const falling = signed && (t.sign === '-' || (t.sign !== '+' && (FALLING_BEFORE.test(before) || FALLING_AFTER.test(after))));
+  // Which way: a written sign, else the word right after the number ("a 0.8% gain", "0.3% lower"), else the nearest
+  // move word before it, in the one window that found the move: "lost 120 points, or 0.3%", "fell 0.5%, and the
+  // Nasdaq 0.9%" (its verb left out), "rose 0.5% after falling 1%".
+  const verb = lastMatch(MOVE, before.slice(-40))?.[0];
+  const fallsBefore = verb !== undefined && FALL.test(verb);
+  const falling =
+    signed && (t.sign === '-' || (t.sign !== '+' && (FALLING_AFTER.test(after) || (!RISING_AFTER.test(after) && fallsBefore))));
   if (!t.isRange) return falling ? -t.low : t.low;
   return falling ? { low: -t.high, high: -t.low } : { low: t.low, high: t.high };
 }

@@ -213,6 +213,20 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
       ['sp-500', 'change-1d', 0.2],
     ]);
   });
+  test('GIVEN "closed 0.3% lower" and "fell 0.5%, and the Nasdaq 0.9%" THEN both are falls; "after a 0.8% gain" stays a rise', () => {
+    const d = draft(
+      small(
+        'On Friday, 5 December 2025, the Dow closed 0.3% lower on the day. [1]\nThe S&P 500 fell 0.5% on the day, and the Nasdaq 0.9%. [2]\nThe Russell 2000 was down 1.3% for the week, after a 0.8% gain the week before. [2]',
+      ),
+    );
+    expect(d.figures.map((f) => [f.figure.subject, f.figure.metric, f.figure.value])).toEqual([
+      ['dow', 'change-1d', -0.3],
+      ['sp-500', 'change-1d', -0.5],
+      ['nasdaq-composite', 'change-1d', -0.9],
+      ['russell-2000', 'change-1w', -1.3],
+      ['russell-2000', 'change-1w', 0.8],
+    ]);
+  });
   test('GIVEN a number in text no marker closes THEN it is unresolved, since a figure needs a source', () => {
     const d = draft(small('On Friday, 5 December 2025, the S&P 500 rose 1.2% on the day. [1]\nThe Dow fell 0.5% on the day.'));
     expect(d.unresolved).toEqual([expect.objectContaining({ line: 2, number: '0.5%', reason: expect.stringContaining('no [n] marker') })]);
