@@ -169,7 +169,8 @@ function percentMetric(
   // "rose to 1.5%" states a level and "6% below its record high" a distance: neither is a move.
   const level =
     /(?<!\b(?:close|up) )\b(?:to|at)\s+(?:about|around|roughly|near|nearly|close to)?\s*$/i.test(before) ||
-    /^\s*(?:below|above|under|short of|off|shy of)\b/i.test(after);
+    /^\s*(?:below|above|under|short of|off|shy of)\b/i.test(after) ||
+    /^\s*from (?:its|the|a|their) (?:[\w-]+\s+){0,2}(?:highs?|lows?|peaks?|records?|tops?|bottoms?|troughs?)\b/i.test(after);
   // "Russell 2000 +3.1%": a sign written with the number is a move.
   const moved = !level && (sign !== undefined || MOVE.test(before.slice(-40)) || MOVE.test(after.slice(0, 25)));
   const ownClause = `${before.slice(-60).split(/[,;]/).pop() ?? ''} ${after.slice(0, 40).split(/[,;]/)[0] ?? ''}`;

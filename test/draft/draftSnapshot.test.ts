@@ -227,6 +227,15 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
       ['russell-2000', 'change-1w', 0.8],
     ]);
   });
+  test('GIVEN "down 8% from its November high" THEN the distance from a high is unresolved, not a move', () => {
+    const d = draft(
+      small(
+        'On Friday, 5 December 2025, the Dow rose 0.4% on the day. [1]\nOn Friday, 5 December 2025, the Russell 2000 was down 8% from its November high. [2]',
+      ),
+    );
+    expect(d.figures.map((f) => [f.figure.metric, f.figure.value])).toEqual([['change-1d', 0.4]]);
+    expect(d.unresolved.map((u) => u.number)).toEqual(['8%']);
+  });
   test('GIVEN a number in text no marker closes THEN it is unresolved, since a figure needs a source', () => {
     const d = draft(small('On Friday, 5 December 2025, the S&P 500 rose 1.2% on the day. [1]\nThe Dow fell 0.5% on the day.'));
     expect(d.unresolved).toEqual([expect.objectContaining({ line: 2, number: '0.5%', reason: expect.stringContaining('no [n] marker') })]);
