@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../facts/period';
+import { escapeRegExp } from '../facts/sourceFidelity';
 
 /**
  * Dates as articles write them ("Friday, 5 December 2025", "5–7 December",
@@ -110,16 +111,17 @@ export function quarterMention(text: string, year: number | undefined): string |
   return named && y !== undefined ? `${y}-Q${QUARTER_WORDS.indexOf(named[1]!.toLowerCase()) + 1}` : undefined;
 }
 
-/** Years written on their own ("in 2025", "through 2024–2025"). */
-export function yearMentions(text: string): number[] {
-  return [...text.matchAll(YEAR)].map((m) => Number(m[1]));
+/** Years written on their own ("in 2025", "through 2024–2025"), not the digits of a name among `names` ("Russell 2000"). */
+export function yearMentions(text: string, names: readonly string[]): number[] {
+  const masked = names.reduce((t, name) => t.replace(new RegExp(escapeRegExp(name), 'gi'), (m) => ' '.repeat(m.length)), text);
+  return [...masked.matchAll(YEAR)].map((m) => Number(m[1]));
 }
 
-/** The year an article is about: the first year written next to a month, else the first year written. */
-export function articleYear(text: string): number | undefined {
+/** The year an article is about: the first year written next to a month, else the first year written that is not part of a name. */
+export function articleYear(text: string, names: readonly string[]): number | undefined {
   const withMonth = new RegExp(String.raw`${MONTH}\s+((?:19|20)\d{2})\b`).exec(text);
   if (withMonth) return Number(withMonth[1]);
-  const first = yearMentions(text)[0];
+  const first = yearMentions(text, names)[0];
   return first;
 }
 

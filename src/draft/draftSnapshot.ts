@@ -148,15 +148,16 @@ export function draftSnapshot(input: DraftInput): DraftResult {
   const parsed = parseArticle(cleanText(input.article.replace(/^\uFEFF/, '')));
   if (!parsed.ok) return parsed;
   const article = parsed.article;
+  const catalogue = new SubjectCatalogue(input.knownSubjects ?? []);
+  const names = catalogue.digitNames();
   const year =
-    articleYear(article.body) ?? (input.asOf !== undefined && isCalendarDate(input.asOf) ? Number(input.asOf.slice(0, 4)) : undefined);
+    articleYear(article.body, names) ??
+    (input.asOf !== undefined && isCalendarDate(input.asOf) ? Number(input.asOf.slice(0, 4)) : undefined);
   const chosen = chooseAsOf(article, input.asOf, year);
   if (typeof chosen === 'string') return { ok: false, error: chosen };
   const { asOf } = chosen;
 
-  const catalogue = new SubjectCatalogue(input.knownSubjects ?? []);
   const ctx = new ReadingContext(article, catalogue, year ?? Number(asOf.slice(0, 4)));
-  const names = catalogue.digitNames();
   const numbers = scanNumbers(article, names);
   if (numbers.length > MAX_NUMBERS) {
     return {

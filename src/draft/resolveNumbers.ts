@@ -290,7 +290,7 @@ function periodFor(metric: MetricId, match: MetricMatch, n: NumberAt, ctx: Readi
       period = month() ?? year;
       break;
     default: {
-      const years = [...new Set(yearMentions(s))].sort();
+      const years = [...new Set(yearMentions(s, ctx.catalogue.digitNames()))].sort();
       period = years.length === 2 ? `${years[0]}/${years[1]}` : (month() ?? ctx.dayAt(n.line, n.col) ?? asOf);
     }
   }

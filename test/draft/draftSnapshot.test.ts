@@ -236,6 +236,13 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
     expect(d.figures.map((f) => [f.figure.metric, f.figure.value])).toEqual([['change-1d', 0.4]]);
     expect(d.unresolved.map((u) => u.number)).toEqual(['8%']);
   });
+  test('GIVEN "14x for the Russell 2000" in a dated sentence THEN the index name is not the year 2000 of its period', () => {
+    const d = draft(small('On Friday, 5 December 2025, the S&P 500 trades at 21.5x forward earnings versus 14x for the Russell 2000. [1]'));
+    expect(d.figures.map((f) => [f.figure.subject, f.figure.value, f.figure.period])).toEqual([
+      ['sp-500', 21.5, '2025-12-05'],
+      ['russell-2000', 14, '2025-12-05'],
+    ]);
+  });
   test('GIVEN a number in text no marker closes THEN it is unresolved, since a figure needs a source', () => {
     const d = draft(small('On Friday, 5 December 2025, the S&P 500 rose 1.2% on the day. [1]\nThe Dow fell 0.5% on the day.'));
     expect(d.unresolved).toEqual([expect.objectContaining({ line: 2, number: '0.5%', reason: expect.stringContaining('no [n] marker') })]);
