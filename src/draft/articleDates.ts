@@ -87,6 +87,11 @@ export function dayMentions(text: string, year: number | undefined): DateMention
   return found.sort((a, b) => a.index - b.index);
 }
 
+/** Whether `text` names a month without a day ("in January", "for September"): a span longer than a day or a week. */
+export function namesMonth(text: string): boolean {
+  return monthMention(text, 0) !== undefined;
+}
+
 /** A month named without a day ("in September", "mid-October"), as YYYY-MM. */
 export function monthMention(text: string, year: number | undefined): string | undefined {
   for (const m of text.matchAll(MONTH_ALONE)) {

@@ -1,7 +1,7 @@
 import { parsePeriod } from '../facts/period';
 import type { FigureValue } from '../facts/figuresSchema';
 import { METRICS, type MetricId } from '../facts/metrics';
-import { addDays, dayMentions, tradingWeek, yearMentions } from './articleDates';
+import { addDays, dayMentions, namesMonth, tradingWeek, yearMentions } from './articleDates';
 import { topicOf, type DraftFigure, type UnresolvedNumber } from './draftFigure';
 import { refsAt } from './parseArticle';
 import type { ReadingContext } from './readingContext';
@@ -180,7 +180,10 @@ function percentMetric(
     return { metric: 'ytd-return' };
   if (moved) {
     // "For the week, the Dow lost 1.5% and the S&P 500 fell 2.0%": a week named ahead covers the sentence, unless the number's own words name the day.
-    const week = WEEK.exec(after.slice(0, 45)) ?? (DAY.test(after.slice(0, 20)) ? null : lastMatch(WEEK, before));
+    // Nor where they name a longer span: "fell 1.5% over the week and 3% for the month" (or "in January").
+    const ownSpan = after.slice(0, 20);
+    const otherSpan = DAY.test(ownSpan) || LONGER.test(ownSpan) || namesMonth(ownSpan);
+    const week = WEEK.exec(after.slice(0, 45)) ?? (otherSpan ? null : lastMatch(WEEK, before));
     if (week) return { metric: 'change-1w', previousWeek: PREVIOUS_WEEK.test(week[0]) };
     // A move is a day's only where a day is in force and nothing says it spans longer ("since April").
     const clause = `${
@@ -189,7 +192,7 @@ function percentMetric(
         .split(/[,;]|\d/)
         .pop() ?? ''
     } ${after.slice(0, 40).split(/[,;]|\band\b|\d/)[0] ?? ''}`;
-    if (dayInForce && !LONGER.test(clause)) return { metric: 'change-1d' };
+    if (dayInForce && !LONGER.test(clause) && !namesMonth(clause)) return { metric: 'change-1d' };
   }
   return undefined;
 }

@@ -243,6 +243,11 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
       ['russell-2000', 14, '2025-12-05'],
     ]);
   });
+  test('GIVEN "fell 1.5% over the week, and 3% in November" THEN the month\'s move is unresolved, neither a weekly nor a daily move', () => {
+    const d = draft(small('On Friday, 5 December 2025, the Russell 2000 fell 1.5% over the week, and 3% in November. [1]'));
+    expect(d.figures.map((f) => [f.figure.metric, f.figure.value])).toEqual([['change-1w', -1.5]]);
+    expect(d.unresolved.map((u) => u.number)).toEqual(['3%']);
+  });
   test('GIVEN a number in text no marker closes THEN it is unresolved, since a figure needs a source', () => {
     const d = draft(small('On Friday, 5 December 2025, the S&P 500 rose 1.2% on the day. [1]\nThe Dow fell 0.5% on the day.'));
     expect(d.unresolved).toEqual([expect.objectContaining({ line: 2, number: '0.5%', reason: expect.stringContaining('no [n] marker') })]);
