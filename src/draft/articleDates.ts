@@ -141,6 +141,20 @@ export function addDays(iso: string, days: number): string {
 }
 
 /** The Monday–Friday trading week a day belongs to; a weekend day belongs to the week just ended. */
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/**
+ * The day a weekday named right after a number means ("fell 1% on Thursday"),
+ * taken as the last such weekday on or before `iso`, the day in force; `iso`
+ * itself when no weekday is named there.
+ */
+export function namedWeekday(iso: string, text: string): string {
+  const named = /^[^.;,]{0,20}?\bon (sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i.exec(text);
+  if (named === null) return iso;
+  const back = (utcDate(iso).getUTCDay() - WEEKDAYS.indexOf(named[1]!.toLowerCase()) + 7) % 7;
+  return addDays(iso, -back);
+}
+
 export function tradingWeek(iso: string): string {
   const weekday = utcDate(iso).getUTCDay();
   const back = weekday === 0 ? 6 : weekday === 6 ? 5 : weekday - 1;

@@ -1,7 +1,7 @@
 import { parsePeriod } from '../facts/period';
 import type { FigureValue } from '../facts/figuresSchema';
 import { METRICS, type MetricId } from '../facts/metrics';
-import { addDays, dayMentions, namesMonth, tradingWeek, yearMentions } from './articleDates';
+import { addDays, dayMentions, namedWeekday, namesMonth, tradingWeek, yearMentions } from './articleDates';
 import { topicOf, type DraftFigure, type UnresolvedNumber } from './draftFigure';
 import { refsAt } from './parseArticle';
 import type { ReadingContext } from './readingContext';
@@ -265,6 +265,9 @@ function periodFor(metric: MetricId, match: MetricMatch, n: NumberAt, ctx: Readi
   switch (metric) {
     case 'close':
     case 'change-1d':
+      // "rose 0.5% after falling 1% on Thursday": the weekday the number's own words name, in the week of the day in force.
+      period = namedWeekday(day(), n.line.text.slice(n.end, n.end + 40));
+      break;
     case 'rate-cut-probability':
     case 'short-interest':
       period = day();

@@ -248,6 +248,14 @@ describe('GIVEN a number the drafter cannot place THEN it is not invented', () =
     expect(d.figures.map((f) => [f.figure.metric, f.figure.value])).toEqual([['change-1w', -1.5]]);
     expect(d.unresolved.map((u) => u.number)).toEqual(['3%']);
   });
+  test('GIVEN "after falling 1% on Thursday" in a sentence dated Friday THEN that move is the Thursday\'s, and a fall', () => {
+    const d = draft(small('On Friday, 5 December 2025, the S&P 500 rose 0.5% on the day after falling 1% on Thursday. [1]'));
+    expect(d.figures.map((f) => [f.figure.value, f.figure.period])).toEqual([
+      [0.5, '2025-12-05'],
+      [-1, '2025-12-04'],
+    ]);
+    expect(new Set(d.figures.map((f) => f.id)).size).toBe(2);
+  });
   test('GIVEN a number in text no marker closes THEN it is unresolved, since a figure needs a source', () => {
     const d = draft(small('On Friday, 5 December 2025, the S&P 500 rose 1.2% on the day. [1]\nThe Dow fell 0.5% on the day.'));
     expect(d.unresolved).toEqual([expect.objectContaining({ line: 2, number: '0.5%', reason: expect.stringContaining('no [n] marker') })]);
