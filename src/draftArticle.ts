@@ -1,13 +1,15 @@
-import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
 import { decodeArticle } from './draft/articleInput';
+import { MAX_UPLOAD_BYTES } from './facts/dataLimits';
 import { draftJson, draftReport } from './draft/draftReport';
 import { draftSnapshot } from './draft/draftSnapshot';
 import { formatDataError } from './facts/formatDataError';
 import { loadDataDir } from './facts/loadDataDir';
 import { loadSnapshot } from './facts/loadSnapshot';
+import { dataRoot, readDataFile, readDeadline } from './facts/readDataFile';
 import type { FigureEntry, SubjectEntry } from './facts/figuresSchema';
 
 /**
@@ -68,13 +70,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.ok) fail(config.problems.map((p) => `Configuration problem: ${p}`).join('\n'));
 
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(articlePath);
-  } catch (e) {
-    fail(`${articlePath}: cannot read the article (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  const text = decodeArticle(bytes);
+  // The loader's reader: a FIFO or device is refused instead of blocking on a writer, and no more than 1 MiB is read.
+  const deadline = readDeadline();
+  const real = await dataRoot(articlePath, deadline);
+  const read = real.ok ? await readDataFile(real.path, dirname(real.path), MAX_UPLOAD_BYTES, deadline) : real;
+  if (!read.ok) fail(`${articlePath}: ${read.missing ? 'no such file' : read.message}`);
+  const text = decodeArticle(read.bytes);
   if (!text.ok) fail(`${articlePath}: ${text.error}`);
   const known = await knownData(config.config.dataDir);
   const result = draftSnapshot({

@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../facts/period';
+import { escapeRegExp } from '../facts/sourceFidelity';
 
 /**
  * Dates as articles write them ("Friday, 5 December 2025", "5–7 December",
@@ -86,6 +87,11 @@ export function dayMentions(text: string, year: number | undefined): DateMention
   return found.sort((a, b) => a.index - b.index);
 }
 
+/** Whether `text` names a month without a day ("in January", "for September"): a span longer than a day or a week. */
+export function namesMonth(text: string): boolean {
+  return monthMention(text, 0) !== undefined;
+}
+
 /** A month named without a day ("in September", "mid-October"), as YYYY-MM. */
 export function monthMention(text: string, year: number | undefined): string | undefined {
   for (const m of text.matchAll(MONTH_ALONE)) {
@@ -110,16 +116,17 @@ export function quarterMention(text: string, year: number | undefined): string |
   return named && y !== undefined ? `${y}-Q${QUARTER_WORDS.indexOf(named[1]!.toLowerCase()) + 1}` : undefined;
 }
 
-/** Years written on their own ("in 2025", "through 2024–2025"). */
-export function yearMentions(text: string): number[] {
-  return [...text.matchAll(YEAR)].map((m) => Number(m[1]));
+/** Years written on their own ("in 2025", "through 2024–2025"), not the digits of a name among `names` ("Russell 2000"). */
+export function yearMentions(text: string, names: readonly string[]): number[] {
+  const masked = names.reduce((t, name) => t.replace(new RegExp(escapeRegExp(name), 'gi'), (m) => ' '.repeat(m.length)), text);
+  return [...masked.matchAll(YEAR)].map((m) => Number(m[1]));
 }
 
-/** The year an article is about: the first year written next to a month, else the first year written. */
-export function articleYear(text: string): number | undefined {
+/** The year an article is about: the first year written next to a month, else the first year written that is not part of a name. */
+export function articleYear(text: string, names: readonly string[]): number | undefined {
   const withMonth = new RegExp(String.raw`${MONTH}\s+((?:19|20)\d{2})\b`).exec(text);
   if (withMonth) return Number(withMonth[1]);
-  const first = yearMentions(text)[0];
+  const first = yearMentions(text, names)[0];
   return first;
 }
 
@@ -134,6 +141,20 @@ export function addDays(iso: string, days: number): string {
 }
 
 /** The Monday–Friday trading week a day belongs to; a weekend day belongs to the week just ended. */
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/**
+ * The day a weekday named right after a number means ("fell 1% on Thursday"),
+ * taken as the last such weekday on or before `iso`, the day in force; `iso`
+ * itself when no weekday is named there.
+ */
+export function namedWeekday(iso: string, text: string): string {
+  const named = /^[^.;,]{0,20}?\bon (sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i.exec(text);
+  if (named === null) return iso;
+  const back = (utcDate(iso).getUTCDay() - WEEKDAYS.indexOf(named[1]!.toLowerCase()) + 7) % 7;
+  return addDays(iso, -back);
+}
+
 export function tradingWeek(iso: string): string {
   const weekday = utcDate(iso).getUTCDay();
   const back = weekday === 0 ? 6 : weekday === 6 ? 5 : weekday - 1;

@@ -95,16 +95,36 @@ function titleOf(article: Article, asOf: string): string {
   return clipToLimit(text || `Briefing for the week to ${asOf}`, MAX_TITLE_CHARS);
 }
 
-/** Figures stating one fact in several places become one figure citing every source that states it. */
-function mergeRepeats(figures: readonly DraftFigure[]): DraftFigure[] {
-  const byKey = new Map<string, DraftFigure>();
+/** A number that states again, on another line, a figure drafted from an earlier one. */
+interface Restatement {
+  /** Index of the figure it restates in the merged list. */
+  readonly of: number;
+  readonly line: number;
+  readonly text: string;
+}
+
+/**
+ * Figures stating one fact in several places become one figure citing every
+ * source that states it; each later statement is kept as a restatement, so the
+ * report accounts for its line too.
+ */
+function mergeRepeats(figures: readonly DraftFigure[]): { merged: DraftFigure[]; restated: Restatement[] } {
+  const byKey = new Map<string, number>();
+  const merged: DraftFigure[] = [];
+  const restated: Restatement[] = [];
   for (const f of figures) {
     const key = JSON.stringify([f.subject, f.metric, f.segment, f.comparedTo, f.value, f.unit]);
-    const same = byKey.get(key);
-    if (same === undefined) byKey.set(key, f);
-    else byKey.set(key, { ...same, sources: [...new Set([...same.sources, ...f.sources])].sort((a, b) => a - b) });
+    const at = byKey.get(key);
+    if (at === undefined) {
+      byKey.set(key, merged.length);
+      merged.push(f);
+      continue;
+    }
+    const same = merged[at]!;
+    merged[at] = { ...same, sources: [...new Set([...same.sources, ...f.sources])].sort((a, b) => a - b) };
+    restated.push({ of: at, line: f.line, text: f.text });
   }
-  return [...byKey.values()];
+  return { merged, restated };
 }
 
 function toEntry(f: DraftFigure, id: string): FigureEntry {
@@ -128,15 +148,16 @@ export function draftSnapshot(input: DraftInput): DraftResult {
   const parsed = parseArticle(cleanText(input.article.replace(/^\uFEFF/, '')));
   if (!parsed.ok) return parsed;
   const article = parsed.article;
+  const catalogue = new SubjectCatalogue(input.knownSubjects ?? []);
+  const names = catalogue.digitNames();
   const year =
-    articleYear(article.body) ?? (input.asOf !== undefined && isCalendarDate(input.asOf) ? Number(input.asOf.slice(0, 4)) : undefined);
+    articleYear(article.body, names) ??
+    (input.asOf !== undefined && isCalendarDate(input.asOf) ? Number(input.asOf.slice(0, 4)) : undefined);
   const chosen = chooseAsOf(article, input.asOf, year);
   if (typeof chosen === 'string') return { ok: false, error: chosen };
   const { asOf } = chosen;
 
-  const catalogue = new SubjectCatalogue(input.knownSubjects ?? []);
   const ctx = new ReadingContext(article, catalogue, year ?? Number(asOf.slice(0, 4)));
-  const names = catalogue.digitNames();
   const numbers = scanNumbers(article, names);
   if (numbers.length > MAX_NUMBERS) {
     return {
@@ -145,27 +166,32 @@ export function draftSnapshot(input: DraftInput): DraftResult {
     };
   }
   const resolved = resolveNumbers(numbers, ctx, asOf);
-  const candidates = mergeRepeats([...resolved.figures, ...describedFigures(ctx, asOf)]);
+  const { merged: candidates, restated } = mergeRepeats([...resolved.figures, ...describedFigures(ctx, asOf)]);
 
   // The fidelity rule: a figure whose value a cited source does not state is left to a person.
   const source = readSourceText(article.body, names);
   const unresolved: UnresolvedNumber[] = [...resolved.unresolved];
   const faithful: DraftFigure[] = [];
+  /** Where each candidate went: its index among the faithful figures, or the reason it was left to a person. */
+  const fate: (number | string)[] = [];
+  const leaveToPerson = (f: Pick<DraftFigure, 'line' | 'text' | 'value'>, reason: string) => {
+    // A word figure that fails is simply not drafted: it was never a number the article needs accounted for.
+    if (typeof f.value !== 'number' && 'word' in f.value) return;
+    const text = (ctx.line(f.line)?.text ?? '').replace(/\s+/g, ' ').trim();
+    unresolved.push({ line: f.line, text: text.length <= 200 ? text : `${text.slice(0, 199)}…`, number: f.text, reason });
+  };
   for (const f of candidates) {
     const { problems } = figureStatedBySources(
       { id: `${f.subject} ${f.metric}`, value: f.value, unit: f.unit, sources: [...f.sources] },
       source,
     );
-    if (problems.length === 0) faithful.push(f);
-    // A word figure that fails is simply not drafted: it was never a number the article needs accounted for.
-    else if (typeof f.value === 'number' || !('word' in f.value)) {
-      const text = (ctx.line(f.line)?.text ?? '').replace(/\s+/g, ' ').trim();
-      unresolved.push({
-        line: f.line,
-        text: text.length <= 200 ? text : `${text.slice(0, 199)}…`,
-        number: f.text,
-        reason: `a cited source does not state this value (${problems[0]!.slice(0, 160)})`,
-      });
+    if (problems.length === 0) {
+      fate.push(faithful.length);
+      faithful.push(f);
+    } else {
+      const reason = `a cited source does not state this value (${problems[0]!.slice(0, 160)})`;
+      fate.push(reason);
+      leaveToPerson(f, reason);
     }
   }
   if (faithful.length > MAX_FIGURES) {
@@ -178,6 +204,11 @@ export function draftSnapshot(input: DraftInput): DraftResult {
   const entries = faithful.map((f, i) => toEntry(f, ids[i]!));
 
   const repeats: { line: number; number: string; id: string }[] = [];
+  for (const r of restated) {
+    const went = fate[r.of]!;
+    if (typeof went === 'number') repeats.push({ line: r.line, number: r.text, id: ids[went]! });
+    else leaveToPerson({ ...candidates[r.of]!, line: r.line, text: r.text }, went);
+  }
   for (const n of resolved.pending) {
     const sectionRefs = new Set(article.sections[n.line.section]?.lines.flatMap((l) => l.stretches.flatMap((s) => s.refs)));
     const same = faithful.flatMap((f, i) => {
@@ -199,6 +230,7 @@ export function draftSnapshot(input: DraftInput): DraftResult {
       });
   }
   unresolved.sort((a, b) => a.line - b.line);
+  repeats.sort((a, b) => a.line - b.line);
 
   const title = titleOf(article, asOf);
   const summary = summaryOf(article);

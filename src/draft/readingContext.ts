@@ -1,5 +1,6 @@
 import { dayMentions, monthMention, quarterMention } from './articleDates';
 import { headingText, lastStartingBy, sentencesOf, type Article, type ArticleLine, type Sentence } from './parseArticle';
+import { MOVE_WORDS } from './moveWords';
 import type { Mention, SubjectCatalogue } from './subjectCatalogue';
 
 /**
@@ -15,6 +16,11 @@ export const CONTEXT_CHARS = 300;
 const LIST_LOOKBACK = 30;
 const ANAPHOR = /\b(?:the index|the benchmark|the gauge|the small-cap benchmark|the average)\b/i;
 const POINTS_BACK = /\b(?:the|that|this) (?:small-cap |large-cap )?(?:index|benchmark|gauge|average)\b|\b(?:it|its)\b/i;
+/** A clause with an actor of its own just before a move: ", while the yen fell", "with Nvidia up" (not "and then fell", "the index lost"). */
+const NEW_ACTOR = new RegExp(
+  `(?:[,;]|\\b(?:while|whereas|with|but|and|as))\\s+(?:the\\s+)?(?!(?:and|but|or|while|whereas|with|as|index|benchmark|gauge|average|it|its|then|also|later|again|briefly|even|still|only|on|in|over|for|by|at|to)\\b)[\\w.&'-]+(?:\\s+[\\w.&'-]+){0,3}?\\s+(?:${MOVE_WORDS})\\s*(?:about|around|roughly|nearly|some|by)?\\s*$`,
+  'i',
+);
 const JOINER = /^\s*(?:,|and|, and|&|or|as well as)\s*(?:the\s+)?$/i;
 const AFTER_SUBJECT = /^%?\s*(?:[\w-]+\s+)?(?:for|in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 
@@ -114,6 +120,8 @@ export class ReadingContext {
     if (after !== undefined && AFTER_SUBJECT.test(line.text.slice(end, after.index)))
       return { subjects: [after.subject], from: 'sentence' };
     const before = mentions.filter((m) => m.end <= col && m.index >= w.start);
+    // "…, while the yen fell 1.1%", "with Nvidia up 2.5%": a clause of its own actor does not speak of the subject before it.
+    if (before.length > 0 && NEW_ACTOR.test(line.text.slice(before[before.length - 1]!.end, col))) return undefined;
     if (before.length > 0) {
       const group = [before[before.length - 1]!];
       for (let i = before.length - 2; i >= 0; i--) {
@@ -209,9 +217,24 @@ export class ReadingContext {
     return undefined;
   }
 
-  /** Text that sets the scene for a list item: the line introducing its list. */
+  /**
+   * Text that sets the scene for a list item: the line introducing its list, or
+   * the heading right above a list no line introduces ("Year to Date" over
+   * "- S&P 500: down about 1.2%"). Only the metric is read from a heading; the
+   * subject is not, since a heading names what the section is about, not each item.
+   */
   introText(line: ArticleLine): string {
-    const intro = line.listIntro === undefined ? undefined : this.line(line.listIntro);
-    return intro?.text.slice(0, CONTEXT_CHARS * 2) ?? '';
+    if (line.kind !== 'item') return '';
+    const intro = line.listIntro === undefined ? this.headingOver(line) : this.line(line.listIntro);
+    if (intro === undefined) return '';
+    return (intro.kind === 'heading' ? headingText(intro) : intro.text).slice(0, CONTEXT_CHARS * 2);
+  }
+
+  private headingOver(line: ArticleLine): ArticleLine | undefined {
+    for (let n = line.number - 1; n >= Math.max(1, line.number - LIST_LOOKBACK); n--) {
+      const l = this.line(n);
+      if (l === undefined || (l.kind !== 'item' && l.kind !== 'blank')) return l?.kind === 'heading' ? l : undefined;
+    }
+    return undefined;
   }
 }

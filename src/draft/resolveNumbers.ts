@@ -1,11 +1,12 @@
 import { parsePeriod } from '../facts/period';
 import type { FigureValue } from '../facts/figuresSchema';
 import { METRICS, type MetricId } from '../facts/metrics';
-import { addDays, dayMentions, tradingWeek, yearMentions } from './articleDates';
+import { addDays, dayMentions, namedWeekday, namesMonth, tradingWeek, yearMentions } from './articleDates';
 import { topicOf, type DraftFigure, type UnresolvedNumber } from './draftFigure';
 import { refsAt } from './parseArticle';
 import type { ReadingContext } from './readingContext';
 import type { NumberAt } from './scanNumbers';
+import { FALL_WORDS, MOVE_WORDS } from './moveWords';
 
 /**
  * Turns each number into figures: the metric from the phrase around it, the
@@ -26,11 +27,12 @@ interface MetricMatch {
   readonly subject?: string;
 }
 
-const MOVE =
-  /\b(?:up|down|rose|rise|rises|fell|fall|falls|gain(?:ed|s)?|slipped|slip|lost|loses|surged?|advanced?|declined?|climbed?|dropped|drops?|added|edged|rall(?:ied|y)|jumped?|slid|tumbled?|retreated?|sank|dipped|eased|higher|lower|moves?|moved)\b/i;
-const FALLING_BEFORE =
-  /\b(?:slipped|slip|slid|fell|fall|falls|dropped|drops|declined|declines|lost|loses|lower|down|shed|sank|tumbled|retreated|eased|decreased|dipped)\b[^%\d]{0,25}$/i;
-const FALLING_AFTER = /^\s*(?:decline|drop|fall|loss|slide|slump|dip|pullback|retreat)\b/i;
+const MOVE = new RegExp(`\\b(?:${MOVE_WORDS})\\b`, 'i');
+const FALL = new RegExp(`^(?:${FALL_WORDS})$`, 'i');
+const FORECAST =
+  /\b(?:could|might|would|will|should|(?:is|are|was|were) (?:expected|forecast|projected|seen|likely|set|poised|on track) to)\s+(?:[\w-]+\s+){0,2}$/i;
+const RISING_AFTER = /^\s*(?:higher|gain|rise|rally|advance|increase|jump|climb|rebound|bounce)\b/i;
+const FALLING_AFTER = /^\s*(?:lower|decline|drop|fall|loss|slide|slump|dip|pullback|retreat)\b/i;
 const WEEK =
   /\b(?:(?:ended|finished|closed) the (?:[\w-]+ )?week|for the week|in the week|on the week|over the week|this week|the previous week|the prior week|last week|a week earlier|weekly|week-on-week)\b/i;
 const PREVIOUS_WEEK = /\b(?:previous|prior|last) week\b|\ba week earlier\b/i;
@@ -105,6 +107,8 @@ function percentMetric(
   sign: '+' | '-' | undefined,
 ): MetricMatch | undefined {
   const near = `${before.slice(-60)}${after.slice(0, 40)}`;
+  // "could fall 10%", "is forecast to rise 0.3%": what may happen is not what happened, whatever metric it names.
+  if (FORECAST.test(before.slice(-60).split(/[,;]/).pop() ?? '')) return undefined;
   if (/\bpce\b/i.test(s)) {
     if (/^\s*(?:month[- ](?:on|over)[- ]month|m\/m|on the month|monthly)\b/i.test(after)) return { metric: 'core-pce-mom' };
     if (/^\s*(?:year[- ](?:on|over)[- ]year|y\/y|on the year|annual|from a year)\b/i.test(after)) return { metric: 'core-pce-yoy' };
@@ -165,7 +169,8 @@ function percentMetric(
   // "rose to 1.5%" states a level and "6% below its record high" a distance: neither is a move.
   const level =
     /(?<!\b(?:close|up) )\b(?:to|at)\s+(?:about|around|roughly|near|nearly|close to)?\s*$/i.test(before) ||
-    /^\s*(?:below|above|under|short of|off|shy of)\b/i.test(after);
+    /^\s*(?:below|above|under|short of|off|shy of)\b/i.test(after) ||
+    /^\s*from (?:its|the|a|their) (?:[\w-]+\s+){0,2}(?:highs?|lows?|peaks?|records?|tops?|bottoms?|troughs?)\b/i.test(after);
   // "Russell 2000 +3.1%": a sign written with the number is a move.
   const moved = !level && (sign !== undefined || MOVE.test(before.slice(-40)) || MOVE.test(after.slice(0, 25)));
   const ownClause = `${before.slice(-60).split(/[,;]/).pop() ?? ''} ${after.slice(0, 40).split(/[,;]/)[0] ?? ''}`;
@@ -175,7 +180,10 @@ function percentMetric(
     return { metric: 'ytd-return' };
   if (moved) {
     // "For the week, the Dow lost 1.5% and the S&P 500 fell 2.0%": a week named ahead covers the sentence, unless the number's own words name the day.
-    const week = WEEK.exec(after.slice(0, 45)) ?? (DAY.test(after.slice(0, 20)) ? null : lastMatch(WEEK, before));
+    // Nor where they name a longer span: "fell 1.5% over the week and 3% for the month" (or "in January").
+    const ownSpan = after.slice(0, 20);
+    const otherSpan = DAY.test(ownSpan) || LONGER.test(ownSpan) || namesMonth(ownSpan);
+    const week = WEEK.exec(after.slice(0, 45)) ?? (otherSpan ? null : lastMatch(WEEK, before));
     if (week) return { metric: 'change-1w', previousWeek: PREVIOUS_WEEK.test(week[0]) };
     // A move is a day's only where a day is in force and nothing says it spans longer ("since April").
     const clause = `${
@@ -184,7 +192,7 @@ function percentMetric(
         .split(/[,;]|\d/)
         .pop() ?? ''
     } ${after.slice(0, 40).split(/[,;]|\band\b|\d/)[0] ?? ''}`;
-    if (dayInForce && !LONGER.test(clause)) return { metric: 'change-1d' };
+    if (dayInForce && !LONGER.test(clause) && !namesMonth(clause)) return { metric: 'change-1d' };
   }
   return undefined;
 }
@@ -238,7 +246,13 @@ function valueOf(n: NumberAt, metric: MetricId, before: string, after: string): 
   if (n.word !== undefined) return { word: n.word };
   const t = n.token;
   const signed = metric.startsWith('change-') || metric === 'ytd-return';
-  const falling = signed && (t.sign === '-' || (t.sign !== '+' && (FALLING_BEFORE.test(before) || FALLING_AFTER.test(after))));
+  // Which way: a written sign, else the word right after the number ("a 0.8% gain", "0.3% lower"), else the nearest
+  // move word before it, in the one window that found the move: "lost 120 points, or 0.3%", "fell 0.5%, and the
+  // Nasdaq 0.9%" (its verb left out), "rose 0.5% after falling 1%".
+  const verb = lastMatch(MOVE, before.slice(-40))?.[0];
+  const fallsBefore = verb !== undefined && FALL.test(verb);
+  const falling =
+    signed && (t.sign === '-' || (t.sign !== '+' && (FALLING_AFTER.test(after) || (!RISING_AFTER.test(after) && fallsBefore))));
   if (!t.isRange) return falling ? -t.low : t.low;
   return falling ? { low: -t.high, high: -t.low } : { low: t.low, high: t.high };
 }
@@ -251,6 +265,9 @@ function periodFor(metric: MetricId, match: MetricMatch, n: NumberAt, ctx: Readi
   switch (metric) {
     case 'close':
     case 'change-1d':
+      // "rose 0.5% after falling 1% on Thursday": the weekday the number's own words name, in the week of the day in force.
+      period = namedWeekday(day(), n.line.text.slice(n.end, n.end + 40));
+      break;
     case 'rate-cut-probability':
     case 'short-interest':
       period = day();
@@ -279,7 +296,7 @@ function periodFor(metric: MetricId, match: MetricMatch, n: NumberAt, ctx: Readi
       period = month() ?? year;
       break;
     default: {
-      const years = [...new Set(yearMentions(s))].sort();
+      const years = [...new Set(yearMentions(s, ctx.catalogue.digitNames()))].sort();
       period = years.length === 2 ? `${years[0]}/${years[1]}` : (month() ?? ctx.dayAt(n.line, n.col) ?? asOf);
     }
   }
@@ -380,7 +397,12 @@ export function resolveNumbers(numbers: readonly NumberAt[], ctx: ReadingContext
       continue;
     }
     const cell = tableCell(ctx, n, tableHeaders);
-    const match = cell !== undefined ? cell.match : metricFor(n, s, before, after, context, dayInForce);
+    // The number's own words first; the list's introduction or heading only where they name no metric.
+    const match =
+      cell !== undefined
+        ? cell.match
+        : (metricFor(n, s, before, after, '', dayInForce) ??
+          (context === '' ? undefined : metricFor(n, s, before, after, context, dayInForce)));
     if (match === undefined) {
       if (n.line.kind === 'heading') pending.push(n);
       else unresolve(`no metric of the catalogue fits the words around ${n.token.text}`);

@@ -3,6 +3,7 @@ import { describe, test, expect } from 'vitest';
 import { scoreDraft } from '../../src/draft/accuracy';
 import { draftSnapshot } from '../../src/draft/draftSnapshot';
 import { buildSnapshot } from '../../src/facts/buildSnapshot';
+import { digitNames, normalizeText, readSourceText, valueMatches } from '../../src/facts/sourceFidelity';
 import { DRAFT_FIXTURES, KNOWN_SUBJECTS } from './draftFixtures';
 
 /*
@@ -36,6 +37,25 @@ describe('GIVEN each fixture article THEN the draft meets the accuracy goal', ()
       if (!result.ok) throw new Error(result.error);
       expect(result.draft.unresolved.map((u) => u.number).sort()).toEqual([...fixture.unresolved].sort());
       expect(result.draft.unresolved.every((u) => u.line > 0 && u.text.includes(u.number))).toBe(true);
+    });
+
+    test(`GIVEN ${fixture.name} THEN every number it states is a figure of its line, a repeat of one, or unresolved on its line`, () => {
+      const text = readFileSync(fixture.path, 'utf8');
+      const result = draftSnapshot({ article: text, knownSubjects: KNOWN_SUBJECTS });
+      if (!result.ok) throw new Error(result.error);
+      const d = result.draft;
+      // The body as written, cut at the reference list by hand rather than by the drafter's own parser.
+      const body = normalizeText(text).split(/^(?:#{1,3}\s*)?References\s*$/m)[0]!;
+      const names = digitNames([...KNOWN_SUBJECTS, ...d.figuresFile.subjects].flatMap((s) => [s.name, ...s.aliases]));
+      const unaccounted = readSourceText(body, names)
+        .numbers.filter(
+          (o) =>
+            !d.figures.some((f) => f.line === o.line && valueMatches(f.figure.value, o.token)) &&
+            !d.unresolved.some((u) => u.line === o.line && u.number.includes(o.token.text.replace(/^\+/, ''))) &&
+            !d.repeats.some((r) => r.line === o.line && r.number.includes(o.token.text.replace(/^\+/, ''))),
+        )
+        .map((o) => `line ${o.line}: ${o.token.text}`);
+      expect(unaccounted).toEqual([]);
     });
 
     test(`GIVEN ${fixture.name} THEN the draft passes the loader as it is`, () => {

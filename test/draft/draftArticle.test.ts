@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,12 +21,12 @@ function tempDir(): string {
   return dir;
 }
 
-function draftCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function draftCli(args: readonly string[], timeout = 30_000): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'src/draftArticle.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: join(ROOT, 'data') }, timeout: 30_000 },
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: join(ROOT, 'data') }, timeout },
       (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
     );
   });
@@ -75,6 +75,21 @@ describe('GIVEN bad input THEN one clear error, exit 1 and nothing written', () 
     const run = await draftCli([empty, '--out', out]);
     expect([run.code, run.stderr.trim()]).toEqual([1, `${empty}: the article is empty`]);
     expect(existsSync(join(out, '2025-12-07'))).toBe(false);
+  }, 30_000);
+
+  test('GIVEN a named pipe, a folder or a missing file as ARTICLE THEN each is refused at once, never waiting for a writer', async () => {
+    const out = tempDir();
+    const fifo = join(tempDir(), 'article.txt');
+    execFileSync('mkfifo', [fifo]);
+    const folder = tempDir();
+    const missing = join(folder, 'missing.txt');
+    const runs = await Promise.all([fifo, folder, missing].map((path) => draftCli([path, '--out', out], 15_000)));
+    expect(runs.map((r) => [r.code, r.stderr.trim()])).toEqual([
+      [1, `${fifo}: is a named pipe (FIFO), not a regular file; only regular files are read`],
+      [1, `${folder}: is a folder, not a regular file; only regular files are read`],
+      [1, `${missing}: no such file`],
+    ]);
+    expect(readdirSync(out)).toEqual([]);
   }, 30_000);
 
   test('GIVEN an --as-of that is not a date THEN it is refused', async () => {

@@ -44,4 +44,5 @@ export const DRAFT_FIXTURES: readonly DraftFixture[] = [
   fiction('article-fiction-2025-12-21.md'),
   fiction('article-fiction-2026-01-02.txt'),
   fiction('article-fiction-2026-01-09.md'),
+  fiction('article-fiction-2026-01-30.txt'),
 ];
