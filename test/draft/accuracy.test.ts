@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, test, expect } from 'vitest';
 import { scoreDraft } from '../../src/draft/accuracy';
 import { draftSnapshot } from '../../src/draft/draftSnapshot';
-import { buildSnapshot } from '../../src/facts/buildSnapshot';
 import { digitNames, normalizeText, readSourceText, valueMatches } from '../../src/facts/sourceFidelity';
-import { DRAFT_FIXTURES, KNOWN_SUBJECTS } from './draftFixtures';
+import { DRAFT_FIXTURES, KNOWN_SUBJECTS, loaderErrorsOf } from './draftFixtures';
 
 /*
  * The drafter's goal, measured: on every fixture article it finds at least
@@ -62,14 +61,7 @@ describe('GIVEN each fixture article THEN the draft meets the accuracy goal', ()
       const result = draftSnapshot({ article: readFileSync(fixture.path, 'utf8'), knownSubjects: KNOWN_SUBJECTS });
       if (!result.ok) throw new Error(result.error);
       const d = result.draft;
-      const loaded = buildSnapshot({
-        folderName: d.asOf,
-        folderDisplay: `drafts/${d.asOf}`,
-        figures: { display: 'figures.json', text: JSON.stringify(d.figuresFile) },
-        narrative: { display: 'narrative.md', text: d.narrative },
-        contentHash: 'test',
-      });
-      expect(loaded.ok ? [] : loaded.errors).toEqual([]);
+      expect(loaderErrorsOf(d)).toEqual([]);
     });
   }
 });

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { figuresFileSchema, type FigureEntry, type SubjectEntry } from '../../src/facts/figuresSchema';
 import type { ScoredFigure } from '../../src/draft/accuracy';
+import type { Draft } from '../../src/draft/draftSnapshot';
+import { buildSnapshot } from '../../src/facts/buildSnapshot';
+import type { DataError } from '../../src/facts/snapshot';
 
 /**
  * The articles the drafter is measured on, each with the figures a person
@@ -46,3 +49,15 @@ export const DRAFT_FIXTURES: readonly DraftFixture[] = [
   fiction('article-fiction-2026-01-09.md'),
   fiction('article-fiction-2026-01-30.txt'),
 ];
+
+/** What the loader says of a draft as the CLI would write it: no errors means `data:check` accepts it. */
+export function loaderErrorsOf(draft: Draft): readonly DataError[] {
+  const loaded = buildSnapshot({
+    folderName: draft.asOf,
+    folderDisplay: `drafts/${draft.asOf}`,
+    figures: { display: 'figures.json', text: JSON.stringify(draft.figuresFile) },
+    narrative: { display: 'narrative.md', text: draft.narrative },
+    contentHash: 'test',
+  });
+  return loaded.ok ? [] : loaded.errors;
+}

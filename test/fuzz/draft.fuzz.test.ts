@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { describe, test, expect } from 'vitest';
 import { decodeArticle } from '../../src/draft/articleInput';
 import { draftSnapshot, type DraftResult } from '../../src/draft/draftSnapshot';
-import { buildSnapshot } from '../../src/facts/buildSnapshot';
 import { fuzzOptions } from './fuzzOptions';
-import { KNOWN_SUBJECTS } from '../draft/draftFixtures';
+import { KNOWN_SUBJECTS, loaderErrorsOf } from '../draft/draftFixtures';
 
 /*
  * Hostile articles: huge lines, deep nesting, random bytes, unbalanced
@@ -33,14 +32,7 @@ function checkDraft(result: DraftResult): void {
     return;
   }
   const d = result.draft;
-  const loaded = buildSnapshot({
-    folderName: d.asOf,
-    folderDisplay: `drafts/${d.asOf}`,
-    figures: { display: 'figures.json', text: JSON.stringify(d.figuresFile) },
-    narrative: { display: 'narrative.md', text: d.narrative },
-    contentHash: 'fuzz',
-  });
-  expect(loaded.ok ? [] : loaded.errors).toEqual([]);
+  expect(loaderErrorsOf(d)).toEqual([]);
   expect(UNSAFE.test(JSON.stringify(d.figuresFile).replace(/\\[nt]/g, ' '))).toBe(false);
   expect(UNSAFE.test(d.narrative.replace(/[\n\t]/g, ' '))).toBe(false);
   for (const s of d.figuresFile.sources) if (s.url !== undefined) expect(s.url.startsWith('https://')).toBe(true);
