@@ -1,13 +1,15 @@
-import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
 import { decodeArticle } from './draft/articleInput';
 import { draftJson, draftReport } from './draft/draftReport';
 import { draftSnapshot } from './draft/draftSnapshot';
+import { MAX_UPLOAD_BYTES } from './facts/dataLimits';
 import { formatDataError } from './facts/formatDataError';
 import { loadDataDir } from './facts/loadDataDir';
 import { loadSnapshot } from './facts/loadSnapshot';
+import { readDeadline, readRegularFile } from './facts/readDataFile';
 import type { FigureEntry, SubjectEntry } from './facts/figuresSchema';
 
 /**
@@ -68,13 +70,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.ok) fail(config.problems.map((p) => `Configuration problem: ${p}`).join('\n'));
 
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(articlePath);
-  } catch (e) {
-    fail(`${articlePath}: cannot read the article (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  const text = decodeArticle(bytes);
+  // A FIFO would hang a plain readFile, and /dev/zero fill memory: only a regular file within the upload limit is read.
+  const read = await readRegularFile(articlePath, MAX_UPLOAD_BYTES, readDeadline());
+  if (!read.ok) fail(`${articlePath}: ${read.missing ? 'cannot read the article (ENOENT)' : `the article ${read.message}`}`);
+  const text = decodeArticle(read.bytes);
   if (!text.ok) fail(`${articlePath}: ${text.error}`);
   const known = await knownData(config.config.dataDir);
   const result = draftSnapshot({

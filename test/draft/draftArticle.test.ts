@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +75,24 @@ describe('GIVEN bad input THEN one clear error, exit 1 and nothing written', () 
     const run = await draftCli([empty, '--out', out]);
     expect([run.code, run.stderr.trim()]).toEqual([1, `${empty}: the article is empty`]);
     expect(existsSync(join(out, '2025-12-07'))).toBe(false);
+  }, 30_000);
+
+  test('GIVEN an ARTICLE that is a FIFO nobody writes to, or /dev/zero THEN it is refused at once, not waited on or read forever', async () => {
+    const out = tempDir();
+    const fifo = join(tempDir(), 'article.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    const [pipe, zero] = await Promise.all([draftCli([fifo, '--out', out]), draftCli(['/dev/zero', '--out', out])]);
+    expect([pipe.code, pipe.stderr.trim()]).toEqual([
+      1,
+      `${fifo}: the article is a named pipe (FIFO), not a regular file; only regular files are read`,
+    ]);
+    expect([zero.code, zero.stderr.trim()]).toEqual([
+      1,
+      '/dev/zero: the article is a device, not a regular file; only regular files are read',
+    ]);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(readdirSync(out)).toEqual([]);
   }, 30_000);
 
   test('GIVEN an --as-of that is not a date THEN it is refused', async () => {
