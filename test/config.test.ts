@@ -158,6 +158,18 @@ describe('loadConfig problems: one "NAME: problem" line each', () => {
     ]);
   });
 
+  test.each([' ', '\r', '"', '\n'])(
+    'GIVEN a token with a stray %j copied from a .env file THEN it is refused at start-up, not at login',
+    (stray) => {
+      const token = `MTIz.fake.${'a'.repeat(60)}`;
+      for (const written of [`${token}${stray}`, `${stray}${token}`]) {
+        expect(problems({ DISCORD_TOKEN: written })).toEqual([
+          'DISCORD_TOKEN: expected only letters, digits, dots, dashes and underscores (check for a stray space, quote or line ending)',
+        ]);
+      }
+    },
+  );
+
   test('GIVEN a bad token THEN the token itself never appears in the problem', () => {
     const token = 'secret-but-short';
     expect(problems({ DISCORD_TOKEN: token }).join('\n')).not.toContain(token);
