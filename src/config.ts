@@ -104,7 +104,10 @@ const envSchema = z.object({
       .optional(),
   ),
   DATA_DIR: pathSetting('data'),
-  STATE_PATH: pathSetting(path.join('state', 'briefing-desk.sqlite')),
+  STATE_PATH: pathSetting(path.join('state', 'briefing-desk.sqlite')).refine(
+    (value) => value !== ':memory:',
+    "is SQLite's private in-memory database: recap schedules and the post ledger would vanish at every restart; give a file path",
+  ),
   STALE_AFTER_DAYS: positiveInt(7, MAX_STALE_AFTER_DAYS, '(ten years)'),
   RECAP_GRACE_HOURS: positiveInt(
     DEFAULT_GRACE_HOURS,
