@@ -113,4 +113,14 @@ async function main(): Promise<void> {
   } else process.stdout.write(draftReport(draft, target));
 }
 
-await main();
+try {
+  await main();
+} catch (e) {
+  // An --out that cannot be made or written (a file, a FIFO, a read-only place) gets one line naming it, not a stack trace.
+  const { code, path } = e as NodeJS.ErrnoException;
+  fail(
+    code !== undefined && path !== undefined
+      ? `${path}: cannot write the draft there (${code})`
+      : `data:draft failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`,
+  );
+}
