@@ -83,7 +83,16 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const envSchema = z.object({
   DISCORD_TOKEN: z.preprocess(
     emptyAsUndefined,
-    z.string().min(20, 'looks too short to be a bot token').max(MAX_TOKEN_LENGTH, 'looks too long to be a bot token').optional(),
+    z
+      .string()
+      .min(20, 'looks too short to be a bot token')
+      .max(MAX_TOKEN_LENGTH, 'looks too long to be a bot token')
+      // A token is base64url parts joined by dots; a space, quote or \r copied from a .env file would only fail later, at login.
+      .regex(
+        /^[A-Za-z0-9._-]+$/,
+        'expected only letters, digits, dots, dashes and underscores (check for a stray space, quote or line ending)',
+      )
+      .optional(),
   ),
   DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
   DISCORD_API_URL: z.preprocess(
@@ -95,7 +104,10 @@ const envSchema = z.object({
       .optional(),
   ),
   DATA_DIR: pathSetting('data'),
-  STATE_PATH: pathSetting(path.join('state', 'briefing-desk.sqlite')),
+  STATE_PATH: pathSetting(path.join('state', 'briefing-desk.sqlite')).refine(
+    (value) => value !== ':memory:',
+    "is SQLite's private in-memory database: recap schedules and the post ledger would vanish at every restart; give a file path",
+  ),
   STALE_AFTER_DAYS: positiveInt(7, MAX_STALE_AFTER_DAYS, '(ten years)'),
   RECAP_GRACE_HOURS: positiveInt(
     DEFAULT_GRACE_HOURS,

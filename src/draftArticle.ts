@@ -1,15 +1,15 @@
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
 import { decodeArticle } from './draft/articleInput';
-import { MAX_UPLOAD_BYTES } from './facts/dataLimits';
 import { draftJson, draftReport } from './draft/draftReport';
 import { draftSnapshot } from './draft/draftSnapshot';
+import { MAX_UPLOAD_BYTES } from './facts/dataLimits';
 import { formatDataError } from './facts/formatDataError';
 import { loadDataDir } from './facts/loadDataDir';
 import { loadSnapshot } from './facts/loadSnapshot';
-import { dataRoot, readDataFile, readDeadline } from './facts/readDataFile';
+import { readDeadline, readRegularFile } from './facts/readDataFile';
 import type { FigureEntry, SubjectEntry } from './facts/figuresSchema';
 
 /**
@@ -70,10 +70,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.ok) fail(config.problems.map((p) => `Configuration problem: ${p}`).join('\n'));
 
-  // The loader's reader: a FIFO or device is refused instead of blocking on a writer, and no more than 1 MiB is read.
-  const deadline = readDeadline();
-  const real = await dataRoot(articlePath, deadline);
-  const read = real.ok ? await readDataFile(real.path, dirname(real.path), MAX_UPLOAD_BYTES, deadline) : real;
+  // A FIFO would hang a plain readFile, and /dev/zero fill memory: only a regular file within the upload limit is read.
+  const read = await readRegularFile(articlePath, MAX_UPLOAD_BYTES, readDeadline());
   if (!read.ok) fail(`${articlePath}: ${read.missing ? 'no such file' : read.message}`);
   const text = decodeArticle(read.bytes);
   if (!text.ok) fail(`${articlePath}: ${text.error}`);
@@ -115,4 +113,14 @@ async function main(): Promise<void> {
   } else process.stdout.write(draftReport(draft, target));
 }
 
-await main();
+try {
+  await main();
+} catch (e) {
+  // An --out that cannot be made or written (a file, a FIFO, a read-only place) gets one line naming it, not a stack trace.
+  const { code, path } = e as NodeJS.ErrnoException;
+  fail(
+    code !== undefined && path !== undefined
+      ? `${path}: cannot write the draft there (${code})`
+      : `data:draft failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`,
+  );
+}

@@ -108,6 +108,10 @@ describe('loadConfig problems: one "NAME: problem" line each', () => {
     [{ DATA_MODERATOR_IDS: 'alice' }, 'DATA_MODERATOR_IDS: "alice" is not a Discord id (17–20 digits)'],
     [{ DATA_MODERATOR_ROLE_IDS: `${ID_A},42` }, 'DATA_MODERATOR_ROLE_IDS: "42" is not a Discord id (17–20 digits)'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent'],
+    [
+      { STATE_PATH: ':memory:' },
+      "STATE_PATH: is SQLite's private in-memory database: recap schedules and the post ledger would vanish at every restart; give a file path",
+    ],
     [{ DISCORD_TOKEN: 'x'.repeat(201) }, 'DISCORD_TOKEN: looks too long to be a bot token'],
     [{ DATA_DIR: `/srv/${'d'.repeat(4100)}` }, "DATA_DIR: expected a path of at most 4096 characters (Linux's PATH_MAX)"],
     [{ DISCORD_API_URL: `https://proxy.example/${'a'.repeat(2048)}` }, 'DISCORD_API_URL: expected a URL of at most 2048 characters'],
@@ -157,6 +161,18 @@ describe('loadConfig problems: one "NAME: problem" line each', () => {
       'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent',
     ]);
   });
+
+  test.each([' ', '\r', '"', '\n'])(
+    'GIVEN a token with a stray %j copied from a .env file THEN it is refused at start-up, not at login',
+    (stray) => {
+      const token = `MTIz.fake.${'a'.repeat(60)}`;
+      for (const written of [`${token}${stray}`, `${stray}${token}`]) {
+        expect(problems({ DISCORD_TOKEN: written })).toEqual([
+          'DISCORD_TOKEN: expected only letters, digits, dots, dashes and underscores (check for a stray space, quote or line ending)',
+        ]);
+      }
+    },
+  );
 
   test('GIVEN a bad token THEN the token itself never appears in the problem', () => {
     const token = 'secret-but-short';

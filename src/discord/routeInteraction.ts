@@ -3,6 +3,7 @@ import type { Caller, Command, CommandContext } from '../command';
 import { errorRef, type Logger } from '../logger';
 import type { Reply } from '../reply';
 import { fitReply } from '../render/fitReply';
+import { truncate } from '../render/truncate';
 import { StateDbBusyError } from '../schedule/openStateDb';
 import { callerFromInteraction, invocationFromInteraction } from './invocationFromInteraction';
 import { NO_MENTIONS, toMessagePayload } from './toMessagePayload';
@@ -85,7 +86,8 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
         command?.autocomplete?.({ name: focused.name, value: String(focused.value) }, invocationFromInteraction(interaction), ctx) ?? [];
       await interaction.respond(
         choices.slice(0, AUTOCOMPLETE_LIMIT).map((c) => ({
-          name: c.name.slice(0, CHOICE_TEXT_LIMIT),
+          // Cut between code points: slice could halve an emoji in a data name into a lone surrogate Discord cannot read.
+          name: truncate(c.name, CHOICE_TEXT_LIMIT),
           value: typeof c.value === 'string' ? c.value.slice(0, CHOICE_TEXT_LIMIT) : c.value,
         })),
       );

@@ -151,6 +151,13 @@ function parseReferences(lines: readonly string[], firstLine: number): { ok: tru
 }
 
 function classify(texts: readonly string[], markdown: boolean): { kind: LineKind; level: number }[] {
+  // The next non-blank line after each, in one backward pass: slicing the rest of the article for every line was quadratic.
+  const nextContent: (string | undefined)[] = [];
+  let upcoming: string | undefined;
+  for (let k = texts.length - 1; k >= 0; k--) {
+    nextContent[k] = upcoming;
+    if (texts[k]!.trim() !== '') upcoming = texts[k];
+  }
   return texts.map((text, i) => {
     // An HTML comment line ("<!-- fiction -->") is a note to editors, not text.
     if (text.trim() === '' || /^\s*<!--.*-->\s*$/.test(text)) return { kind: 'blank', level: 0 };
@@ -161,9 +168,8 @@ function classify(texts: readonly string[], markdown: boolean): { kind: LineKind
       if (BULLET.test(text) || NUMBERED.test(text)) return { kind: 'item', level: 0 };
       return { kind: 'paragraph', level: 0 };
     }
-    const next = texts.slice(i + 1).find((t) => t.trim() !== '');
     if (BULLET.test(text)) return { kind: 'item', level: 0 };
-    if (isPlainHeading(text, next)) return { kind: 'heading', level: 2 };
+    if (isPlainHeading(text, nextContent[i])) return { kind: 'heading', level: 2 };
     if (NUMBERED.test(text)) return { kind: 'item', level: 0 };
     return { kind: 'paragraph', level: 0 };
   });

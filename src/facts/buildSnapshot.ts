@@ -8,6 +8,7 @@ import { isCalendarDate, parsePeriod } from './period';
 import { validateFiguresFile } from './validateFiguresFile';
 import type { LoadResult } from './loadResult';
 import type { DataError, Figure, NarrativeEntry, Snapshot } from './snapshot';
+import { subjectNameIndex } from './subjectName';
 
 /** A file of a snapshot folder: the name to show in messages, and its text. */
 export interface SnapshotFile {
@@ -108,5 +109,8 @@ export function buildSnapshot(files: SnapshotFiles): LoadResult<Snapshot> {
   }
 
   if (errors.length > 0 || valid === undefined) return { ok: false, errors };
-  return { ok: true, value: toSnapshot(valid, narrative, files.contentHash) };
+  const snapshot = toSnapshot(valid, narrative, files.contentHash);
+  // Names are indexed while loading, which a reload already pays for, rather than on the first autocomplete keystroke.
+  subjectNameIndex(snapshot);
+  return { ok: true, value: snapshot };
 }

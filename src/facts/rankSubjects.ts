@@ -1,4 +1,4 @@
-import { namesOf, normalizeName } from './subjectName';
+import { normalizeName, subjectNameIndex, type NormalizedName } from './subjectName';
 import type { Snapshot, Subject } from './snapshot';
 
 const EXACT = 0;
@@ -7,18 +7,11 @@ const WORD_PREFIX = 2;
 const SUBSTRING = 3;
 
 /** How well one name matches, lower is better; undefined for no match. */
-function nameScore(name: string, wanted: string): number | undefined {
-  const normal = normalizeName(name);
-  if (normal === wanted) return EXACT;
-  if (normal.startsWith(wanted)) return PREFIX;
-  if (
-    name
-      .toLowerCase()
-      .split(/[\s\-_/]+/)
-      .some((word) => normalizeName(word).startsWith(wanted))
-  )
-    return WORD_PREFIX;
-  if (normal.includes(wanted)) return SUBSTRING;
+function nameScore(name: NormalizedName, wanted: string): number | undefined {
+  if (name.normal === wanted) return EXACT;
+  if (name.normal.startsWith(wanted)) return PREFIX;
+  if (name.words.some((word) => word.startsWith(wanted))) return WORD_PREFIX;
+  if (name.normal.includes(wanted)) return SUBSTRING;
   return undefined;
 }
 
@@ -37,10 +30,10 @@ function figureCounts(snapshot: Snapshot): Map<string, number> {
 export function rankSubjects(snapshot: Snapshot, text: string, limit: number): Subject[] {
   const wanted = normalizeName(text);
   const counts = figureCounts(snapshot);
-  const ranked = snapshot.subjects.flatMap((subject) => {
+  const ranked = subjectNameIndex(snapshot).subjects.flatMap(({ subject, names }) => {
     const figures = counts.get(subject.id) ?? 0;
     if (wanted === '') return figures > 0 ? [{ subject, score: 0, figures }] : [];
-    const scores = namesOf(subject).flatMap((name) => nameScore(name, wanted) ?? []);
+    const scores = names.flatMap((name) => nameScore(name, wanted) ?? []);
     return scores.length > 0 ? [{ subject, score: Math.min(...scores), figures }] : [];
   });
   ranked.sort((a, b) => a.score - b.score || b.figures - a.figures || a.subject.name.localeCompare(b.subject.name, 'en'));

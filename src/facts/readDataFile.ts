@@ -152,20 +152,31 @@ async function readOpen(handle: FileHandle, maxBytes: number, signal: AbortSigna
 
 /**
  * Reads a data file whole: refused unless it resolves inside `root` and is a
- * regular file of at most `maxBytes`. Opened non-blocking, so a FIFO is
- * refused by fstat instead of waiting for a writer that never comes.
+ * regular file of at most `maxBytes` (see {@link readRegularFile}).
  */
 export async function readDataFile(path: string, root: string, maxBytes: number, signal: AbortSignal): Promise<FileRead> {
   const resolved = await resolveInside(root, path, signal);
   if (!resolved.ok) return resolved;
+  // The real path, opened without following links: a link swapped in since realpath is refused rather than followed out.
+  return readRegularFile(resolved.path, maxBytes, signal, constants.O_NOFOLLOW);
+}
+
+/**
+ * Reads a file whole, refused unless it is a regular file of at most
+ * `maxBytes`: also for a file named on a command line, where a FIFO or
+ * /dev/zero would otherwise hang the tool or fill its memory. Opened
+ * non-blocking, so a FIFO is refused by fstat instead of waiting for a writer
+ * that never comes.
+ */
+export async function readRegularFile(path: string, maxBytes: number, signal: AbortSignal, extraFlags = 0): Promise<FileRead> {
   try {
     // stat first for a plain refusal of sockets, which cannot even be opened; fstat below is what closes the race.
-    const stats = await beforeDeadline(stat(resolved.path), signal);
+    const stats = await beforeDeadline(stat(path), signal);
     if (!stats.isFile()) return notRegular(stats);
   } catch (e) {
     return failure(e);
   }
-  const opening = open(resolved.path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  const opening = open(path, constants.O_RDONLY | constants.O_NONBLOCK | extraFlags);
   let handle: FileHandle;
   try {
     handle = await beforeDeadline(opening, signal);

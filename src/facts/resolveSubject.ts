@@ -1,4 +1,4 @@
-import { namesOf, normalizeName } from './subjectName';
+import { normalizeName, subjectNameIndex } from './subjectName';
 import type { Snapshot, Subject } from './snapshot';
 
 /**
@@ -9,5 +9,5 @@ import type { Snapshot, Subject } from './snapshot';
 export function resolveSubject(snapshot: Snapshot, text: string): Subject | undefined {
   const wanted = normalizeName(text);
   if (wanted === '') return undefined;
-  return snapshot.subjects.find((s) => namesOf(s).some((name) => normalizeName(name) === wanted));
+  return subjectNameIndex(snapshot).byName.get(wanted);
 }

@@ -1,4 +1,4 @@
-import { errorRef } from '../logger';
+import { errorRef, guarded } from '../logger';
 import type { RecapLogger } from '../schedule/recapLogger';
 import { isBusyError } from '../schedule/openStateDb';
 
@@ -75,11 +75,12 @@ export function createRetriedWrites(logger: RecapLogger, pausesMs: readonly numb
   };
 
   const schedule = (job: RetriedWrite, tries: number): void => {
+    // Guarded like every timer: a throw from the stillWanted check must be logged, not end the process.
     const timer = setTimeout(
-      () => {
+      guarded(logger, `retry to ${job.what}`, () => {
         waiting.delete(job);
         if (!attempt(job, tries + 1, tries + 1 > pausesMs.length)) schedule(job, tries + 1);
-      },
+      }),
       pausesMs[tries - 1],
     );
     // The gateway keeps the process alive; a pending retry must not hold up an exit.

@@ -117,9 +117,21 @@ function align(text: string, size: number, how: 'left' | 'right' | 'center' | nu
   return text + ' '.repeat(gap);
 }
 
+/**
+ * Aligning pads every row to the widest cell of each column, so a table with
+ * one long cell per row grows with the square of its size: 50 KB of such
+ * tables became a 2 MB answer, and 1 MB ran the bot out of memory. A table
+ * that would grow past twice its own text (or one embed's 4,096 characters)
+ * is shown as its escaped text instead; real tables stay far below.
+ */
+const TABLE_GROWTH = 2;
+const TABLE_MIN_ROOM = 4_096;
+
 function table(token: Tokens.Table): string {
   const rows = [token.header, ...token.rows].map((row) => row.map((cell) => plain(cell.tokens).trim()));
   const widths = token.header.map((_, c) => Math.max(...rows.map((row) => width(row[c] ?? ''))));
+  const aligned = rows.length * widths.reduce((sum, w) => sum + w + 3, 0);
+  if (aligned > Math.max(TABLE_MIN_ROOM, TABLE_GROWTH * token.raw.length)) return escapeDataText(token.raw.trim());
   const line = (row: readonly string[]): string =>
     widths
       .map((w, c) => align(row[c] ?? '', w, token.align[c] ?? null))

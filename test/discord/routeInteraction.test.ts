@@ -24,6 +24,16 @@ const broken = defineCommand({
     throw new Error('index on fire');
   },
 });
+/** Suggestions named as a long data name can be: an emoji straddling Discord's 100-character cut. */
+const emoji = defineCommand({
+  definition: new SlashCommandBuilder()
+    .setName('emoji')
+    .setDescription('Suggests a long name')
+    .addStringOption((o) => o.setName('pick').setDescription('Long suggestions').setAutocomplete(true)),
+  options: z.strictObject({ pick: z.string().optional() }),
+  handle: () => ({ content: 'ok' }),
+  autocomplete: () => [{ name: `${'a'.repeat(99)}😀😀 tail`, value: 'a' }],
+});
 const slow = defineCommand({
   definition: new SlashCommandBuilder().setName('slow').setDescription('Answers after 2.5 s'),
   options: z.strictObject({}),
@@ -51,6 +61,7 @@ describe('GIVEN the interaction router on a real discord.js client against the f
     const store = new FactStore(loaded.value);
     const commands = new Map<string, Command>([
       ['broken', broken],
+      ['emoji', emoji],
       ['slow', slow],
       ['long', long],
     ]);
@@ -67,7 +78,7 @@ describe('GIVEN the interaction router on a real discord.js client against the f
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
     await client.login(fake.token);
     await ready;
-    await syncCommands(client.rest, fake.applicationId, [broken.definition, slow.definition, long.definition, ghost]);
+    await syncCommands(client.rest, fake.applicationId, [broken.definition, emoji.definition, slow.definition, long.definition, ghost]);
   });
 
   afterAll(async () => {
@@ -91,6 +102,12 @@ describe('GIVEN the interaction router on a real discord.js client against the f
     expect(logged.some((l) => l.msg === 'autocomplete failed')).toBe(true);
   });
 
+  test('WHEN a suggestion is longer than Discord allows THEN it is cut to 100 characters between code points, never halving an emoji', async () => {
+    const response = await fake.interact({ kind: 'autocomplete', name: 'emoji', focused: 'pick', options: { pick: '' } }).response();
+    const [choice] = (response.data as { choices: { name: string }[] }).choices;
+    expect(choice?.name).toBe(`${'a'.repeat(99)}…`);
+  });
+
   test('WHEN a handler takes longer than Discord waits THEN the interaction is deferred in time and edited with the answer, pinging nobody', async () => {
     const handle = fake.interact({ kind: 'command', name: 'slow' });
     const message = await handle.finalMessage(8000);
@@ -109,7 +126,13 @@ describe('GIVEN the interaction router on a real discord.js client against the f
 
   test('WHEN the commands are synced again unchanged THEN nothing is written to Discord', async () => {
     const writesBefore = fake.requests.filter((r) => r.method === 'PUT').length;
-    const result = await syncCommands(client.rest, fake.applicationId, [broken.definition, slow.definition, long.definition, ghost]);
+    const result = await syncCommands(client.rest, fake.applicationId, [
+      broken.definition,
+      emoji.definition,
+      slow.definition,
+      long.definition,
+      ghost,
+    ]);
     expect(result.changed).toBe(false);
     expect(fake.requests.filter((r) => r.method === 'PUT').length).toBe(writesBefore);
     const changed = await syncCommands(client.rest, fake.applicationId, [broken.definition, slow.definition, ghost]);
@@ -120,7 +143,7 @@ describe('GIVEN the interaction router on a real discord.js client against the f
         .map((c) => c.name)
         .sort(),
     ).toEqual(['broken', 'ghost', 'slow']);
-    await syncCommands(client.rest, fake.applicationId, [broken.definition, slow.definition, long.definition, ghost]);
+    await syncCommands(client.rest, fake.applicationId, [broken.definition, emoji.definition, slow.definition, long.definition, ghost]);
   });
 
   test('WHEN a registered command is unknown to the bot THEN the member is told so ephemerally', async () => {

@@ -92,6 +92,20 @@ describe('GIVEN bad input THEN one clear error, exit 1 and nothing written', () 
     expect(readdirSync(out)).toEqual([]);
   }, 30_000);
 
+  test('GIVEN /dev/zero as ARTICLE THEN it is refused as a device, not read until memory runs out', async () => {
+    const out = tempDir();
+    const run = await draftCli(['/dev/zero', '--out', out], 15_000);
+    expect([run.code, run.stderr.trim()]).toEqual([1, '/dev/zero: is a device, not a regular file; only regular files are read']);
+    expect(readdirSync(out)).toEqual([]);
+  }, 30_000);
+
+  test('GIVEN an --out that is a file THEN one line names it and why, with no stack trace', async () => {
+    const file = join(tempDir(), 'not-a-folder');
+    writeFileSync(file, 'x');
+    const run = await draftCli([ARTICLE, '--out', file]);
+    expect([run.code, run.stderr.trim()]).toEqual([1, `${file}: cannot write the draft there (EEXIST)`]);
+  }, 30_000);
+
   test('GIVEN an --as-of that is not a date THEN it is refused', async () => {
     const out = tempDir();
     const run = await draftCli([ARTICLE, '--out', out, '--as-of', '2025-13-01']);

@@ -123,6 +123,22 @@ describe('createRetriedWrites', () => {
     expect(lost.entries.at(-1)).toMatchObject({ level: 'error', message: expect.stringContaining('giving up') });
   });
 
+  test('GIVEN the check before a retry throws THEN the failure is logged with a ref and nothing escapes the timer', async () => {
+    const logger = recordingLogger();
+    other.exec('BEGIN IMMEDIATE');
+    const broken = () => {
+      throw new Error('client gone');
+    };
+    createRetriedWrites(logger).run({ ...removal(), stillWanted: { check: broken, why: 'never' } });
+    other.exec('COMMIT');
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(logger.entries.at(-1)).toEqual({
+      level: 'error',
+      fields: { ref: REF, err: expect.any(Error) },
+      message: "retry to forget the server's recap schedule failed",
+    });
+  });
+
   test('GIVEN the bot is back in the server before the lock clears THEN the removal is dropped, so it cannot delete a schedule set since', async () => {
     const logger = recordingLogger();
     let back = false;

@@ -92,6 +92,13 @@ describe('stalenessLine', () => {
     expect(stalenessLine('2025-12-07', new Date('2025-12-08T01:00:00Z'), 0)).toMatch(/is 1 day old \(as of 7 Dec 2025\)/);
   });
 
+  test('GIVEN an as-of date after tomorrow, such as 2052 typed for 2025 THEN it warns instead of passing as fresh forever; tomorrow is fine', () => {
+    expect(stalenessLine('2052-12-07', new Date('2025-12-08T12:00:00Z'), 7)).toBe(
+      '⚠️ This data is dated 7 Dec 2052, after today: its date is likely a mistake, so the figures may be older than they look.',
+    );
+    expect(stalenessLine('2025-12-07', new Date('2025-12-06T20:00:00Z'), 7)).toBeUndefined();
+  });
+
   test('GIVEN data over two years old THEN the rough age is in years', () => {
     expect(stalenessLine('2025-12-07', new Date('2028-01-10T00:00:00Z'), 7)).toMatch(
       /^⚠️ This data is 764 days old, about 2 years \(as of 7 Dec 2025\)/,

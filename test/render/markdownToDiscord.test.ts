@@ -64,6 +64,23 @@ describe('markdownToDiscord', () => {
     ]);
   });
 
+  test('GIVEN tables whose long cells would pad every row THEN they are shown as text, in size linear in what was written, within a second', () => {
+    const columns = 50;
+    const rows = Array.from(
+      { length: columns },
+      (_, r) => `|${Array.from({ length: columns }, (_, c) => (c === r ? 'x'.repeat(140) : '')).join('|')}|`,
+    );
+    const one = [`|${'h|'.repeat(columns)}`, `|${'-|'.repeat(columns)}`, ...rows].join('\n');
+    const md = Array.from({ length: 5 }, () => one).join('\n\n');
+    const started = performance.now();
+    const shown = markdownToDiscord(md);
+    expect(performance.now() - started).toBeLessThan(1000);
+    // Aligned, each of these 10 KB tables was 360,000 characters.
+    expect(shown.join('\n\n').length).toBeLessThan(2 * md.length);
+    expect(shown).toHaveLength(5);
+    expect(shown[0]).toContain('x'.repeat(140));
+  });
+
   test('GIVEN raw HTML THEN blocks vanish with their content, inline tags vanish but their words stay, scripts vanish whole', () => {
     const md = '<div class="ad">Buy now</div>\n\nSmall caps <b>rallied</b> <script>track()</script>today.\n\n<!-- editor note -->';
     expect(markdownToDiscord(md)).toEqual(['Small caps rallied today.']);
