@@ -125,7 +125,7 @@ function toEmbeds(pieces: readonly Piece[]): ReplyEmbed[] {
  * Content comes first, components go on the last message, and every message
  * keeps the reply's `ephemeral`.
  */
-export function fitReply(reply: Reply): Reply[] {
+export function splitReply(reply: Reply): Reply[] {
   const messages: Message[] = chunks(reply.content, L.content).map((content) => ({ content, pieces: [], size: 0 }));
   const pieces = (reply.embeds ?? []).flatMap(piecesOf);
   for (const piece of pieces) {
@@ -147,4 +147,34 @@ export function fitReply(reply: Reply): Reply[] {
     ...(i === messages.length - 1 && components.length > 0 && { components }),
     ...(reply.ephemeral !== undefined && { ephemeral: reply.ephemeral }),
   }));
+}
+
+/**
+ * The most messages one answer may take. Every limit on the data still
+ * allows a narrative that splits into hundreds of messages, and a recap is
+ * posted to every subscribed channel: past this, an answer is cut rather than
+ * flooding a channel.
+ */
+export const MAX_MESSAGES_PER_ANSWER = 5;
+
+/**
+ * {@link splitReply}, then at most {@link MAX_MESSAGES_PER_ANSWER} messages:
+ * when there would be more, the last one says how many were left out, in
+ * place of them, and carries the reply's components.
+ */
+export function fitReply(reply: Reply): Reply[] {
+  const messages = splitReply(reply);
+  if (messages.length <= MAX_MESSAGES_PER_ANSWER) return messages;
+  // splitReply puts components on its last message only, so the kept ones carry none.
+  const kept = messages.slice(0, MAX_MESSAGES_PER_ANSWER - 1);
+  const left = messages.length - kept.length;
+  const last = messages[messages.length - 1]!;
+  return [
+    ...kept,
+    {
+      content: `…and ${left} more messages of this answer, left out: it is too long to post in full. Ask for one date, index or scenario to see the rest.`,
+      ...(last.components !== undefined && { components: last.components }),
+      ...(reply.ephemeral !== undefined && { ephemeral: reply.ephemeral }),
+    },
+  ];
 }

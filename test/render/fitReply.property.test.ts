@@ -2,7 +2,7 @@ import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import { fuzzOptions } from '../fuzz/fuzzOptions';
 import type { Reply, ReplyComponent, ReplyEmbed, ReplyField } from '../../src/reply';
-import { fitReply } from '../../src/render/fitReply';
+import { fitReply, MAX_MESSAGES_PER_ANSWER, splitReply } from '../../src/render/fitReply';
 import { limitViolations } from './limitViolations';
 
 /** Words with no whitespace or backticks, so the text check can strip both without ambiguity. */
@@ -101,11 +101,11 @@ function body(messages: readonly Reply[]): string {
     .replace(/[\s\u200b]/g, '');
 }
 
-describe('fitReply over arbitrary oversized replies', () => {
+describe('splitReply over arbitrary oversized replies', () => {
   test('GIVEN any reply THEN every message fits every limit, keeps all text in order, and each embed part keeps its footer', () => {
     fc.assert(
       fc.property(reply, (input) => {
-        const messages = fitReply(input);
+        const messages = splitReply(input);
 
         for (const message of messages) expect(limitViolations(message)).toEqual([]);
 
@@ -138,6 +138,29 @@ describe('fitReply over arbitrary oversized replies', () => {
       }),
       // A failure on inputs this large can take minutes to shrink; report it sooner with the smallest case found so far.
       { ...fuzzOptions(250, 60_000), markInterruptAsFailure: true },
+    );
+  });
+});
+
+describe('fitReply over arbitrary oversized replies', () => {
+  test('GIVEN any reply THEN it takes at most MAX_MESSAGES_PER_ANSWER messages: the split as it is, or its first messages and a last one saying how many were left out, with the components', () => {
+    fc.assert(
+      fc.property(reply, (input) => {
+        const all = splitReply(input);
+        const fitted = fitReply(input);
+        if (all.length <= MAX_MESSAGES_PER_ANSWER) {
+          expect(fitted).toEqual(all);
+          return;
+        }
+        expect(fitted).toHaveLength(MAX_MESSAGES_PER_ANSWER);
+        expect(fitted.slice(0, -1)).toEqual(all.slice(0, MAX_MESSAGES_PER_ANSWER - 1));
+        const last = fitted.at(-1)!;
+        expect(limitViolations(last)).toEqual([]);
+        expect(last.content).toContain(`${all.length - (MAX_MESSAGES_PER_ANSWER - 1)} more messages of this answer, left out`);
+        expect(last.components).toEqual(all.at(-1)!.components);
+        expect(last.ephemeral).toBe(input.ephemeral);
+      }),
+      fuzzOptions(200, 20_000),
     );
   });
 });

@@ -1,0 +1,43 @@
+import { describe, expect, test } from 'vitest';
+import { composeRecap } from '../../src/recaps/composeRecap';
+import { fitReply, MAX_MESSAGES_PER_ANSWER } from '../../src/render/fitReply';
+import { memberContext, runCommand } from './fixtures/commandContext';
+import { everywhere, hostileSnapshot, hostileStore, MEMBER_CASES } from './fixtures/hostileSnapshot';
+import { STALE_AFTER_DAYS, STALE_NOW } from './fixtures/shippedStore';
+import { limitViolations } from '../render/limitViolations';
+
+/**
+ * Narrative within every data limit (lines under 5,000 characters, entries of a
+ * few hundred kilobytes) used to split into hundreds of messages: one /brief, or
+ * one weekly recap in every subscribed channel, flooded it.
+ */
+const LONG_NARRATIVE = Array.from(
+  { length: 300 },
+  (_, p) => `Paragraph ${p}: ${'small caps rallied into the weekend '.repeat(25)}[3]`,
+).join('\n\n');
+const text = { ...everywhere('Russell 2000'), narrative: LONG_NARRATIVE };
+
+describe('GIVEN narrative long enough to fill hundreds of messages', () => {
+  test.each(MEMBER_CASES)(
+    'GIVEN /%s %o THEN the answer takes at most the cap, each message within Discord limits',
+    async (name, options) => {
+      const ctx = memberContext(hostileStore(text), { now: STALE_NOW });
+      const messages = fitReply(await runCommand(name, ctx, options));
+      expect(messages.length).toBeLessThanOrEqual(MAX_MESSAGES_PER_ANSWER);
+      for (const message of messages) expect(limitViolations(message)).toEqual([]);
+    },
+  );
+
+  test('GIVEN /brief THEN it shows the first messages and says how many more were left out', async () => {
+    const ctx = memberContext(hostileStore(text), { now: STALE_NOW });
+    const messages = fitReply(await runCommand('brief', ctx));
+    expect(messages).toHaveLength(MAX_MESSAGES_PER_ANSWER);
+    expect(messages.at(-1)!.content).toMatch(/^…and \d+ more messages of this answer, left out: it is too long to post in full\./);
+  });
+
+  test('GIVEN the weekly recap THEN it posts at most the cap into each channel', () => {
+    const parts = fitReply(composeRecap(hostileSnapshot(text), STALE_NOW, STALE_AFTER_DAYS));
+    expect(parts).toHaveLength(MAX_MESSAGES_PER_ANSWER);
+    expect(parts.at(-1)!.content).toContain('more messages of this answer, left out');
+  });
+});
