@@ -2,7 +2,7 @@ import { describe, test, expect } from 'vitest';
 import type { Invocation } from '../../src/command';
 import type { Reply } from '../../src/reply';
 import { discordTimestamp } from '../../src/render/discordTimestamp';
-import { fitReply } from '../../src/render/fitReply';
+import { fitReply, MAX_MESSAGES_PER_ANSWER, splitReply } from '../../src/render/fitReply';
 import { limitViolations } from '../render/limitViolations';
 import { liveMarkup } from '../render/liveMarkup';
 import { memberContext, runCommand } from './fixtures/commandContext';
@@ -52,7 +52,7 @@ describe('data text in answers', () => {
     expect(shown).toContain('\\<t:99999999999999999:R>');
   });
 
-  test('GIVEN a 100,000-character word in a note and in the narrative THEN answers come within a second each, whole and within the limits', async () => {
+  test('GIVEN a 100,000-character word in a note and in the narrative THEN answers come within a second each, split without losing a character, and sent within the limits', async () => {
     const word = 'w'.repeat(100_000);
     const store = hostileStore({ ...everywhere('x'), note: word, narrative: `Before ${word} after.` });
     for (const [name, options] of [
@@ -61,10 +61,14 @@ describe('data text in answers', () => {
       ['recap', {}],
     ] as const) {
       const started = performance.now();
-      const messages = fitReply(await runCommand(name, memberContext(store), options));
+      const reply = await runCommand(name, memberContext(store), options);
+      const all = splitReply(reply);
+      const sent = fitReply(reply);
       expect(performance.now() - started).toBeLessThan(1000);
-      for (const message of messages) expect(limitViolations(message)).toEqual([]);
-      expect(messages.map(replyText).join('').split('w').length - 1).toBeGreaterThanOrEqual(100_000);
+      for (const message of sent) expect(limitViolations(message)).toEqual([]);
+      expect(sent.length).toBeLessThanOrEqual(MAX_MESSAGES_PER_ANSWER);
+      // The splitter loses no character of the word; only the cap on messages per answer leaves whole messages out.
+      expect(all.map(replyText).join('').split('w').length - 1).toBeGreaterThanOrEqual(100_000);
     }
   });
 
