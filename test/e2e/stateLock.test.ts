@@ -42,6 +42,17 @@ describe('the bot while another process holds the state database write lock', ()
     return { firstMs: response.at - sent, finalMs: Date.now() - sent, text: contentOf(message) };
   };
 
+  /** `/recaps set` by the second server's owner, who holds Manage Server there, into its general channel. */
+  const setInSecondServer = () =>
+    timed({
+      kind: 'command',
+      name: 'recaps',
+      subcommand: 'set',
+      options: { channel: FAKE_IDS.secondGeneral },
+      guildId: FAKE_IDS.secondGuild,
+      userId: FAKE_IDS.member,
+    });
+
   beforeAll(async () => {
     fake = await FakeDiscord.start();
     data = new DataCopy();
@@ -70,14 +81,7 @@ describe('the bot while another process holds the state database write lock', ()
 
     lock();
     // A write that must wait for the lock: it may wait, but not hold up anyone else.
-    const waiting = timed({
-      kind: 'command',
-      name: 'recaps',
-      subcommand: 'set',
-      options: { channel: FAKE_IDS.secondGeneral },
-      guildId: FAKE_IDS.secondGuild,
-      userId: FAKE_IDS.member,
-    });
+    const waiting = setInSecondServer();
     const [levels, status] = await Promise.all([
       timed({ kind: 'command', name: 'levels' }),
       timed({ kind: 'command', name: 'recaps', subcommand: 'status', userId: FAKE_IDS.moderator }),
@@ -91,14 +95,7 @@ describe('the bot while another process holds the state database write lock', ()
 
   test('GIVEN the lock stays held THEN /recaps set says the state database is busy, in time, and changes nothing', async () => {
     lock();
-    const set = await timed({
-      kind: 'command',
-      name: 'recaps',
-      subcommand: 'set',
-      options: { channel: FAKE_IDS.secondGeneral },
-      guildId: FAKE_IDS.secondGuild,
-      userId: FAKE_IDS.member,
-    });
+    const set = await setInSecondServer();
     expect(set.finalMs).toBeLessThan(WINDOW_MS + 500);
     expect(set.text).toContain('The state database is busy');
     release();
@@ -113,14 +110,7 @@ describe('the bot while another process holds the state database write lock', ()
   test('GIVEN the lock is released within a second THEN /recaps set answers with its result, inside the window', async () => {
     lock();
     setTimeout(release, 800);
-    const set = await timed({
-      kind: 'command',
-      name: 'recaps',
-      subcommand: 'set',
-      options: { channel: FAKE_IDS.secondGeneral },
-      guildId: FAKE_IDS.secondGuild,
-      userId: FAKE_IDS.member,
-    });
+    const set = await setInSecondServer();
     expect(set.text).toContain('Weekly recap set');
     expect(set.finalMs).toBeLessThan(WINDOW_MS);
   });
