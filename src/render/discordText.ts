@@ -55,8 +55,13 @@ function neutralize(text: string, lineStarts: boolean): string {
   return lineStarts ? inert.replace(/^([ \t]*)>/gm, '$1\\>') : inert;
 }
 
-/** Characters some escaper acts on; most words have none, and skipping them saves the escaper's slow scans. */
-const MARKUP = /[\\`*_~|#\-.[]/;
+/**
+ * Text some escaper acts on; most words have none, and skipping them saves
+ * the escaper's slow scans (about 5 µs even for "apnews.com"). A full stop
+ * and a hyphen matter only at the start of a line, where they make a
+ * numbered ("1.") or bulleted ("- ") list.
+ */
+const MARKUP = /[\\`*_~|#[]|^ *\d+\.|^ *- /m;
 
 function escapeInPieces(text: string, options: typeof ESCAPE_ALL | typeof ESCAPE_INLINE): string {
   return pieces(text)
