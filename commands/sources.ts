@@ -29,12 +29,25 @@ function numberRange(snapshot: Snapshot): string {
  * which must be plain digits: `0x3`, `1e1`, ` 3` and `3.0` would all read as
  * a number in JavaScript, and an empty value as 0.
  */
-function numberOption(snapshot: Snapshot) {
+function optionsSchema(snapshot: Snapshot) {
   const help = `expected a source number written in digits, such as 3; sources are numbered ${numberRange(snapshot)}`;
-  return z
+  const number = z
     .union([z.int({ error: help }), z.string().regex(/^\d{1,9}$/, { error: help })], { error: help })
     .transform(Number)
     .optional();
+  return z.strictObject({ number });
+}
+
+/** Built once per snapshot (snapshots never change): building a zod schema costs more than the answer it checks. */
+const schemas = new WeakMap<Snapshot, ReturnType<typeof optionsSchema>>();
+
+function optionsFor(snapshot: Snapshot): ReturnType<typeof optionsSchema> {
+  let schema = schemas.get(snapshot);
+  if (schema === undefined) {
+    schema = optionsSchema(snapshot);
+    schemas.set(snapshot, schema);
+  }
+  return schema;
 }
 
 export const sources = defineCommand({
@@ -42,7 +55,7 @@ export const sources = defineCommand({
     .setName('sources')
     .setDescription('The numbered sources behind every figure, or what one source backs')
     .addIntegerOption((o) => o.setName('number').setDescription('One source by its number').setMinValue(1).setAutocomplete(true)),
-  options: (ctx) => z.strictObject({ number: numberOption(ctx.store.latest()) }),
+  options: (ctx) => optionsFor(ctx.store.latest()),
   handle({ number }, ctx) {
     const snapshot = ctx.store.latest();
     if (number === undefined) {
