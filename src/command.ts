@@ -4,10 +4,20 @@ import type { FactStore } from './facts/factStore';
 import type { Reply } from './reply';
 import type { Services } from './services';
 
+/**
+ * An attachment option, fetched by the shell while the interaction is open
+ * (Discord's CDN links expire): its bytes, or why they could not be had.
+ */
+export type AttachedFile =
+  | { readonly ok: true; readonly name: string; readonly bytes: Uint8Array }
+  | { readonly ok: false; readonly name: string; readonly problem: string };
+
 /** The options of one invocation, as Discord or the console parsed them. */
 export interface Invocation {
   readonly subcommand?: string;
   readonly options: Readonly<Record<string, string | number | boolean>>;
+  /** Attachment options by name; in the console, local files named by path. */
+  readonly attachments?: Readonly<Record<string, AttachedFile>>;
 }
 
 /** Who is asking, as the shell knows it from Discord's own payload. */

@@ -37,11 +37,21 @@ export interface ReplySelect {
 
 export type ReplyComponent = ReplyButton | ReplySelect;
 
+/** A file sent with the message: a snapshot's figures.json, its narrative.md, a list of problems. */
+export interface ReplyFile {
+  readonly name: string;
+  readonly content: string;
+  /** Alt text Discord shows for the attachment. */
+  readonly description?: string;
+}
+
 export interface Reply {
   readonly content?: string;
   readonly embeds?: readonly ReplyEmbed[];
   /** One inner array per row of components. */
   readonly components?: readonly (readonly ReplyComponent[])[];
+  /** Attached to the first message of the answer. */
+  readonly files?: readonly ReplyFile[];
   /** Seen only by the member who asked. */
   readonly ephemeral?: boolean;
 }

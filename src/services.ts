@@ -1,13 +1,11 @@
 import type { Caller } from './command';
-import type { ReloadOutcome } from './facts/factStore';
+import type { DataModeration } from './publishing/dataModeration';
 import type { RecapAdmin } from './recaps/recapAdmin';
 
-/** Reloading the data every server sees, and who may do it. */
-export interface DataAdmin {
+/** Changing the data every server sees, and who may do it. */
+export interface DataAdmin extends DataModeration {
   /** Data moderators: the configured user and role ids, else the application's owner or team. */
   isDataModerator(caller: Caller): Promise<boolean>;
-  /** Re-reads the data directory; swaps only if every file is good. */
-  reload(): Promise<ReloadOutcome>;
 }
 
 /**
