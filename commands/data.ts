@@ -1,22 +1,27 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { defineCommand, problemReply, type CommandContext } from '../src/command';
-import { formatDataError } from '../src/facts/formatDataError';
-import { formatDiff } from '../src/facts/formatDiff';
-import type { Reply } from '../src/reply';
+import type { AttachedFile } from '../src/command';
+import { defineCommand, problemReply, type CommandContext, type Invocation } from '../src/command';
+import { dateChoices } from '../src/briefing/autocompleteChoices';
+import { dateOption, wholeNumberOption } from '../src/briefing/optionSchemas';
 import { discordTimestamp } from '../src/render/discordTimestamp';
-import { escapeDataText, inlineCode } from '../src/render/discordText';
-import { listSummary } from '../src/render/listSummary';
-import { truncate } from '../src/render/truncate';
+import {
+  changeOutcomeReply,
+  draftRefusalReply,
+  draftReviewReply,
+  filesReply,
+  historyReply,
+  parseControlId,
+  reloadReply,
+  removeConfirmReply,
+  rollbackConfirmReply,
+  versionChangeReply,
+} from '../src/render/moderationReplies';
+import type { Reply } from '../src/reply';
+import type { UploadedFile } from '../src/publishing/dataModeration';
 
 const REFUSED =
   'Only data moderators can use /data: it changes what every server using this bot is told. Ask the bot operator to add your user or role id.';
-
-/** Enough errors to start fixing, and one message whatever the count: the rest are in the log. */
-const ERRORS_SHOWN = 10;
-/** An error or a change can quote a long value; three hundred characters name the file, the place and the problem. */
-const LINE_LENGTH = 300;
-const CHANGES_SHOWN = 20;
 
 function status(ctx: CommandContext): Reply {
   const all = ctx.store.all();
@@ -41,65 +46,176 @@ function status(ctx: CommandContext): Reply {
           },
           { name: 'All snapshots', value: `${all.reduce((n, s) => n + s.figures.length, 0)} figures`, inline: true },
           { name: 'Content hash (latest)', value: `\`${latest.contentHash.slice(0, 16)}\``, inline: true },
-          { name: 'Last reload', value: lastLine, inline: true },
+          { name: 'Last change', value: lastLine, inline: true },
         ],
       },
     ],
   };
 }
 
-async function reload(ctx: CommandContext): Promise<Reply> {
-  const outcome = await ctx.services.data.reload();
-  if (!outcome.ok) {
-    return {
-      ephemeral: true,
-      embeds: [
-        {
-          title: `Reload refused: ${outcome.errors.length.toLocaleString('en-US')} problem${outcome.errors.length === 1 ? '' : 's'}; still serving the previous data`,
-          description: listSummary(
-            outcome.errors.map((e) => `• ${inlineCode(truncate(formatDataError(e), LINE_LENGTH))}`),
-            ERRORS_SHOWN,
-            'the full list is in the log, and `npm run data:check` prints it',
-          ).join('\n'),
-          color: 0xed4245,
-        },
-      ],
-    };
-  }
-  const changes = formatDiff(outcome.diff);
-  return {
-    ephemeral: true,
-    embeds: [
-      {
-        title: `Reloaded: now serving data as of ${ctx.store.latest().asOf}`,
-        description:
-          changes.length > 0
-            ? listSummary(
-                changes.map((c) => `• ${escapeDataText(truncate(c, LINE_LENGTH))}`),
-                CHANGES_SHOWN,
-                'the full list is in the log',
-              ).join('\n')
-            : 'No figure, source or narrative changed.',
-        color: 0x57f287,
-      },
-    ],
-  };
+/** An attachment option the shell could not fetch, or that was not given, answered before anything is drafted. */
+function uploaded(file: AttachedFile | undefined, option: string): UploadedFile | string | undefined {
+  if (file === undefined) return undefined;
+  if (!file.ok) return `\`${option}\`: ${file.problem}`;
+  return { name: file.name, bytes: file.bytes };
 }
+
+async function importDraft(options: { 'as-of'?: string | undefined }, ctx: CommandContext, invocation: Invocation): Promise<Reply> {
+  const file = uploaded(invocation.attachments?.file, 'file');
+  const narrative = uploaded(invocation.attachments?.narrative, 'narrative');
+  if (file === undefined) return problemReply('`file`: attach an article (.txt or .md) or a figures.json.');
+  if (typeof file === 'string') return problemReply(file);
+  if (typeof narrative === 'string') return problemReply(narrative);
+  const outcome = await ctx.services.data.importDraft({
+    actor: ctx.caller.userId,
+    file,
+    ...(narrative !== undefined && { narrative }),
+    ...(options['as-of'] !== undefined && { asOf: options['as-of'] }),
+  });
+  if (!outcome.ok) return problemReply(`Nothing was imported: ${outcome.problem}`);
+  return draftReviewReply(outcome.review);
+}
+
+async function exportSnapshot(date: string | undefined, ctx: CommandContext): Promise<Reply> {
+  const outcome = await ctx.services.data.exportSnapshot(date);
+  if (!outcome.ok) return problemReply(outcome.problem);
+  return filesReply(
+    `${outcome.asOf} v${outcome.version} (content hash \`${outcome.contentHash.slice(0, 12)}\`): edit these and bring them back with /data import file:figures.json narrative:narrative.md.`,
+    outcome.files,
+  );
+}
+
+async function history(date: string | undefined, ctx: CommandContext): Promise<Reply> {
+  const outcome = await ctx.services.data.history(date);
+  if (!outcome.ok) return problemReply(outcome.problem);
+  return historyReply(outcome.asOf, outcome.versions, outcome.audit);
+}
+
+async function planRollback(date: string, version: number | undefined, ctx: CommandContext): Promise<Reply> {
+  const plan = await ctx.services.data.planRollback(date, version);
+  return plan.ok ? rollbackConfirmReply(plan) : problemReply(plan.problem);
+}
+
+async function planRemove(date: string, ctx: CommandContext): Promise<Reply> {
+  const plan = await ctx.services.data.planRemove(date);
+  return plan.ok ? removeConfirmReply(plan) : problemReply(plan.problem);
+}
+
+const versionOption = wholeNumberOption('expected a version number written in digits, such as 2; /data history lists them');
 
 export const data = defineCommand({
   definition: new SlashCommandBuilder()
     .setName('data')
-    .setDescription('Data moderators: inspect and reload the briefing data')
+    .setDescription('Data moderators: import, publish, inspect and roll back the briefing data')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .addSubcommand((s) => s.setName('status').setDescription('Snapshots loaded, counts, content hash and the last reload'))
-    .addSubcommand((s) => s.setName('reload').setDescription('Re-read the data files; keeps the current data if any file is bad')),
-  options: z.strictObject({}),
+    .addSubcommand((s) => s.setName('status').setDescription('Snapshots in service, counts, content hash and the last change'))
+    .addSubcommand((s) =>
+      s.setName('reload').setDescription('Re-read DATA_DIR: changed folders become new versions; bad files change nothing'),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('import')
+        .setDescription('Draft a snapshot from an article or a figures.json, to review before publishing')
+        .addAttachmentOption((o) => o.setName('file').setDescription('An article (.txt or .md) or a figures.json').setRequired(true))
+        .addAttachmentOption((o) => o.setName('narrative').setDescription('The narrative.md that goes with a figures.json'))
+        .addStringOption((o) => o.setName('as-of').setDescription('The as-of date, YYYY-MM-DD (default: from the file)').setMaxLength(10)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('export')
+        .setDescription("A snapshot's figures.json and narrative.md, to edit and import again")
+        .addStringOption((o) =>
+          o.setName('date').setDescription('As-of date (default: the latest)').setAutocomplete(true).setMaxLength(10),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('history')
+        .setDescription('Every version of a snapshot: who published it, when, its content hash')
+        .addStringOption((o) =>
+          o.setName('date').setDescription('As-of date (default: the latest)').setAutocomplete(true).setMaxLength(10),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('rollback')
+        .setDescription('Serve a kept version of a snapshot again (asks first)')
+        .addStringOption((o) => o.setName('date').setDescription('As-of date').setRequired(true).setAutocomplete(true).setMaxLength(10))
+        .addIntegerOption((o) => o.setName('version').setDescription('Version to serve (default: the one before)').setMinValue(1)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('remove')
+        .setDescription('Take a snapshot out of service; it stays in history (asks first)')
+        .addStringOption((o) => o.setName('date').setDescription('As-of date').setRequired(true).setAutocomplete(true).setMaxLength(10)),
+    ),
+  options: z.strictObject({
+    date: dateOption.optional(),
+    version: versionOption.optional(),
+    'as-of': dateOption.optional(),
+  }),
   deferEphemeral: true,
-  async handle(_options, ctx, invocation) {
+  async handle(options, ctx, invocation) {
     // The client hides this command from most members, but that is not a security boundary.
     if (!(await ctx.services.data.isDataModerator(ctx.caller))) return problemReply(REFUSED);
-    if (invocation.subcommand === 'reload') return reload(ctx);
-    if (invocation.subcommand === 'status') return status(ctx);
-    return problemReply('Use /data status or /data reload.');
+    switch (invocation.subcommand) {
+      case 'status':
+        return status(ctx);
+      case 'reload': {
+        const outcome = await ctx.services.data.reload(ctx.caller.userId);
+        return reloadReply(outcome, ctx.store.latest().asOf);
+      }
+      case 'import':
+        return importDraft(options, ctx, invocation);
+      case 'export':
+        return exportSnapshot(options.date, ctx);
+      case 'history':
+        return history(options.date, ctx);
+      case 'rollback':
+        if (options.date === undefined) return problemReply('`date`: name the snapshot to roll back, e.g. date:2025-12-07.');
+        return planRollback(options.date, options.version, ctx);
+      case 'remove':
+        if (options.date === undefined) return problemReply('`date`: name the snapshot to take out of service, e.g. date:2025-12-07.');
+        return planRemove(options.date, ctx);
+      default:
+        return problemReply('Use /data status, reload, import, export, history, rollback or remove.');
+    }
+  },
+  autocomplete(option, _invocation, ctx) {
+    return dateChoices(ctx.store.dates(), option.value, (date) => date);
+  },
+  async component(customId, _values, ctx) {
+    // Whoever presses a button is checked again: a moderator's message can be seen, and its buttons pressed, by others.
+    if (!(await ctx.services.data.isDataModerator(ctx.caller))) return problemReply(REFUSED);
+    const control = parseControlId(customId);
+    const actor = ctx.caller.userId;
+    switch (control?.action) {
+      case 'publish': {
+        const outcome = await ctx.services.data.publishDraft(control.draftId, actor);
+        return outcome.ok ? versionChangeReply('Published', outcome) : draftRefusalReply(outcome);
+      }
+      case 'download': {
+        const outcome = await ctx.services.data.draftFiles(control.draftId, actor);
+        if (!outcome.ok) return draftRefusalReply(outcome);
+        return filesReply(
+          `The draft of ${outcome.asOf}: fix it, then /data import file:figures.json narrative:narrative.md.`,
+          outcome.files,
+        );
+      }
+      case 'discard': {
+        const outcome = await ctx.services.data.discardDraft(control.draftId, actor);
+        return outcome.ok
+          ? { ephemeral: true, content: `Discarded the draft of ${outcome.asOf}. Nothing changed for members.` }
+          : draftRefusalReply(outcome);
+      }
+      case 'rollback':
+        return changeOutcomeReply(await ctx.services.data.rollback(control.asOf, control.version, control.expected, actor));
+      case 'remove':
+        return changeOutcomeReply(await ctx.services.data.remove(control.asOf, control.expected, actor));
+      case 'cancel':
+        return { ephemeral: true, content: 'Cancelled. Nothing changed.' };
+      case undefined:
+        return problemReply('This control has expired. Run the command again.');
+    }
   },
 });

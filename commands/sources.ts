@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand, problemReply } from '../src/command';
 import { briefingReply } from '../src/briefing/briefingReply';
+import { wholeNumberOption } from '../src/briefing/optionSchemas';
 import type { Snapshot, Source } from '../src/facts/snapshot';
 import { escapeDataText, maskedLink } from '../src/render/discordText';
 import { formatFigureLine } from '../src/render/formatFigureLine';
@@ -24,18 +25,9 @@ function numberRange(snapshot: Snapshot): string {
   return `${low}–${high}`;
 }
 
-/**
- * Discord sends the option as a number; the console sends what was typed,
- * which must be plain digits: `0x3`, `1e1`, ` 3` and `3.0` would all read as
- * a number in JavaScript, and an empty value as 0.
- */
 function optionsSchema(snapshot: Snapshot) {
   const help = `expected a source number written in digits, such as 3; sources are numbered ${numberRange(snapshot)}`;
-  const number = z
-    .union([z.int({ error: help }), z.string().regex(/^\d{1,9}$/, { error: help })], { error: help })
-    .transform(Number)
-    .optional();
-  return z.strictObject({ number });
+  return z.strictObject({ number: wholeNumberOption(help).optional() });
 }
 
 /** Built once per snapshot (snapshots never change): building a zod schema costs more than the answer it checks. */

@@ -50,7 +50,7 @@ export interface Reply {
   readonly embeds?: readonly ReplyEmbed[];
   /** One inner array per row of components. */
   readonly components?: readonly (readonly ReplyComponent[])[];
-  /** Attached to the first message of the answer. */
+  /** Attached to the first message of the answer; at most 10, Discord's limit per message. */
   readonly files?: readonly ReplyFile[];
   /** Seen only by the member who asked. */
   readonly ephemeral?: boolean;

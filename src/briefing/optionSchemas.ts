@@ -12,3 +12,12 @@ export const dateOption = z
   .refine(isCalendarDate, 'is not a calendar date; write YYYY-MM-DD, e.g. 2025-12-07');
 
 export const keyOption = z.string().trim().toLowerCase().min(1).max(100);
+
+/**
+ * A whole number option. Discord sends it as a number; the console sends what
+ * was typed, which must be plain digits: `0x3`, `1e1`, ` 3` and `3.0` would all
+ * read as a number in JavaScript, and an empty value as 0.
+ */
+export function wholeNumberOption(help: string) {
+  return z.union([z.int({ error: help }), z.string().regex(/^\d{1,9}$/, { error: help })], { error: help }).transform(Number);
+}

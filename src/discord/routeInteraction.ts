@@ -1,11 +1,12 @@
 import { MessageFlags, type ChatInputCommandInteraction, type Interaction, type MessageComponentInteraction } from 'discord.js';
-import type { Caller, Command, CommandContext } from '../command';
+import type { AttachedFile, Caller, Command, CommandContext, Invocation } from '../command';
 import { errorRef, type Logger } from '../logger';
 import type { Reply } from '../reply';
 import { fitReply } from '../render/fitReply';
 import { truncate } from '../render/truncate';
 import { StateDbBusyError } from '../schedule/openStateDb';
-import { callerFromInteraction, invocationFromInteraction } from './invocationFromInteraction';
+import { downloadAttachment } from './downloadAttachment';
+import { attachmentRefs, callerFromInteraction, invocationFromInteraction, type AttachmentRef } from './invocationFromInteraction';
 import { NO_MENTIONS, toMessagePayload } from './toMessagePayload';
 
 export interface RouterDeps {
@@ -68,6 +69,14 @@ async function runWithDeadline(interaction: Repliable, work: Promise<Reply>, def
   return work;
 }
 
+/** The invocation with every attachment option fetched, one after another, so one command holds at most one download. */
+async function withAttachments(invocation: Invocation, refs: readonly AttachmentRef[]): Promise<Invocation> {
+  if (refs.length === 0) return invocation;
+  const attachments: Record<string, AttachedFile> = {};
+  for (const ref of refs) attachments[ref.option] = await downloadAttachment(ref);
+  return { ...invocation, attachments };
+}
+
 /**
  * Every interaction gets exactly one answer inside Discord's window: the
  * command's reply, an ephemeral error naming what went wrong, or, for failures
@@ -114,9 +123,13 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
         });
         return;
       }
+      const refs = attachmentRefs(interaction);
+      // A download can take seconds; a command with attachments is acknowledged first, privately unless it says otherwise.
       if (command.deferEphemeral) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      else if (refs.length > 0) await interaction.deferReply();
+      const invocation = await withAttachments(invocationFromInteraction(interaction), refs);
       const ctx = deps.context(callerFromInteraction(interaction));
-      const reply = await runWithDeadline(interaction, command.run(invocationFromInteraction(interaction), ctx), deferAfterMs);
+      const reply = await runWithDeadline(interaction, command.run(invocation, ctx), deferAfterMs);
       await sendParts(interaction, fitReply(reply));
       log.debug({ command: interaction.commandName }, 'answered');
       return;

@@ -14,6 +14,7 @@ export const NO_MENTIONS = { parse: [] } as const;
 
 export interface MessagePayload {
   content?: string;
+  files?: { attachment: Buffer; name: string; description?: string }[];
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   allowedMentions: { parse: [] };
@@ -59,6 +60,13 @@ export function toMessagePayload(reply: Reply): MessagePayload {
     ...(reply.content !== undefined && { content: reply.content }),
     embeds: toEmbeds(reply),
     components: toRows(reply),
+    ...(reply.files !== undefined && {
+      files: reply.files.map((f) => ({
+        attachment: Buffer.from(f.content, 'utf8'),
+        name: f.name,
+        ...(f.description !== undefined && { description: f.description }),
+      })),
+    }),
     allowedMentions: { parse: [] },
     ...(reply.ephemeral && { flags: MessageFlags.Ephemeral }),
   };

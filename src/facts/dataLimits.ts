@@ -14,6 +14,9 @@ export const MAX_DATA_FILE_BYTES = 4 * 1_048_576;
 /** A whole reload's file reads: a healthy disk reads the data in milliseconds; a hung one must not hold reloads back forever. */
 export const DATA_READ_TIMEOUT_MS = 10_000;
 
+/** Fetching an uploaded file from Discord's CDN: 1 MiB arrives in well under a second; a stalled link must not hold the interaction (15 min) or a publish queue. */
+export const UPLOAD_DOWNLOAD_TIMEOUT_MS = 15_000;
+
 /** figures.json needs 5 levels; recursive walkers and error paths stay shallow instead of overflowing the stack. */
 export const MAX_JSON_DEPTH = 32;
 

@@ -122,8 +122,8 @@ function toEmbeds(pieces: readonly Piece[]): ReplyEmbed[] {
  * the next message. Only titles, field names and component labels, which cannot
  * continue, are shortened with "…". Each message that shows part of an embed
  * shows its footer on that part's last embed, so citations are never lost.
- * Content comes first, components go on the last message, and every message
- * keeps the reply's `ephemeral`.
+ * Content comes first, files ride on the first message, components go on the
+ * last, and every message keeps the reply's `ephemeral`.
  */
 export function splitReply(reply: Reply): Reply[] {
   const messages: Message[] = chunks(reply.content, L.content).map((content) => ({ content, pieces: [], size: 0 }));
@@ -145,6 +145,7 @@ export function splitReply(reply: Reply): Reply[] {
     ...(message.content !== undefined && { content: message.content }),
     ...(message.pieces.length > 0 && { embeds: toEmbeds(message.pieces) }),
     ...(i === messages.length - 1 && components.length > 0 && { components }),
+    ...(i === 0 && reply.files !== undefined && reply.files.length > 0 && { files: reply.files }),
     ...(reply.ephemeral !== undefined && { ephemeral: reply.ephemeral }),
   }));
 }
