@@ -21,7 +21,7 @@ export interface NumberedChoices {
 }
 
 /** `1`, or `1–3`: the numbers a reader may type. */
-function range(count: number): string {
+export function choiceRange(count: number): string {
   return count === 1 ? '1' : `1–${count}`;
 }
 
@@ -54,7 +54,7 @@ export function numberChoices(rows: readonly (readonly ReplyComponent[])[]): Num
     if (buttons.length > 0) lines.push(buttons.join('  '));
   }
   if (choices.length === 0) return { choices, text: '' };
-  lines.push(`Type ${range(choices.length)} to choose; any other line is a command.`);
+  lines.push(`Type ${choiceRange(choices.length)} to choose; any other line is a command.`);
   return { choices, text: lines.join('\n') };
 }
 
@@ -70,6 +70,7 @@ export function pickChoice(line: string, open: readonly Choice[]): Pick | undefi
     return { ok: false, problem: 'There is nothing to choose: numbers pick from the choices under the last answer, and it has none.' };
   }
   const choice = open[Number(line) - 1];
-  if (choice === undefined) return { ok: false, problem: `There is no choice ${line}: the last answer offers ${range(open.length)}.` };
+  if (choice === undefined)
+    return { ok: false, problem: `There is no choice ${line}: the last answer offers ${choiceRange(open.length)}.` };
   return { ok: true, choice };
 }

@@ -42,7 +42,7 @@ describe('renderReplyAsText', () => {
     );
   });
 
-  test('GIVEN an ephemeral reply with content, an embed timestamp, components THEN all are shown, marked private, the choices numbered', () => {
+  test('GIVEN an ephemeral reply with content, an embed timestamp, saved files and components THEN all are shown, marked private, the choices numbered', () => {
     const text = renderReplyAsText(
       {
         ephemeral: true,
@@ -67,6 +67,7 @@ describe('renderReplyAsText', () => {
         ],
       },
       NOW,
+      ['/tmp/bd/answer-1/figures.json'],
     );
     expect(text).toBe(
       [
@@ -75,6 +76,8 @@ describe('renderReplyAsText', () => {
         'Unknown index "foo". Try rut, spx or ndx.',
         '',
         'Data\n────\nLoaded • 7 Dec 2025 12:00 UTC',
+        '',
+        'Files saved:\n  /tmp/bd/answer-1/figures.json',
         '',
         '[1] Refresh  [2] Sources\nScenario ▾\n  [3] Base — Soft landing\n  [4] Bull\nType 1–4 to choose; any other line is a command.',
       ].join('\n'),

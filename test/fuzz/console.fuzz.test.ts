@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { describe, test, expect } from 'vitest';
@@ -72,7 +73,14 @@ async function consoleOutput(line: string): Promise<string> {
   let printed = '';
   stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
   stdin.end(`${line}\n`);
-  await runConsole({ input: stdin, output: stdout, interactive: false, commands: COMMANDS, context: () => memberContext(store) });
+  await runConsole({
+    input: stdin,
+    output: stdout,
+    interactive: false,
+    commands: COMMANDS,
+    context: () => memberContext(store),
+    filesDir: tmpdir(),
+  });
   return printed;
 }
 

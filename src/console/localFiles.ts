@@ -1,0 +1,92 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, extname, join, resolve } from 'node:path';
+import type { AttachedFile } from '../command';
+import { MAX_UPLOAD_BYTES } from '../facts/dataLimits';
+import { readRegularFile } from '../facts/readDataFile';
+import type { ReplyFile } from '../reply';
+
+/**
+ * The console's files: where Discord has attachments, the operator has a
+ * disk. An attachment option names a local file to read; a file in an answer
+ * is written to a fresh folder for the operator to open, edit and import again.
+ */
+
+/** `~/notes.md` as a shell would read it: operators type paths the way they type them everywhere else. */
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+}
+
+/**
+ * A local file given for an attachment option, read under the same rules as
+ * an upload: a regular file of at most MAX_UPLOAD_BYTES, within the read
+ * deadline (a FIFO or /dev/zero typed by mistake must not hang the console).
+ * A problem names the path as typed, and where a relative one was looked for.
+ */
+export async function readAttachment(typed: string, signal: AbortSignal): Promise<AttachedFile> {
+  const path = expandHome(typed);
+  const name = basename(path);
+  if (typed.trim() === '') return { ok: false, name, problem: 'no path given: write the option as name:./path/to/file' };
+  const read = await readRegularFile(path, MAX_UPLOAD_BYTES, signal);
+  if (read.ok) return { ok: true, name, bytes: read.bytes };
+  const where = resolve(path) === path ? '' : ` (looked for ${resolve(path)})`;
+  return { ok: false, name, problem: `${typed}: ${read.missing ? 'no such file' : read.message}${where}` };
+}
+
+/** Characters Windows, macOS or Linux refuse in a name, and every control character. */
+// eslint-disable-next-line no-control-regex -- control characters are what is being replaced
+const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f]/g;
+/** Names Windows keeps for devices, with or without an extension. */
+const DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
+/** Most file systems cap a name at 255 bytes; 100 characters keeps any UTF-8 name well inside. */
+const MAX_NAME_CHARS = 100;
+
+/**
+ * A name from a reply reduced to a plain file name in the folder it is
+ * written to: only the last path segment, no leading dots (no hidden or
+ * `..` names), forbidden characters as `_`, a bounded length that keeps the
+ * extension, and `file` when nothing is left.
+ */
+export function safeFileName(name: string): string {
+  const last = name.split(/[/\\]/).pop() ?? '';
+  let safe = last
+    .replace(FORBIDDEN, '_')
+    .replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '');
+  if (DEVICE.test(safe)) safe = `_${safe}`;
+  if (safe.length > MAX_NAME_CHARS) {
+    const ext = extname(safe).slice(0, 20);
+    safe = `${safe.slice(0, MAX_NAME_CHARS - ext.length)}${ext}`;
+  }
+  return safe === '' ? 'file' : safe;
+}
+
+/** `name (2).ext` for the second file of an answer with a name already taken. */
+function unusedName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) {
+    const ext = extname(name);
+    candidate = `${name.slice(0, name.length - ext.length)} (${n})${ext}`;
+  }
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/**
+ * Writes an answer's files into a new folder under `baseDir` and returns
+ * their paths in order. A fresh folder per answer, so a second export never
+ * overwrites a file the operator is still editing; names are made safe
+ * first, so a reply cannot write outside it.
+ */
+export async function saveReplyFiles(files: readonly ReplyFile[], baseDir: string): Promise<string[]> {
+  const folder = await mkdtemp(join(baseDir, 'answer-'));
+  const taken = new Set<string>();
+  const paths: string[] = [];
+  for (const file of files) {
+    const path = join(folder, unusedName(safeFileName(file.name), taken));
+    // 'wx': the folder is new, so an existing file here would be someone else's doing; never write through it.
+    await writeFile(path, file.content, { encoding: 'utf8', flag: 'wx' });
+    paths.push(path);
+  }
+  return paths;
+}
