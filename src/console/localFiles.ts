@@ -33,9 +33,13 @@ export async function readAttachment(typed: string, signal: AbortSignal): Promis
   return { ok: false, name, problem: `${typed}: ${read.missing ? 'no such file' : read.message}${where}` };
 }
 
-/** Characters Windows, macOS or Linux refuse in a name, and every control character. */
+/**
+ * Characters Windows, macOS or Linux refuse in a name, every control
+ * character, and the bidi marks the console strips from what it prints: a
+ * saved file's printed path must be the path it has on disk.
+ */
 // eslint-disable-next-line no-control-regex -- control characters are what is being replaced
-const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f]/g;
+const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Names Windows keeps for devices, with or without an extension. */
 const DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
 /** Most file systems cap a name at 255 bytes; 100 characters keeps any UTF-8 name well inside. */
@@ -44,8 +48,8 @@ const MAX_NAME_CHARS = 100;
 /**
  * A name from a reply reduced to a plain file name in the folder it is
  * written to: only the last path segment, no leading dots (no hidden or
- * `..` names), forbidden characters as `_`, a bounded length that keeps the
- * extension, and `file` when nothing is left.
+ * `..` names), forbidden characters as `_`, at most 100 characters with the
+ * extension kept, and `file` when nothing is left.
  */
 export function safeFileName(name: string): string {
   const last = name.split(/[/\\]/).pop() ?? '';
@@ -54,9 +58,11 @@ export function safeFileName(name: string): string {
     .replace(/^[.\s]+/, '')
     .replace(/[.\s]+$/, '');
   if (DEVICE.test(safe)) safe = `_${safe}`;
-  if (safe.length > MAX_NAME_CHARS) {
-    const ext = extname(safe).slice(0, 20);
-    safe = `${safe.slice(0, MAX_NAME_CHARS - ext.length)}${ext}`;
+  // Counted in code points, so a cut never splits an emoji into a broken half.
+  const chars = Array.from(safe);
+  if (chars.length > MAX_NAME_CHARS) {
+    const ext = Array.from(extname(safe)).slice(0, 20);
+    safe = [...chars.slice(0, MAX_NAME_CHARS - ext.length), ...ext].join('');
   }
   return safe === '' ? 'file' : safe;
 }

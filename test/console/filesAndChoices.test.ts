@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { AttachedFile, Caller, Command, Invocation } from '../../src/command';
 import type { FactStore } from '../../src/facts/factStore';
 import { MAX_UPLOAD_BYTES } from '../../src/facts/dataLimits';
+import { safeFileName } from '../../src/console/localFiles';
 import { runConsole } from '../../src/console/runConsole';
 import type { Reply } from '../../src/reply';
 import { memberContext } from '../commands/fixtures/commandContext';
@@ -282,6 +283,24 @@ describe('the console: files in answers are saved', () => {
       `Files saved:\n  ${saved}/figures.json\n  ${saved}/narrative.md\n  ${saved}/a_b__c_d_.md\n  ${saved}/figures (2).json`,
     );
     expect(relative(base, saved)).not.toContain('..');
+  });
+
+  test('GIVEN a name of 150 emoji THEN it is cut to 100 characters between two emoji, keeping the extension', () => {
+    const safe = safeFileName(`${'👍'.repeat(150)}.json`);
+    expect(safe).toBe(`${'👍'.repeat(95)}.json`);
+  });
+
+  test('GIVEN names that reach for hidden files, device names or bidi tricks THEN each is a plain visible name', () => {
+    expect(['..', '.env', '/etc/passwd', 'C:\\Windows\\x.ini', 'NUL.txt', 'evil\u202etxt.md', '', 'draft. '].map(safeFileName)).toEqual([
+      'file',
+      'env',
+      'passwd',
+      'x.ini',
+      '_NUL.txt',
+      'evil_txt.md',
+      'file',
+      'draft',
+    ]);
   });
 
   test('GIVEN the same download twice THEN each answer gets its own folder, so the first files are not overwritten', async () => {
