@@ -21,7 +21,7 @@ function expandHome(path: string): string {
  * A local file given for an attachment option, read under the same rules as
  * an upload: a regular file of at most MAX_UPLOAD_BYTES, within the read
  * deadline (a FIFO or /dev/zero typed by mistake must not hang the console).
- * A problem names the path as typed, and where a relative one was looked for.
+ * A problem names the path as typed, and where a missing relative one was looked for.
  */
 export async function readAttachment(typed: string, signal: AbortSignal): Promise<AttachedFile> {
   const path = expandHome(typed);
@@ -29,8 +29,10 @@ export async function readAttachment(typed: string, signal: AbortSignal): Promis
   if (typed.trim() === '') return { ok: false, name, problem: 'no path given: write the option as name:./path/to/file' };
   const read = await readRegularFile(path, MAX_UPLOAD_BYTES, signal);
   if (read.ok) return { ok: true, name, bytes: read.bytes };
+  if (!read.missing) return { ok: false, name, problem: `${typed}: ${read.message}` };
+  // The console may run from another folder than the operator thinks: say which one.
   const where = resolve(path) === path ? '' : ` (looked for ${resolve(path)})`;
-  return { ok: false, name, problem: `${typed}: ${read.missing ? 'no such file' : read.message}${where}` };
+  return { ok: false, name, problem: `${typed}: no such file${where}` };
 }
 
 /**

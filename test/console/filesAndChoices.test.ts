@@ -129,7 +129,7 @@ async function consoleOutput(script: string, filesDir?: string): Promise<string>
   const stdout = new PassThrough();
   let printed = '';
   stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
-  stdin.end(script.replaceAll('./', `${work}/`));
+  stdin.end(script.replace(/(?<=[:"])\.\//g, `${work}/`));
   await runConsole({
     input: stdin,
     output: stdout,
@@ -171,8 +171,11 @@ describe('the console: file options take a local path', () => {
   });
 
   test('GIVEN a relative path to a missing file THEN the answer says where it was looked for', async () => {
-    const out = await consoleOutput('/desk import file:no-such-article.txt\n');
+    const out = await consoleOutput(
+      `/desk import file:no-such-article.txt\n/desk import file:"${relative(process.cwd(), join(work, 'a folder'))}"\n`,
+    );
     expect(out).toContain(`file refused: no-such-article.txt: no such file (looked for ${join(process.cwd(), 'no-such-article.txt')})`);
+    expect(out).toContain('a folder: is a folder, not a regular file; only regular files are read\n');
   });
 
   test('GIVEN no file option THEN the console names the option and that it takes a path, and the handler is not run', async () => {
