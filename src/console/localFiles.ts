@@ -44,13 +44,27 @@ export async function readAttachment(typed: string, signal: AbortSignal): Promis
 const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Names Windows keeps for devices, with or without an extension. */
 const DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
-/** Most file systems cap a name at 255 bytes; 100 characters keeps any UTF-8 name well inside. */
-const MAX_NAME_CHARS = 100;
+/** Most file systems cap a name at 255 bytes, not characters: an emoji is 4 of them. The rest leaves room for ` (2)`. */
+const MAX_NAME_BYTES = 200;
+/** An extension kept through a cut: `.json`, `.md`; a longer "extension" is just a dot in a long name. */
+const MAX_EXTENSION_BYTES = 20;
+
+/** The longest start of `text` within `maxBytes` of UTF-8, cut between characters, never through one. */
+function utf8Prefix(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let prefix = '';
+  for (const char of text) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > maxBytes) break;
+    prefix += char;
+  }
+  return prefix;
+}
 
 /**
  * A name from a reply reduced to a plain file name in the folder it is
  * written to: only the last path segment, no leading dots (no hidden or
- * `..` names), forbidden characters as `_`, at most 100 characters with the
+ * `..` names), forbidden characters as `_`, at most 200 bytes with the
  * extension kept, and `file` when nothing is left.
  */
 export function safeFileName(name: string): string {
@@ -60,11 +74,9 @@ export function safeFileName(name: string): string {
     .replace(/^[.\s]+/, '')
     .replace(/[.\s]+$/, '');
   if (DEVICE.test(safe)) safe = `_${safe}`;
-  // Counted in code points, so a cut never splits an emoji into a broken half.
-  const chars = Array.from(safe);
-  if (chars.length > MAX_NAME_CHARS) {
-    const ext = Array.from(extname(safe)).slice(0, 20);
-    safe = [...chars.slice(0, MAX_NAME_CHARS - ext.length), ...ext].join('');
+  if (Buffer.byteLength(safe) > MAX_NAME_BYTES) {
+    const ext = utf8Prefix(extname(safe), MAX_EXTENSION_BYTES);
+    safe = `${utf8Prefix(safe, MAX_NAME_BYTES - Buffer.byteLength(ext))}${ext}`;
   }
   return safe === '' ? 'file' : safe;
 }
@@ -80,21 +92,49 @@ function unusedName(name: string, taken: Set<string>): string {
   return candidate;
 }
 
+export interface SavedFiles {
+  /** The paths written, in the answer's order. */
+  readonly paths: readonly string[];
+  /** Why the rest were not written, naming them; absent when all were. */
+  readonly problem?: string;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
- * Writes an answer's files into a new folder under `baseDir` and returns
- * their paths in order. A fresh folder per answer, so a second export never
- * overwrites a file the operator is still editing; names are made safe
- * first, so a reply cannot write outside it.
+ * Writes an answer's files into a new folder under `baseDir`. A fresh folder
+ * per answer, so a second export never overwrites a file the operator is
+ * still editing; names are made safe first, so a reply cannot write outside
+ * it. A failure (a full disk, a base folder gone) stops the writing, and
+ * says which files were left unwritten and why.
  */
-export async function saveReplyFiles(files: readonly ReplyFile[], baseDir: string): Promise<string[]> {
-  const folder = await mkdtemp(join(baseDir, 'answer-'));
-  const taken = new Set<string>();
+export async function saveReplyFiles(files: readonly ReplyFile[], baseDir: string): Promise<SavedFiles> {
   const paths: string[] = [];
+  const unsaved = (error: unknown): SavedFiles => ({
+    paths,
+    problem: `${files
+      .slice(paths.length)
+      .map((f) => f.name)
+      .join(', ')} could not be saved under ${baseDir}: ${messageOf(error)}`,
+  });
+  let folder: string;
+  try {
+    folder = await mkdtemp(join(baseDir, 'answer-'));
+  } catch (error) {
+    return unsaved(error);
+  }
+  const taken = new Set<string>();
   for (const file of files) {
     const path = join(folder, unusedName(safeFileName(file.name), taken));
-    // 'wx': the folder is new, so an existing file here would be someone else's doing; never write through it.
-    await writeFile(path, file.content, { encoding: 'utf8', flag: 'wx' });
+    try {
+      // 'wx': the folder is new, so an existing file here would be someone else's doing; never write through it.
+      await writeFile(path, file.content, { encoding: 'utf8', flag: 'wx' });
+    } catch (error) {
+      return unsaved(error);
+    }
     paths.push(path);
   }
-  return paths;
+  return { paths };
 }

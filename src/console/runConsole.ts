@@ -238,17 +238,9 @@ function messageOf(error: unknown): string {
  * failure to save is said, and the answer is still shown.
  */
 async function shown(reply: Reply, now: Date, filesDir: string): Promise<Answer> {
-  let saved: string[] = [];
-  let saveProblem: string | undefined;
-  if (reply.files !== undefined && reply.files.length > 0) {
-    try {
-      saved = await saveReplyFiles(reply.files, filesDir);
-    } catch (error) {
-      saveProblem = `✗ The answer's files (${reply.files.map((f) => f.name).join(', ')}) could not be saved under ${filesDir}: ${messageOf(error)}`;
-    }
-  }
+  const saved = reply.files === undefined || reply.files.length === 0 ? { paths: [] } : await saveReplyFiles(reply.files, filesDir);
   const parts = fitReply(reply);
-  const text = parts.map((part, i) => renderReplyAsText(part, now, i === 0 ? saved : [])).join('\n');
+  const text = parts.map((part, i) => renderReplyAsText(part, now, i === 0 ? saved.paths : [])).join('\n');
   const choices = parts.flatMap((part) => numberChoices(part.components ?? []).choices);
-  return { text: saveProblem === undefined ? text : `${text}\n\n${saveProblem}`, choices };
+  return { text: saved.problem === undefined ? text : `${text}\n\n✗ ${saved.problem}`, choices };
 }
