@@ -1,8 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
-import type { Reply, ReplyComponent, ReplyEmbed } from '../reply';
+import type { Reply, ReplyEmbed } from '../reply';
 import type { TimestampStyle } from '../render/discordTimestamp';
 import { formatCalendarDate } from '../render/formatCalendarDate';
 import { relativeTime } from '../render/relativeTime';
+import { numberChoices } from './choices';
 
 /** A live tag: one escaped with a backslash is data text that Discord shows as written, and so does the console. */
 const TIMESTAMP = /(?<!\\)<t:(-?\d+)(?::([tTdDfFR]))?>/g;
@@ -84,21 +85,17 @@ function embedLines(embed: ReplyEmbed, now: Date): string[] {
   return lines;
 }
 
-function componentText(component: ReplyComponent): string {
-  if (component.kind === 'button') return `[${component.label}]`;
-  return `[${component.placeholder} ▾ ${component.options.map((option) => option.label).join(' | ')}]`;
-}
-
 /**
  * A reply as the local console prints it: content first, as Discord shows it
  * above the embeds, then each embed's underlined title, description,
- * `name: value` fields and footer, then the components as `[label]`. Discord
+ * `name: value` fields and footer, then the paths the answer's files were
+ * saved to, then the components as numbered choices. Discord
  * timestamps become readable UTC text ("7 Dec 2025", "11 months ago" relative
  * to `now`) and escaped characters lose their backslash, as Discord shows them;
  * the rest of the Markdown is left as written, which reads fine. Printing it
  * safely is {@link terminalSafe}'s job.
  */
-export function renderReplyAsText(reply: Reply, now: Date): string {
+export function renderReplyAsText(reply: Reply, now: Date, savedFiles: readonly string[] = []): string {
   const sections: string[] = [];
   if (reply.ephemeral === true) sections.push('(only you can see this)');
   if (reply.content !== undefined && reply.content !== '') sections.push(readable(reply.content, now));
@@ -106,8 +103,9 @@ export function renderReplyAsText(reply: Reply, now: Date): string {
     const lines = embedLines(embed, now);
     if (lines.length > 0) sections.push(lines.join('\n'));
   }
-  const rows = (reply.components ?? []).filter((row) => row.length > 0);
-  if (rows.length > 0) sections.push(rows.map((row) => row.map(componentText).join(' ')).join('\n'));
+  if (savedFiles.length > 0) sections.push(['Files saved:', ...savedFiles.map((path) => `  ${path}`)].join('\n'));
+  const choices = numberChoices(reply.components ?? []).text;
+  if (choices !== '') sections.push(choices);
   return sections.join('\n\n');
 }
 

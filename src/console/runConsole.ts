@@ -1,7 +1,11 @@
 import readline from 'node:readline';
 import { ApplicationCommandOptionType, type APIApplicationCommandOption, type APIApplicationCommandSubcommandOption } from 'discord.js';
-import type { Command, CommandContext, Invocation } from '../command';
+import type { AttachedFile, Command, CommandContext, Invocation } from '../command';
+import { readDeadline } from '../facts/readDataFile';
+import type { Reply } from '../reply';
 import { fitReply } from '../render/fitReply';
+import { choiceRange, numberChoices, pickChoice, type Choice } from './choices';
+import { readAttachment, saveReplyFiles } from './localFiles';
 import { renderReplyAsText, terminalSafe } from './renderReplyAsText';
 import { parseCommandLine, type CommandLine } from './parseCommandLine';
 
@@ -11,11 +15,14 @@ export interface ConsoleOptions {
   /** A prompt, history and tab completion; off when input is piped. */
   readonly interactive: boolean;
   readonly commands: ReadonlyMap<string, Command>;
-  /** A fresh context per line, so `now` is the time the line was read. */
+  /** A fresh context per line, so `now` is the time the line was read; also for a typed choice, as Discord's router does for a click. */
   readonly context: () => CommandContext;
+  /** Where the files in answers are saved, a new folder under it per answer; main makes it under the system temp dir. */
+  readonly filesDir: string;
 }
 
 const EXIT_WORDS = new Set(['/quit', '/exit']);
+const PROMPT = 'briefing-desk> ';
 
 /**
  * Longer lines are refused before parsing: a real command line is a few
@@ -31,7 +38,12 @@ function subcommandsOf(command: Command): APIApplicationCommandSubcommandOption[
 }
 
 function usage(options: readonly APIApplicationCommandOption[]): string {
-  return options.map((o) => (o.required === true ? ` ${o.name}:…` : ` [${o.name}:…]`)).join('');
+  return options
+    .map((o) => {
+      const option = `${o.name}:${o.type === ApplicationCommandOptionType.Attachment ? '<path>' : '…'}`;
+      return o.required === true ? ` ${option}` : ` [${option}]`;
+    })
+    .join('');
 }
 
 /** One entry per way of calling a command: each subcommand of /recaps gets its own line, as Discord shows them. */
@@ -41,15 +53,28 @@ function helpText(commands: ReadonlyMap<string, Command>): string {
     if (subcommands.length === 0) return [`  /${c.definition.name}${usage(c.definition.options ?? [])}\n      ${c.definition.description}`];
     return subcommands.map((s) => `  /${c.definition.name} ${s.name}${usage(s.options ?? [])}\n      ${s.description}`);
   });
-  return ['Commands (values with spaces go in quotes: index:"s&p 500"):', ...lines, '  /help, /quit'].join('\n');
+  return [
+    'Commands (values with spaces go in quotes: index:"s&p 500"; a file option takes a local path, file:./article.txt):',
+    ...lines,
+    '  /help, /quit',
+    'When an answer offers numbered choices, type the number to choose.',
+  ].join('\n');
+}
+
+/** An invocation whose attachment options are still the paths typed for them. */
+interface TypedInvocation {
+  readonly subcommand?: string;
+  readonly options: Readonly<Record<string, string>>;
+  readonly attachmentPaths: Readonly<Record<string, string>>;
 }
 
 /**
  * Checks a typed line against the command's definition, as Discord's client
  * does before it sends anything: a subcommand where one is needed, no stray
- * words, no option the command does not have. Returns the problem as text.
+ * words, no option the command does not have, and every required file given
+ * (a handler cannot ask for a path it was never told). Returns the problem as text.
  */
-function invocationOf(command: Command, line: CommandLine): Invocation | string {
+function invocationOf(command: Command, line: CommandLine): TypedInvocation | string {
   const name = `/${command.definition.name}`;
   const subcommands = subcommandsOf(command);
   const [word, ...extra] = line.words;
@@ -70,7 +95,31 @@ function invocationOf(command: Command, line: CommandLine): Invocation | string 
     const known = allowed.length > 0 ? `Its options: ${allowed.map((o) => o.name).join(', ')}.` : 'It takes no options.';
     return `${shown} has no option "${unknown}". ${known}`;
   }
-  return { ...(subcommand !== undefined && { subcommand: subcommand.name }), options: line.options };
+  const files = allowed.filter((o) => o.type === ApplicationCommandOptionType.Attachment);
+  const missing = files.find((o) => o.required === true && line.options[o.name] === undefined);
+  if (missing !== undefined) {
+    const shown = subcommand === undefined ? name : `${name} ${subcommand.name}`;
+    return `${shown} needs ${missing.name}:<path>, a local file (${missing.description}).`;
+  }
+  const options = Object.entries(line.options).filter(([key]) => !files.some((o) => o.name === key));
+  const attachmentPaths = Object.entries(line.options).filter(([key]) => files.some((o) => o.name === key));
+  return {
+    ...(subcommand !== undefined && { subcommand: subcommand.name }),
+    options: Object.fromEntries(options),
+    attachmentPaths: Object.fromEntries(attachmentPaths),
+  };
+}
+
+/** The typed paths read as the files Discord would have attached; one read deadline for the line. */
+async function withAttachments(typed: TypedInvocation): Promise<Invocation> {
+  const paths = Object.entries(typed.attachmentPaths);
+  const invocation: Invocation = { ...(typed.subcommand !== undefined && { subcommand: typed.subcommand }), options: typed.options };
+  if (paths.length === 0) return invocation;
+  const signal = readDeadline();
+  const files = await Promise.all(
+    paths.map(async ([name, path]): Promise<[string, AttachedFile]> => [name, await readAttachment(path, signal)]),
+  );
+  return { ...invocation, attachments: Object.fromEntries(files) };
 }
 
 /**
@@ -103,10 +152,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (!readerGone) output.write(`${terminalSafe(text)}\n\n`);
   };
   if (options.interactive) {
-    rl.setPrompt('briefing-desk> ');
+    rl.setPrompt(PROMPT);
     rl.prompt();
   }
 
+  // Choices belong to the last answer: a command line replaces them; a number that picks nothing leaves them open.
+  let open: readonly Choice[] = [];
   for await (const raw of rl) {
     if (readerGone) break;
     if (raw.length > MAX_LINE_LENGTH) {
@@ -122,28 +173,74 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       continue;
     }
     if (EXIT_WORDS.has(text)) break;
-    write(await answerLine(text, commands, options.context));
-    if (options.interactive) rl.prompt();
+    const answer = await answerLine(text, open, options);
+    if (answer.choices !== undefined) open = answer.choices;
+    write(answer.text);
+    if (options.interactive) {
+      // The prompt says when a number would choose, since the choices may have scrolled away.
+      rl.setPrompt(open.length === 0 ? PROMPT : `briefing-desk (choose ${choiceRange(open.length)})> `);
+      rl.prompt();
+    }
   }
   rl.close();
 }
 
-async function answerLine(text: string, commands: ReadonlyMap<string, Command>, context: () => CommandContext): Promise<string> {
-  if (text === '/help') return helpText(commands);
+interface Answer {
+  readonly text: string;
+  /** The choices this answer opens; absent when the ones already open stay open. */
+  readonly choices?: readonly Choice[];
+}
+
+const NO_CHOICES: readonly Choice[] = [];
+
+async function answerLine(text: string, open: readonly Choice[], options: ConsoleOptions): Promise<Answer> {
+  const picked = pickChoice(text, open);
+  if (picked !== undefined) return picked.ok ? answerChoice(picked.choice, options) : { text: `✗ ${picked.problem}` };
+  const { commands } = options;
+  if (text === '/help') return { text: helpText(commands), choices: NO_CHOICES };
   const parsed = parseCommandLine(text);
-  if (!parsed.ok) return `✗ ${parsed.error}`;
+  if (!parsed.ok) return { text: `✗ ${parsed.error}`, choices: NO_CHOICES };
   const command = commands.get(parsed.line.name);
-  if (command === undefined) return `✗ Unknown command /${parsed.line.name}. Try /help.`;
-  const invocation = invocationOf(command, parsed.line);
-  if (typeof invocation === 'string') return `✗ ${invocation}`;
-  const ctx = context();
+  if (command === undefined) return { text: `✗ Unknown command /${parsed.line.name}. Try /help.`, choices: NO_CHOICES };
+  const typed = invocationOf(command, parsed.line);
+  if (typeof typed === 'string') return { text: `✗ ${typed}`, choices: NO_CHOICES };
+  const ctx = options.context();
   try {
-    const reply = await command.run(invocation, ctx);
-    return fitReply(reply)
-      .map((part) => renderReplyAsText(part, ctx.now))
-      .join('\n');
+    const reply = await command.run(await withAttachments(typed), ctx);
+    return await shown(reply, ctx.now, options.filesDir);
   } catch (error) {
     // One failing answer must not end a session that other lines are still queued behind.
-    return `✗ /${parsed.line.name} failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { text: `✗ /${parsed.line.name} failed: ${messageOf(error)}`, choices: NO_CHOICES };
   }
+}
+
+/** A typed choice runs as a click does in Discord: routed to the command its custom id names, answered privately. */
+async function answerChoice(choice: Choice, options: ConsoleOptions): Promise<Answer> {
+  const [owner] = choice.customId.split(':');
+  const command = owner === undefined ? undefined : options.commands.get(owner);
+  if (command?.component === undefined) return { text: '✗ This choice has expired. Run the command again.', choices: NO_CHOICES };
+  const ctx = options.context();
+  try {
+    const reply = await command.component(choice.customId, choice.values, ctx);
+    return await shown({ ...reply, ephemeral: true }, ctx.now, options.filesDir);
+  } catch (error) {
+    return { text: `✗ That choice failed: ${messageOf(error)}`, choices: NO_CHOICES };
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A reply as printed, with the choices it opens. Its files are saved first,
+ * and listed with the first part, which is where Discord attaches them; a
+ * failure to save is said, and the answer is still shown.
+ */
+async function shown(reply: Reply, now: Date, filesDir: string): Promise<Answer> {
+  const saved = reply.files === undefined || reply.files.length === 0 ? { paths: [] } : await saveReplyFiles(reply.files, filesDir);
+  const parts = fitReply(reply);
+  const text = parts.map((part, i) => renderReplyAsText(part, now, i === 0 ? saved.paths : [])).join('\n');
+  const choices = parts.flatMap((part) => numberChoices(part.components ?? []).choices);
+  return { text: saved.problem === undefined ? text : `${text}\n\n✗ ${saved.problem}`, choices };
 }

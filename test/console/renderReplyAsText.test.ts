@@ -42,7 +42,7 @@ describe('renderReplyAsText', () => {
     );
   });
 
-  test('GIVEN an ephemeral reply with content, an embed timestamp and components THEN all are shown, marked private', () => {
+  test('GIVEN an ephemeral reply with content, an embed timestamp, saved files and components THEN all are shown, marked private, the choices numbered', () => {
     const text = renderReplyAsText(
       {
         ephemeral: true,
@@ -59,7 +59,7 @@ describe('renderReplyAsText', () => {
               customId: 'outlook:pick',
               placeholder: 'Scenario',
               options: [
-                { label: 'Base', value: 'base' },
+                { label: 'Base', value: 'base', description: 'Soft landing' },
                 { label: 'Bull', value: 'bull' },
               ],
             },
@@ -67,6 +67,7 @@ describe('renderReplyAsText', () => {
         ],
       },
       NOW,
+      ['/tmp/bd/answer-1/figures.json'],
     );
     expect(text).toBe(
       [
@@ -76,7 +77,9 @@ describe('renderReplyAsText', () => {
         '',
         'Data\n────\nLoaded • 7 Dec 2025 12:00 UTC',
         '',
-        '[Refresh] [Sources]\n[Scenario ▾ Base | Bull]',
+        'Files saved:\n  /tmp/bd/answer-1/figures.json',
+        '',
+        '[1] Refresh  [2] Sources\nScenario ▾\n  [3] Base — Soft landing\n  [4] Bull\nType 1–4 to choose; any other line is a command.',
       ].join('\n'),
     );
   });

@@ -1,7 +1,10 @@
+import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { describe, test, expect } from 'vitest';
+import { safeFileName } from '../../src/console/localFiles';
 import { parseCommandLine } from '../../src/console/parseCommandLine';
+import { terminalSafe } from '../../src/console/renderReplyAsText';
 import { MAX_LINE_LENGTH, runConsole } from '../../src/console/runConsole';
 import { COMMANDS, memberContext } from '../commands/fixtures/commandContext';
 import { everywhere, hostileStore } from '../commands/fixtures/hostileSnapshot';
@@ -11,6 +14,9 @@ import { fuzzOptions } from './fuzzOptions';
 const TERMINAL_ATTACK =
   'a\u001b[31mred\u001b[0m \u001b]0;owned\u0007 \u001b[2J \u009b1m \u202eevil\u202c \u2066x\u2069 \u0000\u0008\r <t:99999999999999999:R>';
 const store = hostileStore(everywhere(TERMINAL_ATTACK));
+
+/** Half of a character: what a cut through an emoji leaves. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** What no console output may contain: controls other than newline and tab, and bidi controls. */
 // eslint-disable-next-line no-control-regex -- looking for control characters is the point
@@ -72,7 +78,14 @@ async function consoleOutput(line: string): Promise<string> {
   let printed = '';
   stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
   stdin.end(`${line}\n`);
-  await runConsole({ input: stdin, output: stdout, interactive: false, commands: COMMANDS, context: () => memberContext(store) });
+  await runConsole({
+    input: stdin,
+    output: stdout,
+    interactive: false,
+    commands: COMMANDS,
+    context: () => memberContext(store),
+    filesDir: tmpdir(),
+  });
   return printed;
 }
 
@@ -110,5 +123,26 @@ describe('fuzz: the console', () => {
     );
     // The draw must reach real answers, where the data's escapes would surface, not only refusals.
     expect(answered).toBeGreaterThan(20);
+  });
+
+  test('GIVEN any file name in a reply THEN the saved name is one plain segment, not hidden, at most 200 bytes, and printed as it is on disk', () => {
+    const name = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc
+        .array(fc.constantFrom('..', '.', '/', '\\', 'a', 'é', '👍🏽', ':', '\u202e', '\u001b[2J', ' ', 'con', '.md'), { maxLength: 40 })
+        .map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(name, (raw) => {
+        const safe = safeFileName(raw);
+        expect(safe).not.toMatch(/[/\\<>:"|?*]/);
+        expect(safe).not.toMatch(/^\./);
+        expect(safe.length).toBeGreaterThan(0);
+        expect(Buffer.byteLength(safe)).toBeLessThanOrEqual(200);
+        expect(terminalSafe(safe)).toBe(safe);
+        expect(safe).not.toMatch(LONE_SURROGATE);
+      }),
+      fuzzOptions(3000, 3000),
+    );
   });
 });
