@@ -1,16 +1,19 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { allCommands, commandMap } from '../commands/index';
 import type { Caller, CommandContext } from './command';
 import { loadConfig, type Config } from './config';
 import { runConsole } from './console/runConsole';
 import { isDataModerator } from './dataModerators';
 import { startDiscordBot, type DiscordBot } from './discord/startDiscordBot';
-import { FactStore } from './facts/factStore';
-import { formatDataError } from './facts/formatDataError';
-import { loadDataDir } from './facts/loadDataDir';
+import type { FactStore } from './facts/factStore';
 import { createLogger, errorRef, guarded, type Logger } from './logger';
 import { createRetriedWrites } from './recaps/retriedWrites';
 import { startRecaps, type Recaps } from './recaps/startRecaps';
-import { reloadData } from './reloadData';
+import { createDataDesk } from './publishing/createDataDesk';
+import type { DataModeration } from './publishing/dataModeration';
+import { openPublishedData } from './publishing/openPublishedData';
 import { openStateDb, StateDbOpenError, type StateDb } from './schedule/openStateDb';
 import { removeGuild } from './schedule/subscriptionStore';
 import type { Services } from './services';
@@ -22,12 +25,10 @@ function fail(lines: readonly string[]): never {
   process.exit(1);
 }
 
-async function runLocalConsole(config: Config, store: FactStore, logger: Logger): Promise<void> {
+async function runLocalConsole(config: Config, store: FactStore, desk: DataModeration): Promise<void> {
   process.stderr.write('No DISCORD_TOKEN set: starting the local console (type /help; the same commands as in Discord).\n');
-  const services: Services = {
-    // Whoever runs the process owns its data.
-    data: { isDataModerator: async () => true, reload: () => reloadData(store, config.dataDir, logger, 'console') },
-  };
+  // Whoever runs the process owns its data.
+  const services: Services = { data: { ...desk, isDataModerator: async () => true } };
   const localCaller: Caller = { userId: 'console', roleIds: [], permissions: 0n };
   await runConsole({
     input: process.stdin,
@@ -35,6 +36,7 @@ async function runLocalConsole(config: Config, store: FactStore, logger: Logger)
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
     commands,
     context: () => ({ store, now: new Date(), staleAfterDays: config.staleAfterDays, caller: localCaller, services }),
+    filesDir: await mkdtemp(join(tmpdir(), 'briefing-desk-')),
   });
 }
 
@@ -74,8 +76,14 @@ function openState(statePath: string): StateDb {
   }
 }
 
-async function runDiscord(config: Config & { discordToken: string }, store: FactStore, logger: Logger): Promise<void> {
-  const db = openState(config.statePath);
+/** What both shells share: the state database, the store built from the versions it holds in service, and the desk that changes them. */
+interface Published {
+  readonly db: StateDb;
+  readonly store: FactStore;
+  readonly desk: DataModeration;
+}
+
+async function runDiscord(config: Config & { discordToken: string }, { db, store, desk }: Published, logger: Logger): Promise<void> {
   const retriedWrites = createRetriedWrites(logger);
   let bot: DiscordBot | undefined;
   let recaps: Recaps | undefined;
@@ -120,20 +128,20 @@ async function runDiscord(config: Config & { discordToken: string }, store: Fact
   // Handlers go in before connecting: a signal during start-up must still end cleanly (SIGHUP would kill by default).
   process.on(
     'SIGHUP',
-    guarded(logger, 'SIGHUP reload', () => reloadData(store, config.dataDir, logger, 'SIGHUP')),
+    guarded(logger, 'SIGHUP reload', () => desk.reload('SIGHUP')),
   );
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 
   const services: Services = {
     data: {
+      ...desk,
       isDataModerator: async (caller) =>
         isDataModerator(caller, {
           userIds: config.dataModeratorIds,
           roleIds: config.dataModeratorRoleIds,
           ownerIds: bot === undefined ? [] : await bot.ownerIds(),
         }),
-      reload: () => reloadData(store, config.dataDir, logger, 'command'),
     },
     // Recaps need the connected client; until it is ready the command says they are unavailable.
     get recaps() {
@@ -181,16 +189,20 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel ?? (config.discordToken === undefined ? 'warn' : 'info'));
   installCrashHandlers(logger);
 
-  const loaded = await loadDataDir(config.dataDir);
-  if (!loaded.ok) fail([`The data in ${config.dataDir} has ${loaded.errors.length} problem(s):`, ...loaded.errors.map(formatDataError)]);
-  const store = new FactStore(loaded.value);
+  const db = openState(config.statePath);
+  const clock = () => new Date();
+  const opened = await openPublishedData({ db, dataDir: config.dataDir, logger, clock });
+  if (!opened.ok) fail(opened.lines);
+  const { store } = opened;
+  const desk = createDataDesk({ db, store, dataDir: config.dataDir, logger, clock });
   logger.info({ snapshots: store.dates(), figures: store.latest().figures.length }, 'data loaded');
 
   if (config.discordToken === undefined) {
-    await runLocalConsole(config, store, logger);
+    await runLocalConsole(config, store, desk);
+    db.close();
     return;
   }
-  await runDiscord({ ...config, discordToken: config.discordToken }, store, logger);
+  await runDiscord({ ...config, discordToken: config.discordToken }, { db, store, desk }, logger);
 }
 
 main().catch((error: unknown) => {
