@@ -9,6 +9,7 @@ import {
   PermissionFlagsBits,
   type APIApplicationCommand,
   type APIInteraction,
+  type APIMessage,
   type APIUser,
 } from 'discord-api-types/v10';
 import { WebSocketServer } from 'ws';
@@ -21,6 +22,7 @@ import {
   type InteractionSetting,
   type OptionSpec,
 } from './buildInteraction';
+import { FakeCdn, isCdnPath, type CdnFetch } from './cdn';
 import { ChangeSignal, type WaitPredicate } from './changeSignal';
 import { CommandStore } from './commandStore';
 import {
@@ -113,6 +115,8 @@ export class FakeDiscord {
   readonly violations: readonly MentionViolation[];
   /** Errors thrown inside the fake's routes (answered with 500): bugs in the fake itself. */
   readonly internalErrors: readonly unknown[];
+  /** Where the fake's CDN serves attachments (this same server): attachment URLs start with it. */
+  readonly cdnUrl: string;
 
   readonly #server: Server;
   readonly #sockets: WebSocketServer;
@@ -148,6 +152,7 @@ export class FakeDiscord {
     this.requests = parts.requests;
     this.violations = parts.state.violations;
     this.internalErrors = parts.internalErrors;
+    this.cdnUrl = `http://127.0.0.1:${parts.port}`;
   }
 
   /** Starts the fake on 127.0.0.1 with an OS-assigned port. */
@@ -187,6 +192,7 @@ export class FakeDiscord {
       commands: new CommandStore(resolved.applicationId, snowflakes),
       snowflakes,
       gateway,
+      cdn: new FakeCdn(`http://127.0.0.1:${port}`, () => signal.notify()),
       violations: [],
       gatewayUrl: `ws://127.0.0.1:${port}/gateway`,
     };
@@ -196,6 +202,10 @@ export class FakeDiscord {
     const faults: InjectedFault[] = [];
     const routes = [...lookupRoutes(state), ...commandRoutes(state), ...messageRoutes(state), ...interactionRoutes(state)];
     server.on('request', (request, response) => {
+      if (isCdnPath(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)) {
+        state.cdn.serve(request, response);
+        return;
+      }
       serveRest(
         {
           routes,
@@ -236,6 +246,28 @@ export class FakeDiscord {
   /** One message by id, deleted ones included. */
   message(id: string): RecordedMessage | undefined {
     return this.#state.messages.get(id);
+  }
+
+  /** Every request to the fake CDN, in arrival order: what the bot downloaded, and when. */
+  get cdnFetches(): readonly CdnFetch[] {
+    return this.#state.cdn.fetches;
+  }
+
+  /** The bytes of the file named `filename` on a message the bot sent, read straight from the fake CDN. */
+  fileBytes(message: RecordedMessage | APIMessage, filename: string): Buffer {
+    const api = 'writes' in message ? message.message : message;
+    const attachment = api.attachments.find((a) => a.filename === filename);
+    const bytes = attachment === undefined ? undefined : this.#state.cdn.bytesOf(attachment.id);
+    if (!bytes) {
+      const names = api.attachments.map((a) => a.filename).join(', ') || 'none';
+      throw new Error(`fake.fileBytes: message ${api.id} has no file ${filename}; it has: ${names}`);
+    }
+    return bytes;
+  }
+
+  /** The file named `filename` on a message the bot sent, as UTF-8 text. */
+  fileText(message: RecordedMessage | APIMessage, filename: string): string {
+    return this.fileBytes(message, filename).toString('utf8');
   }
 
   /** The registered global commands, or one guild's. */
@@ -373,7 +405,7 @@ export class FakeDiscord {
   /**
    * Takes a permission from the bot in one channel: `send` (default) makes
    * posts fail with 403 50013 Missing Permissions, `view` with 403 50001
-   * Missing Access, `embed` refuses embeds with 50013.
+   * Missing Access, `embed` refuses embeds and `attach` files with 50013.
    */
   denyChannel(id: string, permission: keyof FakeChannelAccess = 'send'): void {
     this.setChannelAccess(id, { [permission]: false });

@@ -24,6 +24,8 @@ export interface FakeChannelAccess {
   readonly view?: boolean;
   readonly send?: boolean;
   readonly embed?: boolean;
+  /** Attach Files: without it, posting a file is 50013. */
+  readonly attach?: boolean;
   readonly history?: boolean;
 }
 
@@ -101,6 +103,8 @@ export interface FakeDiscordOptions {
   readonly maxConcurrency?: number;
   /** Privileged intents enabled for the app in the developer portal. Default none. */
   readonly privilegedIntents?: number;
+  /** The largest file a message may carry. Default {@link DEFAULT_UPLOAD_LIMIT_BYTES}. */
+  readonly uploadLimitBytes?: number;
 }
 
 /** The options with every default filled in. */
@@ -118,7 +122,16 @@ export interface ResolvedOptions {
   readonly shardCount: number;
   readonly maxConcurrency: number;
   readonly privilegedIntents: number;
+  readonly uploadLimitBytes: number;
 }
+
+/**
+ * Discord's default file upload limit, per file, for bots, webhooks and
+ * interaction responses in a server without boosts: 20 MiB since September
+ * 2026 (Reference, "Uploading Files"; discord/discord-api-docs#8578), 10 MiB
+ * before that.
+ */
+export const DEFAULT_UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 
 /** The ids of the default world, so tests can name its guilds, channels and people. */
 export const FAKE_IDS = {
@@ -220,5 +233,6 @@ export function resolveOptions(options: FakeDiscordOptions = {}): ResolvedOption
     shardCount: options.shardCount ?? 1,
     maxConcurrency: options.maxConcurrency ?? 1,
     privilegedIntents: options.privilegedIntents ?? 0,
+    uploadLimitBytes: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
   };
 }
