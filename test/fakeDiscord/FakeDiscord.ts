@@ -22,7 +22,7 @@ import {
   type InteractionSetting,
   type OptionSpec,
 } from './buildInteraction';
-import { FakeCdn, isCdnPath, type CdnFetch } from './cdn';
+import { FakeCdn, FakeUpload, contentTypeFor, isCdnPath, type CdnFault, type CdnFetch } from './cdn';
 import { ChangeSignal, type WaitPredicate } from './changeSignal';
 import { CommandStore } from './commandStore';
 import {
@@ -69,6 +69,15 @@ export interface InteractionPlaceSpec {
   readonly overridePermissions?: boolean;
 }
 
+/** How a member's file reaches the CDN, and what goes wrong when the bot downloads it. */
+export interface UploadOptions {
+  /** Default: what Discord gives the extension (`text/plain; charset=utf-8` for `.txt`), none for unknown ones. */
+  readonly contentType?: string;
+  /** How long its URL works. Default: the fake's `attachmentUrlLifetimeMs`. */
+  readonly lifetimeMs?: number;
+  readonly fault?: CdnFault;
+}
+
 /** What a member does: run a slash command, ask for autocomplete, or use a component. */
 export type InteractionSpec =
   | ({ readonly kind: 'command'; readonly name: string } & OptionSpec & InteractionPlaceSpec)
@@ -87,7 +96,9 @@ export type InteractionSpec =
  * WebSocket that `GET /gateway/bot` points at, on 127.0.0.1. It enforces
  * Discord's limits and error shapes, records what the bot does, injects
  * faults, and drives interactions, so end-to-end tests need neither Discord
- * nor sleeps.
+ * nor sleeps. Files go through its CDN on the same port: `upload` makes a
+ * member's file for an attachment option, `fileText` reads back what the bot
+ * sent, `cdnFetches` shows every download.
  *
  * @example
  * ```ts
@@ -97,6 +108,10 @@ export type InteractionSpec =
  * await fake.waitFor(() => fake.commands().length > 0, 5000, 'command sync');
  * const levels = fake.interact({ kind: 'command', name: 'levels', options: { index: 'rut' } });
  * expect((await levels.finalMessage()).message.embeds[0]?.title).toContain('Russell 2000');
+ * const article = fake.upload('article.txt', 'Russell 2000 closed at 2,521.48 [1]');
+ * const imported = fake.interact({ kind: 'command', name: 'data', subcommand: 'import', options: { file: article } });
+ * await imported.finalMessage();
+ * expect(fake.cdnFetches.filter((f) => f.attachmentId === article.id)).toHaveLength(1);
  * expect(fake.violations).toEqual([]);
  * await fake.close();
  * ```
@@ -253,6 +268,30 @@ export class FakeDiscord {
     return this.#state.cdn.fetches;
   }
 
+  /**
+   * A file a member attaches to a slash command, kept on the fake CDN under
+   * a signed, expiring URL. Pass it as an attachment option's value:
+   * `options: { file: fake.upload('article.txt', text) }`. A file over the
+   * upload limit throws, since Discord's client would not send it.
+   */
+  upload(filename: string, content: string | Uint8Array, options: UploadOptions = {}): FakeUpload {
+    const bytes = Buffer.from(content);
+    const limit = this.#options.uploadLimitBytes;
+    const declared = options.fault?.kind === 'longerThanDeclared' ? options.fault.declaredSize : bytes.length;
+    if (declared > limit) throw new Error(`fake.upload: ${filename} is ${declared} bytes; Discord's client refuses files over ${limit}`);
+    const attachment = this.#state.cdn.keep({
+      id: this.#state.snowflakes.next(),
+      folder: `ephemeral-attachments/${this.applicationId}`,
+      filename,
+      bytes,
+      contentType: options.contentType ?? contentTypeFor(filename),
+      at: Date.now(),
+      lifetimeMs: options.lifetimeMs ?? this.#options.attachmentUrlLifetimeMs,
+      ...(options.fault === undefined ? {} : { fault: options.fault }),
+    });
+    return new FakeUpload({ ...attachment, ephemeral: true }, this.#state.cdn);
+  }
+
   /** The bytes of the file named `filename` on a message the bot sent, read straight from the fake CDN. */
   fileBytes(message: RecordedMessage | APIMessage, filename: string): Buffer {
     const api = 'writes' in message ? message.message : message;
@@ -318,6 +357,7 @@ export class FakeDiscord {
       token,
       applicationId: this.applicationId,
       locale: spec.locale ?? Locale.EnglishUS,
+      attachmentSizeLimit: this.#options.uploadLimitBytes,
     });
 
     let built: { readonly payload: APIInteraction; readonly label: string; readonly setting: InteractionSetting };

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   ApplicationCommandOptionType,
   ButtonStyle,
@@ -6,6 +7,7 @@ import {
   ComponentType,
   Events,
   GatewayIntentBits,
+  InteractionType,
   MessageFlags,
   REST,
   Routes,
@@ -18,6 +20,7 @@ import { FakeDiscord } from './FakeDiscord';
 import { DEFAULT_UPLOAD_LIMIT_BYTES, FAKE_IDS } from './fakeDiscordOptions';
 
 const LIMIT = 256 * 1024;
+const UNAVAILABLE = 'This content is no longer available.';
 
 const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
   {
@@ -51,7 +54,7 @@ function nextInteraction<T>(client: Client, handler: (interaction: Interaction) 
 const SIGNED_URL = (folder: string, id: string, filename: string) =>
   new RegExp(`^http://127\\.0\\.0\\.1:\\d+/${folder}/${id}/${filename.replace('.', '\\.')}\\?ex=[0-9a-f]+&is=[0-9a-f]+&hm=[0-9a-f]{64}&$`);
 
-describe('fake Discord: files the bot uploads, kept on its CDN', () => {
+describe('fake Discord: files on slash commands, the CDN, and files the bot uploads', () => {
   let fake: FakeDiscord;
   let client: Client;
   let rest: REST;
@@ -72,6 +75,130 @@ describe('fake Discord: files the bot uploads, kept on its CDN', () => {
   });
 
   const briefs = () => client.channels.cache.get(FAKE_IDS.briefs) as TextChannel;
+  const fetchesOf = (id: string) => fake.cdnFetches.filter((f) => f.attachmentId === id);
+
+  test('GIVEN /data import with an attached article THEN the bot gets the file as Discord sends it and downloads it once, inside the interaction', async () => {
+    const article = 'Russell 2000 closed at 2,521.48, up 1.2% [1]\n';
+    const upload = fake.upload('article.txt', article);
+    const received = nextInteraction(client, async (interaction) => {
+      if (!interaction.isChatInputCommand()) throw new Error(`unexpected ${interaction.type}`);
+      const file = interaction.options.getAttachment('file', true);
+      const text = await (await fetch(file.url)).text();
+      await interaction.reply({ content: `Read ${text.length} characters`, flags: MessageFlags.Ephemeral });
+      return { name: file.name, size: file.size, contentType: file.contentType, ephemeral: file.ephemeral, text };
+    });
+    const sentAt = Date.now();
+    const handle = fake.interact({ kind: 'command', name: 'data', subcommand: 'import', options: { file: upload } });
+    expect(await received).toEqual({
+      name: 'article.txt',
+      size: Buffer.byteLength(article),
+      contentType: 'text/plain; charset=utf-8',
+      ephemeral: true,
+      text: article,
+    });
+
+    const { payload } = handle;
+    if (payload.type !== InteractionType.ApplicationCommand) throw new Error('not a command');
+    expect(payload.attachment_size_limit).toBe(LIMIT);
+    expect(payload.data).toMatchObject({
+      options: [{ type: ApplicationCommandOptionType.Subcommand, name: 'import', options: [{ type: 11, name: 'file', value: upload.id }] }],
+      resolved: {
+        attachments: {
+          [upload.id]: {
+            id: upload.id,
+            filename: 'article.txt',
+            size: Buffer.byteLength(article),
+            url: expect.stringMatching(SIGNED_URL(`ephemeral-attachments/${fake.applicationId}`, upload.id, 'article.txt')),
+            proxy_url: upload.url,
+            content_type: 'text/plain; charset=utf-8',
+            ephemeral: true,
+          },
+        },
+      },
+    });
+    const accepted = await handle.response();
+    expect(fetchesOf(upload.id)).toEqual([expect.objectContaining({ method: 'GET', status: 200, outcome: 'served' })]);
+    const [download] = fetchesOf(upload.id);
+    expect(download!.at).toBeGreaterThanOrEqual(sentAt);
+    expect(download!.at).toBeLessThanOrEqual(accepted.at);
+  });
+
+  test('GIVEN an attachment option WHEN a test passes anything but an upload, or a file over the limit THEN the fake refuses as the client would', () => {
+    expect(() => fake.interact({ kind: 'command', name: 'data', subcommand: 'import', options: { file: 'article.txt' } })).toThrow(
+      /option file takes a file from fake.upload/,
+    );
+    expect(() => fake.interact({ kind: 'command', name: 'data', subcommand: 'import', options: { 'as-of': '2025-12-05' } })).toThrow(
+      /required option\(s\) file missing/,
+    );
+    expect(() => fake.upload('huge.txt', Buffer.alloc(LIMIT + 1))).toThrow(/refuses files over 262144/);
+  });
+
+  test('GIVEN a signed URL THEN it works until its expiry, at once after expire(), and never with its signature altered or stripped', async () => {
+    const before = Date.now();
+    const lasting = fake.upload('figures.json', '{"asOf":"2025-12-05"}');
+    const ex = Number.parseInt(new URL(lasting.url).searchParams.get('ex') ?? '', 16) * 1000;
+    expect(ex - before).toBeGreaterThanOrEqual(5 * 60_000 - 1000);
+    expect(ex - before).toBeLessThanOrEqual(5 * 60_000 + 2000);
+    expect(lasting.attachment.content_type).toBe('application/json; charset=utf-8');
+
+    const short = fake.upload('narrative.md', '# Week in review', { lifetimeMs: 300 });
+    const fresh = await fetch(short.url);
+    expect([fresh.status, await fresh.text(), fresh.headers.get('content-type')]).toEqual([
+      200,
+      '# Week in review',
+      'text/markdown; charset=utf-8',
+    ]);
+    await delay(350);
+    const late = await fetch(short.url);
+    expect([late.status, await late.text()]).toEqual([404, UNAVAILABLE]);
+
+    expect((await fetch(lasting.url)).status).toBe(200);
+    const laterEx = (Math.floor(Date.now() / 1000) + 86_400).toString(16);
+    const tampered = lasting.url.replace(/ex=[0-9a-f]+/, `ex=${laterEx}`);
+    expect((await fetch(tampered)).status).toBe(404);
+    expect((await fetch(lasting.url.split('?')[0]!)).status).toBe(404);
+    lasting.expire();
+    const expired = await fetch(lasting.url);
+    expect([expired.status, await expired.text()]).toEqual([404, UNAVAILABLE]);
+
+    expect(fetchesOf(short.id).map((f) => f.outcome)).toEqual(['served', 'expired']);
+    expect(fetchesOf(lasting.id).map((f) => f.outcome)).toEqual(['served', 'bad-signature', 'bad-signature', 'expired']);
+  });
+
+  test('GIVEN faults on uploads THEN one stalls after part of its body, one runs past its declared size, one is gone', async () => {
+    const stalled = fake.upload('slow.txt', 'x'.repeat(10_000), { fault: { kind: 'stall', afterBytes: 1000 } });
+    const slow = await fetch(stalled.url, { signal: AbortSignal.timeout(400) });
+    expect(slow.headers.get('content-length')).toBe('10000');
+    const reader = slow.body!.getReader();
+    let received = 0;
+    const started = Date.now();
+    await expect(
+      (async () => {
+        for (;;) {
+          const chunk = await reader.read();
+          if (chunk.done) return;
+          received += chunk.value.length;
+        }
+      })(),
+    ).rejects.toThrow(/abort|timeout/i);
+    expect(received).toBe(1000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+
+    const long = fake.upload('article.txt', Buffer.alloc(LIMIT * 2, 'a'), { fault: { kind: 'longerThanDeclared', declaredSize: 100 } });
+    expect(long.attachment.size).toBe(100);
+    const body = await fetch(long.url);
+    expect(body.headers.get('content-length')).toBeNull();
+    expect((await body.arrayBuffer()).byteLength).toBe(LIMIT * 2);
+
+    const gone = fake.upload('article.txt', 'text', { fault: { kind: 'notFound' } });
+    const missing = await fetch(gone.url);
+    expect([missing.status, await missing.text()]).toEqual([404, UNAVAILABLE]);
+    expect([stalled, long, gone].map((u) => fetchesOf(u.id).map((f) => f.outcome))).toEqual([
+      ['stalled'],
+      ['longer-than-declared'],
+      ['not-found-fault'],
+    ]);
+  });
 
   test('GIVEN discord.js posting files with descriptions THEN the fake keeps their bytes, serves them at signed URLs, and a test reads them back', async () => {
     const figures = JSON.stringify({ asOf: '2025-12-05', figures: [] });
@@ -211,7 +338,7 @@ describe('fake Discord: files the bot uploads, kept on its CDN', () => {
   });
 });
 
-describe('fake Discord uploads at the protocol level, default limits', () => {
+describe('fake Discord CDN and uploads at the protocol level, default limits', () => {
   let fake: FakeDiscord;
 
   beforeAll(async () => {
@@ -244,5 +371,19 @@ describe('fake Discord uploads at the protocol level, default limits', () => {
       expect.objectContaining({ filename: 'report.txt', size: DEFAULT_UPLOAD_LIMIT_BYTES, description: 'report' }),
     ]);
     expect(fake.requests.at(-1)?.files).toEqual(['report.txt']);
+  });
+
+  test('GIVEN requests to the CDN for no kept file, or with another method THEN 404 and 405, each recorded', async () => {
+    const unknown = await fetch(`${fake.cdnUrl}/attachments/1/2/nothing.txt?ex=0&is=0&hm=${'0'.repeat(64)}`);
+    expect([unknown.status, await unknown.text()]).toEqual([404, UNAVAILABLE]);
+    const upload = fake.upload('article.txt', 'text');
+    expect((await fetch(upload.url, { method: 'DELETE' })).status).toBe(405);
+    const head = await fetch(upload.url, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-length')]).toEqual([200, '4']);
+    expect(fake.cdnFetches.map((f) => [f.method, f.status, f.outcome])).toEqual([
+      ['GET', 404, 'unknown'],
+      ['DELETE', 405, 'unknown'],
+      ['HEAD', 200, 'served'],
+    ]);
   });
 });

@@ -206,3 +206,33 @@ export class FakeCdn {
     return timingSafeEqual(Buffer.from(hm, 'hex'), Buffer.from(this.#signature(entry.path, ex, is), 'hex'));
   }
 }
+
+/**
+ * A file a member attached to a slash command: pass it as the value of an
+ * attachment option in `fake.interact`. The interaction carries its id as the
+ * option's value and this attachment under `data.resolved.attachments`.
+ */
+export class FakeUpload {
+  /** As `data.resolved.attachments[id]` carries it, `ephemeral: true` as Discord sets for command uploads. */
+  readonly attachment: APIAttachment;
+  readonly #cdn: FakeCdn;
+
+  constructor(attachment: APIAttachment, cdn: FakeCdn) {
+    this.attachment = attachment;
+    this.#cdn = cdn;
+  }
+
+  get id(): string {
+    return this.attachment.id;
+  }
+
+  /** The signed CDN URL the bot is given. */
+  get url(): string {
+    return this.attachment.url;
+  }
+
+  /** Makes the URL stop working now, as if its expiry had passed. */
+  expire(): void {
+    this.#cdn.expire(this.id);
+  }
+}

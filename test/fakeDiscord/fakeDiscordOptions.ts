@@ -103,8 +103,10 @@ export interface FakeDiscordOptions {
   readonly maxConcurrency?: number;
   /** Privileged intents enabled for the app in the developer portal. Default none. */
   readonly privilegedIntents?: number;
-  /** The largest file a message may carry. Default {@link DEFAULT_UPLOAD_LIMIT_BYTES}. */
+  /** The largest file a message may carry, and a member may attach. Default {@link DEFAULT_UPLOAD_LIMIT_BYTES}. */
   readonly uploadLimitBytes?: number;
+  /** How long the CDN URL of a file attached to a command works. Default 5 minutes. */
+  readonly attachmentUrlLifetimeMs?: number;
 }
 
 /** The options with every default filled in. */
@@ -123,13 +125,14 @@ export interface ResolvedOptions {
   readonly maxConcurrency: number;
   readonly privilegedIntents: number;
   readonly uploadLimitBytes: number;
+  readonly attachmentUrlLifetimeMs: number;
 }
 
 /**
  * Discord's default file upload limit, per file, for bots, webhooks and
  * interaction responses in a server without boosts: 20 MiB since September
  * 2026 (Reference, "Uploading Files"; discord/discord-api-docs#8578), 10 MiB
- * before that.
+ * before that. It is also the `attachment_size_limit` interactions carry.
  */
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 
@@ -234,5 +237,6 @@ export function resolveOptions(options: FakeDiscordOptions = {}): ResolvedOption
     maxConcurrency: options.maxConcurrency ?? 1,
     privilegedIntents: options.privilegedIntents ?? 0,
     uploadLimitBytes: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
+    attachmentUrlLifetimeMs: options.attachmentUrlLifetimeMs ?? 5 * 60_000,
   };
 }
