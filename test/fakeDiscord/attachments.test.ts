@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   ButtonStyle,
   Client,
   ComponentType,
@@ -80,28 +81,48 @@ describe('fake Discord: files on slash commands, the CDN, and files the bot uplo
   test('GIVEN /data import with an attached article THEN the bot gets the file as Discord sends it and downloads it once, inside the interaction', async () => {
     const article = 'Russell 2000 closed at 2,521.48, up 1.2% [1]\n';
     const upload = fake.upload('article.txt', article);
+    const narrative = fake.upload('narrative.bin', Buffer.from([0xff, 0xfe, 0x00]));
     const received = nextInteraction(client, async (interaction) => {
       if (!interaction.isChatInputCommand()) throw new Error(`unexpected ${interaction.type}`);
       const file = interaction.options.getAttachment('file', true);
       const text = await (await fetch(file.url)).text();
       await interaction.reply({ content: `Read ${text.length} characters`, flags: MessageFlags.Ephemeral });
-      return { name: file.name, size: file.size, contentType: file.contentType, ephemeral: file.ephemeral, text };
+      const second = interaction.options.getAttachment('narrative', true);
+      return {
+        file: { name: file.name, size: file.size, contentType: file.contentType, ephemeral: file.ephemeral, text },
+        narrative: { name: second.name, size: second.size, contentType: second.contentType },
+      };
     });
     const sentAt = Date.now();
-    const handle = fake.interact({ kind: 'command', name: 'data', subcommand: 'import', options: { file: upload } });
+    const handle = fake.interact({ kind: 'command', name: 'data', subcommand: 'import', options: { file: upload, narrative } });
     expect(await received).toEqual({
-      name: 'article.txt',
-      size: Buffer.byteLength(article),
-      contentType: 'text/plain; charset=utf-8',
-      ephemeral: true,
-      text: article,
+      file: {
+        name: 'article.txt',
+        size: Buffer.byteLength(article),
+        contentType: 'text/plain; charset=utf-8',
+        ephemeral: true,
+        text: article,
+      },
+      narrative: { name: 'narrative.bin', size: 3, contentType: null },
     });
 
     const { payload } = handle;
-    if (payload.type !== InteractionType.ApplicationCommand) throw new Error('not a command');
+    if (payload.type !== InteractionType.ApplicationCommand || payload.data.type !== ApplicationCommandType.ChatInput) {
+      throw new Error('not a slash command');
+    }
     expect(payload.attachment_size_limit).toBe(LIMIT);
+    expect(Object.keys(payload.data.resolved?.attachments ?? {}).sort()).toEqual([upload.id, narrative.id].sort());
     expect(payload.data).toMatchObject({
-      options: [{ type: ApplicationCommandOptionType.Subcommand, name: 'import', options: [{ type: 11, name: 'file', value: upload.id }] }],
+      options: [
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'import',
+          options: [
+            { type: 11, name: 'file', value: upload.id },
+            { type: 11, name: 'narrative', value: narrative.id },
+          ],
+        },
+      ],
       resolved: {
         attachments: {
           [upload.id]: {
@@ -118,6 +139,7 @@ describe('fake Discord: files on slash commands, the CDN, and files the bot uplo
     });
     const accepted = await handle.response();
     expect(fetchesOf(upload.id)).toEqual([expect.objectContaining({ method: 'GET', status: 200, outcome: 'served' })]);
+    expect(fetchesOf(narrative.id)).toEqual([]);
     const [download] = fetchesOf(upload.id);
     expect(download!.at).toBeGreaterThanOrEqual(sentAt);
     expect(download!.at).toBeLessThanOrEqual(accepted.at);
