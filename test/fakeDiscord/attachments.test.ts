@@ -211,13 +211,14 @@ describe('fake Discord: files on slash commands, the CDN, and files the bot uplo
     const body = await fetch(long.url);
     expect(body.headers.get('content-length')).toBeNull();
     expect((await body.arrayBuffer()).byteLength).toBe(LIMIT * 2);
+    expect((await fetch(long.url, { method: 'HEAD' })).headers.get('content-length')).toBeNull();
 
     const gone = fake.upload('article.txt', 'text', { fault: { kind: 'notFound' } });
     const missing = await fetch(gone.url);
     expect([missing.status, await missing.text()]).toEqual([404, UNAVAILABLE]);
     expect([stalled, long, gone].map((u) => fetchesOf(u.id).map((f) => f.outcome))).toEqual([
       ['stalled'],
-      ['longer-than-declared'],
+      ['longer-than-declared', 'served'],
       ['not-found-fault'],
     ]);
   });

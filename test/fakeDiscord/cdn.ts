@@ -166,13 +166,14 @@ export class FakeCdn {
     const type = { 'content-type': entry.contentType ?? 'application/octet-stream' };
     const fault = entry.fault;
     if (fault?.kind === 'notFound') return unavailable('not-found-fault');
+    const length = { 'content-length': String(entry.bytes.length) };
     if (method === 'HEAD') {
-      response.writeHead(200, { ...type, 'content-length': String(entry.bytes.length) }).end();
+      response.writeHead(200, fault?.kind === 'longerThanDeclared' ? type : { ...type, ...length }).end();
       record(200, 'served');
       return;
     }
     if (fault?.kind === 'stall') {
-      response.writeHead(200, { ...type, 'content-length': String(entry.bytes.length) });
+      response.writeHead(200, { ...type, ...length });
       response.write(entry.bytes.subarray(0, fault.afterBytes ?? Math.floor(entry.bytes.length / 2)));
       record(200, 'stalled');
       return;
@@ -186,7 +187,7 @@ export class FakeCdn {
       record(200, 'longer-than-declared');
       return;
     }
-    response.writeHead(200, { ...type, 'content-length': String(entry.bytes.length) }).end(entry.bytes);
+    response.writeHead(200, { ...type, ...length }).end(entry.bytes);
     record(200, 'served');
   }
 
