@@ -9,6 +9,7 @@ import {
   PermissionFlagsBits,
   type APIApplicationCommand,
   type APIInteraction,
+  type APIMessage,
   type APIUser,
 } from 'discord-api-types/v10';
 import { WebSocketServer } from 'ws';
@@ -21,6 +22,7 @@ import {
   type InteractionSetting,
   type OptionSpec,
 } from './buildInteraction';
+import { FakeCdn, FakeUpload, contentTypeFor, isCdnPath, type CdnFault, type CdnFetch } from './cdn';
 import { ChangeSignal, type WaitPredicate } from './changeSignal';
 import { CommandStore } from './commandStore';
 import {
@@ -67,6 +69,15 @@ export interface InteractionPlaceSpec {
   readonly overridePermissions?: boolean;
 }
 
+/** How a member's file reaches the CDN, and what goes wrong when the bot downloads it. */
+export interface UploadOptions {
+  /** Default: what Discord gives the extension (`text/plain; charset=utf-8` for `.txt`), none for unknown ones. */
+  readonly contentType?: string;
+  /** How long its URL works. Default: the fake's `attachmentUrlLifetimeMs`. */
+  readonly lifetimeMs?: number;
+  readonly fault?: CdnFault;
+}
+
 /** What a member does: run a slash command, ask for autocomplete, or use a component. */
 export type InteractionSpec =
   | ({ readonly kind: 'command'; readonly name: string } & OptionSpec & InteractionPlaceSpec)
@@ -85,7 +96,9 @@ export type InteractionSpec =
  * WebSocket that `GET /gateway/bot` points at, on 127.0.0.1. It enforces
  * Discord's limits and error shapes, records what the bot does, injects
  * faults, and drives interactions, so end-to-end tests need neither Discord
- * nor sleeps.
+ * nor sleeps. Files go through its CDN on the same port: `upload` makes a
+ * member's file for an attachment option, `fileText` reads back what the bot
+ * sent, `cdnFetches` shows every download.
  *
  * @example
  * ```ts
@@ -95,6 +108,10 @@ export type InteractionSpec =
  * await fake.waitFor(() => fake.commands().length > 0, 5000, 'command sync');
  * const levels = fake.interact({ kind: 'command', name: 'levels', options: { index: 'rut' } });
  * expect((await levels.finalMessage()).message.embeds[0]?.title).toContain('Russell 2000');
+ * const article = fake.upload('article.txt', 'Russell 2000 closed at 2,521.48 [1]');
+ * const imported = fake.interact({ kind: 'command', name: 'data', subcommand: 'import', options: { file: article } });
+ * await imported.finalMessage();
+ * expect(fake.cdnFetches.filter((f) => f.attachmentId === article.id)).toHaveLength(1);
  * expect(fake.violations).toEqual([]);
  * await fake.close();
  * ```
@@ -113,6 +130,8 @@ export class FakeDiscord {
   readonly violations: readonly MentionViolation[];
   /** Errors thrown inside the fake's routes (answered with 500): bugs in the fake itself. */
   readonly internalErrors: readonly unknown[];
+  /** Where the fake's CDN serves attachments (this same server): attachment URLs start with it. */
+  readonly cdnUrl: string;
 
   readonly #server: Server;
   readonly #sockets: WebSocketServer;
@@ -148,6 +167,7 @@ export class FakeDiscord {
     this.requests = parts.requests;
     this.violations = parts.state.violations;
     this.internalErrors = parts.internalErrors;
+    this.cdnUrl = `http://127.0.0.1:${parts.port}`;
   }
 
   /** Starts the fake on 127.0.0.1 with an OS-assigned port. */
@@ -187,6 +207,7 @@ export class FakeDiscord {
       commands: new CommandStore(resolved.applicationId, snowflakes),
       snowflakes,
       gateway,
+      cdn: new FakeCdn(`http://127.0.0.1:${port}`, () => signal.notify()),
       violations: [],
       gatewayUrl: `ws://127.0.0.1:${port}/gateway`,
     };
@@ -196,6 +217,10 @@ export class FakeDiscord {
     const faults: InjectedFault[] = [];
     const routes = [...lookupRoutes(state), ...commandRoutes(state), ...messageRoutes(state), ...interactionRoutes(state)];
     server.on('request', (request, response) => {
+      if (isCdnPath(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)) {
+        state.cdn.serve(request, response);
+        return;
+      }
       serveRest(
         {
           routes,
@@ -236,6 +261,52 @@ export class FakeDiscord {
   /** One message by id, deleted ones included. */
   message(id: string): RecordedMessage | undefined {
     return this.#state.messages.get(id);
+  }
+
+  /** Every request to the fake CDN, in arrival order: what the bot downloaded, and when. */
+  get cdnFetches(): readonly CdnFetch[] {
+    return this.#state.cdn.fetches;
+  }
+
+  /**
+   * A file a member attaches to a slash command, kept on the fake CDN under
+   * a signed, expiring URL. Pass it as an attachment option's value:
+   * `options: { file: fake.upload('article.txt', text) }`. A file over the
+   * upload limit throws, since Discord's client would not send it.
+   */
+  upload(filename: string, content: string | Uint8Array, options: UploadOptions = {}): FakeUpload {
+    const bytes = Buffer.from(content);
+    const limit = this.#options.uploadLimitBytes;
+    const declared = options.fault?.kind === 'longerThanDeclared' ? options.fault.declaredSize : bytes.length;
+    if (declared > limit) throw new Error(`fake.upload: ${filename} is ${declared} bytes; Discord's client refuses files over ${limit}`);
+    const attachment = this.#state.cdn.keep({
+      id: this.#state.snowflakes.next(),
+      folder: `ephemeral-attachments/${this.applicationId}`,
+      filename,
+      bytes,
+      contentType: options.contentType ?? contentTypeFor(filename),
+      at: Date.now(),
+      lifetimeMs: options.lifetimeMs ?? this.#options.attachmentUrlLifetimeMs,
+      ...(options.fault === undefined ? {} : { fault: options.fault }),
+    });
+    return new FakeUpload({ ...attachment, ephemeral: true }, this.#state.cdn);
+  }
+
+  /** The bytes of the file named `filename` on a message the bot sent, read straight from the fake CDN. */
+  fileBytes(message: RecordedMessage | APIMessage, filename: string): Buffer {
+    const api = 'writes' in message ? message.message : message;
+    const attachment = api.attachments.find((a) => a.filename === filename);
+    const bytes = attachment === undefined ? undefined : this.#state.cdn.bytesOf(attachment.id);
+    if (!bytes) {
+      const names = api.attachments.map((a) => a.filename).join(', ') || 'none';
+      throw new Error(`fake.fileBytes: message ${api.id} has no file ${filename}; it has: ${names}`);
+    }
+    return bytes;
+  }
+
+  /** The file named `filename` on a message the bot sent, as UTF-8 text. */
+  fileText(message: RecordedMessage | APIMessage, filename: string): string {
+    return this.fileBytes(message, filename).toString('utf8');
   }
 
   /** The registered global commands, or one guild's. */
@@ -286,6 +357,7 @@ export class FakeDiscord {
       token,
       applicationId: this.applicationId,
       locale: spec.locale ?? Locale.EnglishUS,
+      attachmentSizeLimit: this.#options.uploadLimitBytes,
     });
 
     let built: { readonly payload: APIInteraction; readonly label: string; readonly setting: InteractionSetting };
@@ -373,7 +445,7 @@ export class FakeDiscord {
   /**
    * Takes a permission from the bot in one channel: `send` (default) makes
    * posts fail with 403 50013 Missing Permissions, `view` with 403 50001
-   * Missing Access, `embed` refuses embeds with 50013.
+   * Missing Access, `embed` refuses embeds and `attach` files with 50013.
    */
   denyChannel(id: string, permission: keyof FakeChannelAccess = 'send'): void {
     this.setChannelAccess(id, { [permission]: false });

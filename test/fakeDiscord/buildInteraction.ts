@@ -24,20 +24,21 @@ import {
   type Locale,
 } from 'discord-api-types/v10';
 import { apiChannel, apiMember } from './apiShapes';
+import { FakeUpload } from './cdn';
 import type { ChannelState, FakeWorld, GuildState, MemberState } from './world';
 
 /**
  * Builds INTERACTION_CREATE payloads exactly as Discord sends them, from the
  * registered command definitions: option types, subcommands, `resolved`
  * users/roles/channels, the member's permissions in the channel and the
- * bot's `app_permissions`. A spec Discord's client would not let a member
+ * bot's `app_permissions`, attached files under `resolved.attachments`. A spec Discord's client would not let a member
  * send (unknown option, missing required option, value outside its choices
  * or bounds, a disabled button) throws, so tests cannot drive the bot with
  * impossible input.
  */
 
-/** A value typed into a slash command option: user, role and channel options take ids. */
-export type OptionValue = string | number | boolean;
+/** A value typed into a slash command option: user, role and channel options take ids, attachment options `fake.upload(...)`. */
+export type OptionValue = string | number | boolean | FakeUpload;
 
 /** Which subcommand and option values a member typed. */
 export interface OptionSpec {
@@ -56,6 +57,8 @@ export interface InteractionSetting {
   readonly token: string;
   readonly applicationId: string;
   readonly locale: Locale;
+  /** The largest file the member may attach here, in bytes. */
+  readonly attachmentSizeLimit: number;
 }
 
 type CommandOption = APIApplicationCommandInteractionDataBasicOption<InteractionType.ApplicationCommand>;
@@ -66,6 +69,7 @@ interface Resolved {
   members: NonNullable<APIInteractionDataResolved['members']>;
   roles: NonNullable<APIInteractionDataResolved['roles']>;
   channels: NonNullable<APIInteractionDataResolved['channels']>;
+  attachments: NonNullable<APIInteractionDataResolved['attachments']>;
 }
 
 /** A slash command (type 2) as a member sends it. */
@@ -179,7 +183,7 @@ function envelope(setting: InteractionSetting) {
     entitlements: [],
     authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
     context: InteractionContextType.Guild,
-    attachment_size_limit: 10 * 1024 * 1024,
+    attachment_size_limit: setting.attachmentSizeLimit,
   };
 }
 
@@ -329,7 +333,9 @@ function sharedOption(
       return { type: definition.type, name: definition.name, value: String(raw) };
     }
     case ApplicationCommandOptionType.Attachment:
-      throw new Error(`${where}: attachment options are not supported by the fake`);
+      if (!(raw instanceof FakeUpload)) throw new Error(`${where} takes a file from fake.upload(...), got ${JSON.stringify(raw)}`);
+      resolved.attachments[raw.id] = raw.attachment;
+      return { type: definition.type, name: definition.name, value: raw.id };
   }
 }
 
@@ -450,7 +456,7 @@ function findComponent(message: APIMessage, customId: string): APIComponentInMes
 }
 
 function emptyResolved(): Resolved {
-  return { users: {}, members: {}, roles: {}, channels: {} };
+  return { users: {}, members: {}, roles: {}, channels: {}, attachments: {} };
 }
 
 function isEmptyResolved(resolved: Resolved): boolean {

@@ -11,9 +11,11 @@ import type { MessageFieldsBody } from './messageSchemas';
 
 /** A file that arrived in a multipart body. */
 export interface UploadedFile {
+  /** The form field, `files[n]` as Discord asks. */
   readonly field: string;
   readonly filename: string;
-  readonly size: number;
+  readonly bytes: Buffer;
+  /** As the client declared it; empty when it gave none. */
   readonly contentType: string;
 }
 
@@ -34,21 +36,21 @@ export interface Authoring {
   readonly interactionMetadata?: APIMessageInteractionMetadata;
 }
 
-/** What composing needs from the rest of the fake: user lookup for mentions and fresh ids for attachments. */
+/** What composing needs from the rest of the fake: user lookup for mentions. */
 export interface ComposeContext {
   user(id: string): APIUser | undefined;
-  nextId(): string;
 }
 
 /**
  * Builds the message Discord would store for a validated body: embeds typed
- * "rich", uploaded files as attachments, and `mentions` filled the way
- * Discord does, i.e. only with the people `allowed_mentions` lets it ping.
+ * "rich", the attachments `messageAttachments` settled on, and `mentions`
+ * filled the way Discord does, i.e. only with the people `allowed_mentions`
+ * lets it ping.
  */
 export function composeMessage(
   authoring: Authoring,
   body: MessageFieldsBody,
-  files: readonly UploadedFile[],
+  attachments: readonly APIAttachment[],
   context: ComposeContext,
 ): APIMessage {
   const content = body.content ?? '';
@@ -64,7 +66,7 @@ export function composeMessage(
     mention_everyone: pinged.everyone,
     mentions: pinged.users,
     mention_roles: pinged.roles,
-    attachments: files.map((file) => attachment(context.nextId(), authoring.channelId, file)),
+    attachments: [...attachments],
     embeds: (body.embeds ?? []).map((embed) => ({ type: EmbedType.Rich, ...embed })),
     components: body.components ?? [],
     pinned: false,
@@ -78,13 +80,14 @@ export function composeMessage(
 }
 
 /**
- * Applies an edit: fields present replace, `null` clears, absent ones stay.
+ * Applies an edit: fields present replace, `null` clears, absent ones stay;
+ * `attachments` is the list `messageAttachments` settled on.
  * Editing a deferred ("thinking…") response turns it into a real message.
  */
 export function editMessage(
   previous: APIMessage,
   body: MessageFieldsBody,
-  files: readonly UploadedFile[],
+  attachments: readonly APIAttachment[],
   at: number,
   context: ComposeContext,
 ): APIMessage {
@@ -100,10 +103,7 @@ export function editMessage(
     content,
     embeds: body.embeds === undefined ? previous.embeds : (body.embeds ?? []).map((embed) => ({ type: EmbedType.Rich, ...embed })),
     components: body.components === undefined ? previous.components : (body.components ?? []),
-    attachments: [
-      ...keptAttachments(previous.attachments, body.attachments),
-      ...files.map((file) => attachment(context.nextId(), previous.channel_id, file)),
-    ],
+    attachments: [...attachments],
     mentions: pinged.users,
     mention_roles: pinged.roles,
     mention_everyone: pinged.everyone,
@@ -121,13 +121,6 @@ export function isEmptyMessage(message: APIMessage): boolean {
     message.attachments.length === 0 &&
     (message.sticker_items ?? []).length === 0
   );
-}
-
-/** An edit's `attachments` lists the ones to keep; absent keeps all, `null` drops all. */
-function keptAttachments(previous: readonly APIAttachment[], listed: MessageFieldsBody['attachments']): APIAttachment[] {
-  if (listed === undefined) return [...previous];
-  if (listed === null) return [];
-  return previous.filter((a) => listed.some((keep) => String(keep.id) === a.id));
 }
 
 interface Pinged {
@@ -151,9 +144,4 @@ function pingedBy(content: string, allowed: MessageFieldsBody['allowed_mentions'
     roles: [...new Set(mentionedRoles.filter((id) => parse.includes('roles') || (allowed?.roles ?? []).includes(id)))],
     everyone: mentionsEveryone && parse.includes('everyone'),
   };
-}
-
-function attachment(id: string, channelId: string, file: UploadedFile): APIAttachment {
-  const url = `https://cdn.discordapp.com/attachments/${channelId}/${id}/${encodeURIComponent(file.filename)}`;
-  return { id, filename: file.filename, size: file.size, url, proxy_url: url, content_type: file.contentType };
 }

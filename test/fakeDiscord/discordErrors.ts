@@ -54,6 +54,12 @@ export const missingAccess = (): RestReply => restError(403, RESTJSONErrorCodes.
 /** 403 50013: the bot sees the channel but lacks a permission (send, embed links). */
 export const missingPermissions = (): RestReply => restError(403, RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions');
 
+/** 413 40005: one uploaded file is over the upload limit. */
+export const requestEntityTooLarge = (): RestReply => restError(413, RESTJSONErrorCodes.RequestEntityTooLarge, 'Request entity too large');
+/** 400 30015: more than ten files on one message. */
+export const tooManyAttachments = (): RestReply =>
+  restError(400, RESTJSONErrorCodes.MaximumNumberOfAttachmentsInAMessageReached, 'Maximum number of attachments in a message reached (10)');
+
 /** An injected server failure, in the shape Discord's edge returns. */
 export function serverError(status: number): RestReply {
   return restError(status, 0, `${status}: ${status === 502 ? 'Bad Gateway' : 'Internal Server Error'}`);

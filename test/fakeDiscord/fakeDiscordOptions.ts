@@ -24,6 +24,8 @@ export interface FakeChannelAccess {
   readonly view?: boolean;
   readonly send?: boolean;
   readonly embed?: boolean;
+  /** Attach Files: without it, posting a file is 50013. */
+  readonly attach?: boolean;
   readonly history?: boolean;
 }
 
@@ -101,6 +103,10 @@ export interface FakeDiscordOptions {
   readonly maxConcurrency?: number;
   /** Privileged intents enabled for the app in the developer portal. Default none. */
   readonly privilegedIntents?: number;
+  /** The largest file a message may carry, and a member may attach. Default {@link DEFAULT_UPLOAD_LIMIT_BYTES}. */
+  readonly uploadLimitBytes?: number;
+  /** How long the CDN URL of a file attached to a command works. Default 5 minutes. */
+  readonly attachmentUrlLifetimeMs?: number;
 }
 
 /** The options with every default filled in. */
@@ -118,7 +124,17 @@ export interface ResolvedOptions {
   readonly shardCount: number;
   readonly maxConcurrency: number;
   readonly privilegedIntents: number;
+  readonly uploadLimitBytes: number;
+  readonly attachmentUrlLifetimeMs: number;
 }
+
+/**
+ * Discord's default file upload limit, per file, for bots, webhooks and
+ * interaction responses in a server without boosts: 20 MiB since September
+ * 2026 (Reference, "Uploading Files"; discord/discord-api-docs#8578), 10 MiB
+ * before that. It is also the `attachment_size_limit` interactions carry.
+ */
+export const DEFAULT_UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 
 /** The ids of the default world, so tests can name its guilds, channels and people. */
 export const FAKE_IDS = {
@@ -220,5 +236,7 @@ export function resolveOptions(options: FakeDiscordOptions = {}): ResolvedOption
     shardCount: options.shardCount ?? 1,
     maxConcurrency: options.maxConcurrency ?? 1,
     privilegedIntents: options.privilegedIntents ?? 0,
+    uploadLimitBytes: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
+    attachmentUrlLifetimeMs: options.attachmentUrlLifetimeMs ?? 5 * 60_000,
   };
 }

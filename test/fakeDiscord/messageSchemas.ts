@@ -181,10 +181,11 @@ const allowedMentionsSchema = z
     }
   });
 
+/** discord.js sends kept attachments whole, `description: null` included, and Discord takes them. */
 const attachmentSchema = z.object({
   id: z.union([snowflakeSchema, z.number().int()]),
-  filename: z.string().optional(),
-  description: boundedText(0, 1024).optional(),
+  filename: z.string().nullish(),
+  description: boundedText(0, 1024).nullish(),
 });
 
 /** The fields every kind of message body shares. `null` clears a field in an edit. */
@@ -193,7 +194,8 @@ const messageFields = {
   embeds: z.array(embedSchema).max(10).nullish(),
   components: z.array(actionRowSchema).max(5).nullish(),
   allowed_mentions: allowedMentionsSchema.nullish(),
-  attachments: z.array(attachmentSchema).max(10).nullish(),
+  // Ten at most, but counted with the files they name: see messageFiles.ts (30015).
+  attachments: z.array(attachmentSchema).nullish(),
   flags: z.number().int().nullish(),
   tts: z.boolean().nullish(),
 };

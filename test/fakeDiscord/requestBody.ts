@@ -31,7 +31,7 @@ async function readMultipart(raw: Buffer, contentType: string): Promise<RequestB
   let payloadJson: string | undefined;
   for (const [field, value] of form.entries()) {
     if (typeof value !== 'string') {
-      files.push({ field, filename: value.name, size: value.size, contentType: value.type || 'application/octet-stream' });
+      files.push({ field, filename: value.name, bytes: Buffer.from(await value.arrayBuffer()), contentType: value.type });
     } else if (field === 'payload_json') {
       payloadJson = value;
     } else {

@@ -103,7 +103,7 @@ export class FakeWorld {
       type: channel.kind === 'announcement' ? ChannelType.GuildAnnouncement : ChannelType.GuildText,
       topic: channel.topic ?? null,
       position,
-      botAccess: { view: channel.view, send: channel.send, embed: channel.embed, history: channel.history },
+      botAccess: { view: channel.view, send: channel.send, embed: channel.embed, attach: channel.attach, history: channel.history },
       deleted: false,
     }));
     for (const channel of channels) this.#channels.set(channel.id, channel);
@@ -148,11 +148,12 @@ export class FakeWorld {
       view: PermissionFlagsBits.ViewChannel,
       send: PermissionFlagsBits.SendMessages,
       embed: PermissionFlagsBits.EmbedLinks,
+      attach: PermissionFlagsBits.AttachFiles,
       history: PermissionFlagsBits.ReadMessageHistory,
     };
     let allow = 0n;
     let deny = 0n;
-    for (const key of ['view', 'send', 'embed', 'history'] as const) {
+    for (const key of ['view', 'send', 'embed', 'attach', 'history'] as const) {
       if (channel.botAccess[key] === true) allow |= bits[key];
       if (channel.botAccess[key] === false) deny |= bits[key];
     }

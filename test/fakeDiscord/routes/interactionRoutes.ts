@@ -19,7 +19,7 @@ import {
   unknownMessage,
   unknownWebhook,
 } from '../discordErrors';
-import { composeContext, isRecord, noteMentions, type FakeState } from '../fakeState';
+import { composeContext, isRecord, messageFiles, noteMentions, type FakeState } from '../fakeState';
 import { formErrors } from '../formErrors';
 import type { InteractionRecord } from '../interactionStore';
 import type { Lookup } from '../lookups';
@@ -195,6 +195,10 @@ function respondWithMessage(
   forcedFlags: number,
   allowedMentions: unknown,
 ): Lookup<APIMessage> {
+  // A deferral's placeholder carries no files, whatever rode along with it.
+  const loading = (forcedFlags & MessageFlags.Loading) !== 0;
+  const attachments = loading ? { found: [] } : messageFiles(state, request, record.channelId, data.attachments, []);
+  if ('reply' in attachments) return attachments;
   const message = composeMessage(
     {
       id: state.snowflakes.next(request.at),
@@ -209,10 +213,10 @@ function respondWithMessage(
       interactionMetadata: interactionMetadata(record),
     },
     data,
-    request.files,
+    attachments.found,
     composeContext(state),
   );
-  if ((forcedFlags & MessageFlags.Loading) === 0 && isEmptyMessage(message)) return { reply: emptyMessage() };
+  if (!loading && isEmptyMessage(message)) return { reply: emptyMessage() };
   const ephemeral = ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
   state.messages.add({
     channelId: record.channelId,
@@ -240,6 +244,8 @@ function followUp(state: FakeState, request: RouteRequest): RestReply {
     // Discord turns the first follow-up after a deferral into the deferred message itself.
     return applyEdit(state, request, record, original.id, parsed.data, allowedMentionsOf(request.json));
   }
+  const attachments = messageFiles(state, request, record.channelId, parsed.data.attachments, []);
+  if ('reply' in attachments) return attachments.reply;
   const message = composeMessage(
     {
       id: state.snowflakes.next(request.at),
@@ -254,7 +260,7 @@ function followUp(state: FakeState, request: RouteRequest): RestReply {
       interactionMetadata: interactionMetadata(record),
     },
     parsed.data,
-    request.files,
+    attachments.found,
     composeContext(state),
   );
   if (isEmptyMessage(message)) return emptyMessage();
@@ -282,7 +288,9 @@ function applyEdit(
 ): RestReply {
   const stored = state.messages.get(messageId);
   if (!stored || stored.deleted) return unknownMessage();
-  const message = editMessage(stored.message, body, request.files, request.at, composeContext(state));
+  const attachments = messageFiles(state, request, stored.channelId, body.attachments, stored.message.attachments);
+  if ('reply' in attachments) return attachments.reply;
+  const message = editMessage(stored.message, body, attachments.found, request.at, composeContext(state));
   if (isEmptyMessage(message)) return emptyMessage();
   state.messages.edit(messageId, { at: request.at, message, allowedMentions });
   if (!stored.ephemeral) {

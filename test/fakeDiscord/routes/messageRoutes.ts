@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GatewayDispatchEvents, MessageFlags, MessageType, PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import { composeMessage, editMessage, isEmptyMessage } from '../composeMessage';
 import { emptyMessage, invalidFormBody, missingAccess, missingPermissions, unknownMessage } from '../discordErrors';
-import { composeContext, noteMentions, type FakeState } from '../fakeState';
+import { composeContext, messageFiles, noteMentions, type FakeState } from '../fakeState';
 import { formErrors } from '../formErrors';
 import { findChannel, type Lookup } from '../lookups';
 import { messageCreateSchema, messageEditSchema } from '../messageSchemas';
@@ -70,6 +70,9 @@ function createMessage(state: FakeState, request: RouteRequest): RestReply {
     const earlier = state.messages.recentNonce(channel.id, nonce, request.at, state.options.nonceWindowMs);
     if (earlier && !earlier.deleted) return ok(earlier.message);
   }
+  if (request.files.length > 0 && !hasPermission(permissions, PermissionFlagsBits.AttachFiles)) return missingPermissions();
+  const attachments = messageFiles(state, request, channel.id, body.attachments, []);
+  if ('reply' in attachments) return attachments.reply;
   const message = composeMessage(
     {
       id: state.snowflakes.next(request.at),
@@ -82,7 +85,7 @@ function createMessage(state: FakeState, request: RouteRequest): RestReply {
       nonce,
     },
     body,
-    request.files,
+    attachments.found,
     composeContext(state),
   );
   if (isEmptyMessage(message)) return emptyMessage();
@@ -134,7 +137,11 @@ function editChannelMessage(state: FakeState, request: RouteRequest): RestReply 
   return withMessage(state, request, (stored, channel) => {
     const parsed = messageEditSchema.safeParse(request.json ?? {}, { reportInput: true });
     if (!parsed.success) return invalidFormBody(formErrors(parsed.error.issues));
-    const message = editMessage(stored.message, parsed.data, request.files, request.at, composeContext(state));
+    const permissions = state.world.permissionsIn(channel, state.world.botUser.id);
+    if (request.files.length > 0 && !hasPermission(permissions, PermissionFlagsBits.AttachFiles)) return missingPermissions();
+    const attachments = messageFiles(state, request, channel.id, parsed.data.attachments, stored.message.attachments);
+    if ('reply' in attachments) return attachments.reply;
+    const message = editMessage(stored.message, parsed.data, attachments.found, request.at, composeContext(state));
     if (isEmptyMessage(message)) return emptyMessage();
     state.messages.edit(stored.id, { at: request.at, message, allowedMentions: allowedMentionsOf(request.json) });
     state.gateway.toGuild(channel.guildId, GatewayDispatchEvents.MessageUpdate, { ...message, guild_id: channel.guildId });
