@@ -92,8 +92,7 @@ export interface VersionChange {
 export type PublishOutcome = ({ readonly ok: true } & VersionChange) | ({ readonly ok: false } & DraftRefusal);
 
 export type DraftFilesOutcome =
-  | { readonly ok: true; readonly asOf: string; readonly files: readonly DataFile[] }
-  | ({ readonly ok: false } & DraftRefusal);
+  { readonly ok: true; readonly asOf: string; readonly files: readonly DataFile[] } | ({ readonly ok: false } & DraftRefusal);
 
 export type DiscardOutcome = { readonly ok: true; readonly asOf: string } | ({ readonly ok: false } & DraftRefusal);
 
@@ -138,7 +137,13 @@ export type HistoryOutcome =
   | { readonly ok: false; readonly problem: string };
 
 export type ExportOutcome =
-  | { readonly ok: true; readonly asOf: string; readonly version: number; readonly contentHash: string; readonly files: readonly DataFile[] }
+  | {
+      readonly ok: true;
+      readonly asOf: string;
+      readonly version: number;
+      readonly contentHash: string;
+      readonly files: readonly DataFile[];
+    }
   | { readonly ok: false; readonly problem: string };
 
 /** What a rollback or removal would do, shown before the moderator confirms. */
