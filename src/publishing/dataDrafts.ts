@@ -71,7 +71,7 @@ const draftRow = z
     closed_at: z.number().int().nullable(),
     published_version: z.number().int().nullable(),
   })
-  .transform((row): StoredDraft => {
+  .transform((row, ctx): StoredDraft => {
     const { asOfReason, ...findings } = row.review;
     const base = {
       id: row.id,
@@ -87,9 +87,17 @@ const draftRow = z
       findings: { ...findings, ...(asOfReason === undefined ? {} : { asOfReason }) },
     };
     if (row.status === 'open') return { ...base, status: 'open' };
-    const closed = { closedBy: row.closed_by ?? '?', closedAt: new Date(row.closed_at ?? 0) };
+    if (row.closed_by === null || row.closed_at === null) {
+      ctx.addIssue({ code: 'custom', message: `a ${row.status} draft without who closed it and when` });
+      return z.NEVER;
+    }
+    const closed = { closedBy: row.closed_by, closedAt: new Date(row.closed_at) };
     if (row.status === 'discarded') return { ...base, status: 'discarded', ...closed };
-    return { ...base, status: 'published', ...closed, publishedVersion: row.published_version ?? 0 };
+    if (row.published_version === null) {
+      ctx.addIssue({ code: 'custom', message: 'a published draft without its version' });
+      return z.NEVER;
+    }
+    return { ...base, status: 'published', ...closed, publishedVersion: row.published_version };
   });
 
 /** Stores a new open draft, expiring DRAFT_LIFETIME_MS after `now`; ids are random, so one cannot be guessed from another. */

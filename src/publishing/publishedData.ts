@@ -6,7 +6,7 @@ import type { SnapshotFolder } from '../facts/loadSnapshot';
 import type { LoadResult } from '../facts/loadResult';
 import type { DataError, Snapshot } from '../facts/snapshot';
 import type { Logger } from '../logger';
-import type { StateDb } from '../schedule/openStateDb';
+import { StateDbBusyError, whenUnlocked, type StateDb } from '../schedule/openStateDb';
 import { recordAudit } from './dataAudit';
 import type { Actor, SnapshotCounts } from './dataModeration';
 import { countsOf } from './draftImport';
@@ -168,6 +168,9 @@ export function refusedDetail(errors: readonly DataError[]): string {
   return `DATA_DIR refused, nothing changed: ${errors.length} problem(s)${first === undefined ? '' : `, first: ${formatDataError(first)}`}`;
 }
 
+/** Start-up answers nobody yet, so it may wait as long as another process's start-up takes to import DATA_DIR. */
+const STARTUP_STATE_WAIT_MS = 10_000;
+
 export interface PublishedDataOptions {
   readonly db: StateDb;
   readonly dataDir: string;
@@ -185,11 +188,21 @@ export type PublishedData =
  * FactStore from what is in service there. A broken `DATA_DIR` stops
  * start-up only when nothing is stored; otherwise the stored versions serve
  * and `warnings` (already logged) say why the folders were not read.
- * Runs before anything else uses the database, so it does not wait for locks
- * beyond SQLite's own busy timeout.
+ * Another process starting on the same file at the same time is waited for
+ * (up to STARTUP_STATE_WAIT_MS), and then finds the folders already imported.
  */
 export async function openPublishedData(options: PublishedDataOptions): Promise<PublishedData> {
+  try {
+    return await openPublished(options);
+  } catch (error) {
+    if (error instanceof StateDbBusyError) return { ok: false, lines: [`The state database: ${error.message}`] };
+    throw error;
+  }
+}
+
+async function openPublished(options: PublishedDataOptions): Promise<PublishedData> {
   const { db, dataDir, logger, clock } = options;
+  const write = <T>(work: () => T): Promise<T> => whenUnlocked(() => db.transaction(work).immediate(), STARTUP_STATE_WAIT_MS);
   const actor = 'start-up';
   const folders = await loadDataDirFolders(dataDir);
   const now = clock();
@@ -200,21 +213,17 @@ export async function openPublishedData(options: PublishedDataOptions): Promise<
     const lines = [`The data in ${dataDir} has ${folders.errors.length} problem(s):`, ...folders.errors.map(formatDataError)];
     if (!hasVersions(db)) return { ok: false, lines };
     warnings = [...lines, 'Serving the versions stored in the state database instead.'];
-    state = db
-      .transaction(() => {
-        recordAudit(db, { at: now, actor, action: 'reload', outcome: 'refused', detail: refusedDetail(folders.errors) });
-        return readServiceState(db, cache);
-      })
-      .immediate();
+    state = await write(() => {
+      recordAudit(db, { at: now, actor, action: 'reload', outcome: 'refused', detail: refusedDetail(folders.errors) });
+      return readServiceState(db, cache);
+    });
     logger.warn({ actor, errors: folders.errors.map(formatDataError) }, 'DATA_DIR refused at start-up; serving the stored versions');
   } else {
     for (const folder of folders.value) cache.add(folder.snapshot);
-    const imported = db
-      .transaction(() => {
-        const imports = importChangedFolders(db, folders.value, actor, now);
-        return { imports, state: readServiceState(db, cache) };
-      })
-      .immediate();
+    const imported = await write(() => {
+      const imports = importChangedFolders(db, folders.value, actor, now);
+      return { imports, state: readServiceState(db, cache) };
+    });
     state = imported.state;
     for (const change of imported.imports) {
       logger.info(

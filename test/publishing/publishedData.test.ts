@@ -83,6 +83,19 @@ describe('GIVEN versions already stored', () => {
     expect(auditRows(bot.db).at(-1)).toBe('SIGHUP reload - - ok');
   });
 
+  test('GIVEN another process on the same state file publishes THEN a reload here serves what it published', async () => {
+    const files = desk.files();
+    const here = await desk.start(files);
+    const there = await desk.start(files);
+    const draft = await there.desk.importDraft({ actor: 'mod-1', file: shippedArticle(), asOf: '2025-12-14' });
+    if (!draft.ok) return expect.fail(draft.problem);
+    await there.desk.publishDraft(draft.review.draftId, 'mod-1');
+    expect(here.store.dates()).toEqual(['2025-12-07']);
+    const reload = await here.desk.reload('SIGHUP');
+    expect(reload).toMatchObject({ ok: true, imported: [], dates: { added: ['2025-12-14'] } });
+    expect(here.store.latest().contentHash).toBe(draft.review.contentHash);
+  });
+
   test('GIVEN a rollback, then a reload with the folder unchanged THEN the rollback stands', async () => {
     const files = desk.files();
     const bot = await desk.start(files);
