@@ -23,7 +23,9 @@ import type {
   ExportOutcome,
   HistoryOutcome,
   ImportOutcome,
+  ImportRequest,
   PublishOutcome,
+  SnapshotCounts,
   VersionChange,
   VersionSummary,
 } from './dataModeration';
@@ -125,7 +127,12 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     }
   }
 
-  function logChange(actor: Actor, action: string, change: { asOf: string; version: number; contentHash: string }, counts?: object) {
+  function logChange(
+    actor: Actor,
+    action: string,
+    change: { asOf: string; version: number; contentHash: string },
+    counts?: SnapshotCounts,
+  ) {
     logger.info(
       {
         actor,
@@ -203,7 +210,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     };
   }
 
-  async function importDraft(request: Parameters<DataModeration['importDraft']>[0]): Promise<ImportOutcome> {
+  async function importDraft(request: ImportRequest): Promise<ImportOutcome> {
     const { actor } = request;
     const prepared = prepareDraft(request, store.all());
     if (!prepared.ok) {
@@ -280,6 +287,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     const built = draftSnapshot(draft);
     if (!built.ok) return refuse({ reason: 'invalid', errors: built.errors.length });
     const snapshot = built.value;
+    // The closure below needs the draft narrowed to defined.
     const published = draft;
     let committed: { refusal: DraftRefusal } | { version: number; previousVersion?: number; state: ServiceState };
     try {
