@@ -220,6 +220,10 @@ describe('GIVEN two moderators publishing at once', () => {
       { ok: true, version: 2, previousVersion: 1 },
       { ok: true, version: 3, previousVersion: 2 },
     ]);
+    // The second is told what it replaced: the first publish, not the data both started from.
+    expect(b.ok && b.diff.header.map((h) => [h.field, h.before?.slice(0, 7), h.after?.slice(0, 7)])).toEqual([
+      ['title', 'First: ', 'Second:'],
+    ]);
     expect(bot.store.latest().title).toMatch(/^Second: /);
     const inService = bot.db.prepare('SELECT version FROM snapshots_in_service WHERE as_of = ?').get('2025-12-07');
     expect(inService).toEqual({ version: 3 });
