@@ -54,10 +54,12 @@ export class SnapshotCache {
     return this.built.get(`${asOf}\n${contentHash}`);
   }
 
+  /** Keeps the object already cached for the same content, so the store goes on serving the very snapshot it had. */
   add(snapshot: Snapshot): void {
     const key = `${snapshot.asOf}\n${snapshot.contentHash}`;
+    const known = this.built.get(key);
     this.built.delete(key);
-    this.built.set(key, snapshot);
+    this.built.set(key, known ?? snapshot);
     const extra = [...this.built.keys()].filter((k) => !this.kept.has(k));
     for (const old of extra.slice(0, Math.max(0, extra.length - EXTRA_CACHED))) this.built.delete(old);
   }

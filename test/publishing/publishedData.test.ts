@@ -78,8 +78,11 @@ describe('GIVEN versions already stored', () => {
     expect(outcome.imported[0]?.diff.header.map((h) => h.field)).toEqual(['title']);
     expect(auditRows(bot.db).at(-1)).toBe('mod-1 reload 2025-12-07 2 ok');
 
+    const served = bot.store.latest();
     const again = await bot.desk.reload('SIGHUP');
     expect(again).toMatchObject({ ok: true, imported: [], dates: { added: [], removed: [], changed: [] } });
+    // The same content is not validated again: the snapshot already built keeps serving.
+    expect(bot.store.latest()).toBe(served);
     expect(auditRows(bot.db).at(-1)).toBe('SIGHUP reload - - ok');
   });
 
