@@ -5,12 +5,12 @@ import { loadConfig } from './config';
 import { decodeArticle } from './draft/articleInput';
 import { draftJson, draftReport } from './draft/draftReport';
 import { draftSnapshot } from './draft/draftSnapshot';
+import { knownData, type KnownData } from './draft/knownData';
 import { MAX_UPLOAD_BYTES } from './facts/dataLimits';
 import { formatDataError } from './facts/formatDataError';
 import { loadDataDir } from './facts/loadDataDir';
 import { loadSnapshot } from './facts/loadSnapshot';
 import { readDeadline, readRegularFile } from './facts/readDataFile';
-import type { FigureEntry, SubjectEntry } from './facts/figuresSchema';
 
 /**
  * `npm run data:draft -- ARTICLE [--as-of YYYY-MM-DD] [--out DIR] [--json] [--force]`:
@@ -35,18 +35,13 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Subjects and the newest figures of the loaded data: names the draft recognises, ids it keeps. */
-async function knownData(dataDir: string): Promise<{ subjects: SubjectEntry[]; figures: FigureEntry[] }> {
+async function knownDataOf(dataDir: string): Promise<KnownData> {
   const loaded = await loadDataDir(dataDir);
   if (!loaded.ok) {
     process.stderr.write(`note: ${dataDir} did not load (${loaded.errors.length} problem(s)); drafting without its subjects and ids\n`);
     return { subjects: [], figures: [] };
   }
-  const newestFirst = [...loaded.value].sort((a, b) => b.asOf.localeCompare(a.asOf));
-  const subjects = new Map<string, SubjectEntry>();
-  for (const s of newestFirst.flatMap((snapshot) => snapshot.subjects))
-    if (!subjects.has(s.id)) subjects.set(s.id, { ...s, aliases: [...s.aliases] });
-  const figures = (newestFirst[0]?.figures ?? []).map((f) => ({ ...f, period: f.period.text, sources: [...f.sources] }) as FigureEntry);
-  return { subjects: [...subjects.values()], figures };
+  return knownData(loaded.value);
 }
 
 async function main(): Promise<void> {
@@ -75,7 +70,7 @@ async function main(): Promise<void> {
   if (!read.ok) fail(`${articlePath}: ${read.missing ? 'no such file' : read.message}`);
   const text = decodeArticle(read.bytes);
   if (!text.ok) fail(`${articlePath}: ${text.error}`);
-  const known = await knownData(config.config.dataDir);
+  const known = await knownDataOf(config.config.dataDir);
   const result = draftSnapshot({
     article: text.text,
     ...(values['as-of'] !== undefined && { asOf: values['as-of'] }),

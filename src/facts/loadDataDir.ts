@@ -2,7 +2,7 @@ import { basename, join, resolve } from 'node:path';
 import { MAX_SNAPSHOT_FOLDERS } from './dataLimits';
 import { escapeForbiddenCharacters } from './forbiddenCharacters';
 import { isCalendarDate } from './period';
-import { loadSnapshot } from './loadSnapshot';
+import { loadSnapshotFolder, type SnapshotFolder } from './loadSnapshot';
 import { dataRoot, isFolder, readDeadline, readFolder, resolveInside } from './readDataFile';
 import type { LoadResult } from './loadResult';
 import type { DataError, Snapshot } from './snapshot';
@@ -16,6 +16,15 @@ import type { DataError, Snapshot } from './snapshot';
  * DATA_READ_TIMEOUT_MS from now). Errors from every folder come back together.
  */
 export async function loadDataDir(dataDir: string, signal: AbortSignal = readDeadline()): Promise<LoadResult<readonly Snapshot[]>> {
+  const loaded = await loadDataDirFolders(dataDir, signal);
+  return loaded.ok ? { ok: true, value: Object.freeze(loaded.value.map((folder) => folder.snapshot)) } : loaded;
+}
+
+/** {@link loadDataDir}, keeping each folder's text beside its Snapshot. */
+export async function loadDataDirFolders(
+  dataDir: string,
+  signal: AbortSignal = readDeadline(),
+): Promise<LoadResult<readonly SnapshotFolder[]>> {
   const shown = basename(resolve(dataDir));
   const root = await dataRoot(dataDir, signal);
   const listing = root.ok ? await readFolder(root.path, signal) : root;
@@ -57,13 +66,13 @@ export async function loadDataDir(dataDir: string, signal: AbortSignal = readDea
       errors: [{ file: shown, message: `no snapshot folders in ${shown}; add one named by its as-of date, e.g. ${shown}/2025-12-07` }],
     };
   }
-  const loaded = await Promise.all(dated.map((name) => loadSnapshot(join(dataDir, name), { root: root.path, signal })));
-  const snapshots: Snapshot[] = [];
+  const loaded = await Promise.all(dated.map((name) => loadSnapshotFolder(join(dataDir, name), { root: root.path, signal })));
+  const folders: SnapshotFolder[] = [];
   for (const result of loaded) {
-    if (result.ok) snapshots.push(result.value);
+    if (result.ok) folders.push(result.value);
     else for (const error of result.errors) errors.push(error);
   }
   if (errors.length > 0) return { ok: false, errors };
   // Folder names are the as-of dates, so name order is date order.
-  return { ok: true, value: Object.freeze(snapshots) };
+  return { ok: true, value: Object.freeze(folders) };
 }

@@ -1,0 +1,632 @@
+import { diffSnapshots } from '../facts/diffSnapshots';
+import type { FactStore } from '../facts/factStore';
+import { formatDataError } from '../facts/formatDataError';
+import { loadDataDirFolders } from '../facts/loadDataDir';
+import { isCalendarDate } from '../facts/period';
+import type { LoadResult } from '../facts/loadResult';
+import type { DataError, Snapshot } from '../facts/snapshot';
+import type { Logger } from '../logger';
+import { StateDbBusyError, whenUnlocked, type StateDb } from '../schedule/openStateDb';
+import { auditOf, recordAudit, type NewAuditEntry } from './dataAudit';
+import { deleteStaleDrafts, draftRefusal, getDraft, markDiscarded, markPublished, saveDraft, type StoredDraft } from './dataDrafts';
+import type {
+  Actor,
+  ChangeOutcome,
+  ChangePlan,
+  DataFile,
+  DataDirReload,
+  DataModeration,
+  DiscardOutcome,
+  DraftFilesOutcome,
+  DraftRefusal,
+  DraftReview,
+  ExportOutcome,
+  HistoryOutcome,
+  ImportOutcome,
+  ImportRequest,
+  PublishOutcome,
+  SnapshotCounts,
+  VersionChange,
+  VersionSummary,
+} from './dataModeration';
+import { prepareDraft } from './draftImport';
+import {
+  buildVersion,
+  importChangedFolders,
+  readServiceState,
+  refusedDetail,
+  shortHash,
+  SnapshotCache,
+  snapshotsOf,
+  type FolderImport,
+  type ServiceState,
+} from './publishedData';
+import { addVersion, inServiceFor, listInService, listVersions, putInService, takeOutOfService, versionText } from './snapshotVersions';
+
+/**
+ * How long a step waits for another process's lock on the state database
+ * before answering "busy": the command has deferred its answer, and a
+ * moderator can press again.
+ */
+export const DATA_STATE_WAIT_MS = 2_000;
+
+const BUSY_PROBLEM = 'the state database is busy (another process is writing to it); nothing changed, so try again in a moment';
+
+export interface DataDeskOptions {
+  readonly db: StateDb;
+  /** Built by openPublishedData from the same database. */
+  readonly store: FactStore;
+  readonly dataDir: string;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  readonly stateWaitMs?: number;
+}
+
+function refusalDetail(refusal: DraftRefusal): string {
+  switch (refusal.reason) {
+    case 'missing':
+      return 'no such draft';
+    case 'expired':
+      return `the draft expired at ${refusal.expiredAt.toISOString()}`;
+    case 'published':
+      return `the draft was already published as version ${refusal.version} by ${refusal.by}`;
+    case 'discarded':
+      return `the draft was discarded by ${refusal.by}`;
+    case 'not-owner':
+      return `the draft belongs to ${refusal.owner}`;
+    case 'invalid':
+      return `the draft has ${refusal.errors} validation error(s)`;
+    case 'busy':
+      return 'the state database was busy';
+  }
+}
+
+function draftFilesOf(draft: { readonly figures: string; readonly narrative?: string }): DataFile[] {
+  return [
+    { name: 'figures.json', text: draft.figures },
+    ...(draft.narrative === undefined ? [] : [{ name: 'narrative.md', text: draft.narrative }]),
+  ];
+}
+
+/**
+ * The data moderation desk over the state database and the in-memory store.
+ * Every change is serialised in this process and made in one IMMEDIATE
+ * transaction (waiting asynchronously for another process's lock), with its
+ * audit row; only after the commit is the store swapped to what is then in
+ * service. A snapshot is validated before its transaction, so one the loader
+ * rejects is never stored.
+ */
+export function createDataDesk(options: DataDeskOptions): DataModeration {
+  const { db, store, dataDir, logger, clock } = options;
+  const waitMs = options.stateWaitMs ?? DATA_STATE_WAIT_MS;
+  const cache = new SnapshotCache(store.all());
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** One change at a time, in the order asked for. */
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function write<T>(work: () => T): Promise<T> {
+    return whenUnlocked(() => db.transaction(work).immediate(), waitMs);
+  }
+
+  function read<T>(work: () => T): Promise<T> {
+    return whenUnlocked(() => db.transaction(work).deferred(), waitMs);
+  }
+
+  /** Records a refusal; a busy database only loses the record, never the answer. */
+  async function auditRefusal(entry: Omit<NewAuditEntry, 'outcome' | 'at'>, log: Record<string, unknown>): Promise<void> {
+    logger.warn({ ...log, actor: entry.actor, action: entry.action, asOf: entry.asOf }, `data ${entry.action} refused`);
+    try {
+      await write(() => recordAudit(db, { ...entry, at: clock(), outcome: 'refused' }));
+    } catch (error) {
+      if (!(error instanceof StateDbBusyError)) throw error;
+    }
+  }
+
+  function logChange(
+    actor: Actor,
+    action: string,
+    change: { asOf: string; version: number; contentHash: string },
+    counts?: SnapshotCounts,
+  ) {
+    logger.info(
+      {
+        actor,
+        action,
+        asOf: change.asOf,
+        version: change.version,
+        hash: shortHash(change.contentHash),
+        ...(counts === undefined ? {} : { counts }),
+      },
+      `data ${action}`,
+    );
+  }
+
+  /** Swaps the store to `state` (committed); the outcome's diff is the store's. */
+  async function swapTo(state: ServiceState) {
+    const snapshots = snapshotsOf(state, cache);
+    const outcome = await store.reload(() => Promise.resolve(snapshots));
+    if (outcome.ok) cache.keepOnly(store.all());
+    else
+      logger.error({ errors: outcome.errors.map(formatDataError) }, 'a version in service does not load; still serving the previous data');
+    return outcome;
+  }
+
+  /** What the date served before a change, else the latest snapshot: what a change is compared with. */
+  function servedBefore(asOf: string): Snapshot {
+    return store.all().find((s) => s.asOf === asOf) ?? store.latest();
+  }
+
+  /** The snapshot of a stored version: cached, or built from its text (undefined when it is not stored or does not load). */
+  function snapshotOfVersion(asOf: string, version: number, contentHash: string): Snapshot | undefined {
+    const cached = cache.get(asOf, contentHash);
+    if (cached !== undefined) return cached;
+    const text = versionText(db, asOf, version);
+    if (text === undefined) return undefined;
+    const built = buildVersion(text);
+    if (!built.ok) return undefined;
+    cache.add(built.value);
+    return built.value;
+  }
+
+  /** The draft's snapshot, validated again unless this process already built the same content. */
+  function draftSnapshot(draft: StoredDraft): LoadResult<Snapshot> {
+    const cached = cache.get(draft.asOf, draft.contentHash);
+    if (cached !== undefined) return { ok: true, value: cached };
+    return buildVersion({
+      asOf: draft.asOf,
+      version: 0,
+      contentHash: draft.contentHash,
+      figures: draft.figures,
+      ...(draft.narrative === undefined ? {} : { narrative: draft.narrative }),
+    });
+  }
+
+  function reviewOf(draft: StoredDraft, snapshot: Snapshot | undefined): DraftReview {
+    const sameDate = inServiceFor(db, draft.asOf);
+    const latest = listInService(db).at(-1);
+    const compared = sameDate ?? latest;
+    const before = compared === undefined ? undefined : snapshotOfVersion(compared.asOf, compared.version, compared.contentHash);
+    return {
+      draftId: draft.id,
+      kind: draft.kind,
+      fileName: draft.fileName,
+      asOf: draft.asOf,
+      ...(draft.findings.asOfReason === undefined ? {} : { asOfReason: draft.findings.asOfReason }),
+      expiresAt: draft.expiresAt,
+      counts: draft.findings.counts,
+      contentHash: draft.contentHash,
+      errors: draft.findings.errors,
+      unresolved: draft.findings.unresolved,
+      ...(compared === undefined
+        ? {}
+        : { comparedWith: { asOf: compared.asOf, version: compared.version, sameDate: sameDate !== undefined } }),
+      ...(snapshot !== undefined && before !== undefined ? { diff: diffSnapshots(before, snapshot) } : {}),
+      unchanged: sameDate?.contentHash === draft.contentHash,
+    };
+  }
+
+  async function importDraft(request: ImportRequest): Promise<ImportOutcome> {
+    const { actor } = request;
+    const prepared = prepareDraft(request, store.all());
+    if (!prepared.ok) {
+      await auditRefusal(
+        {
+          actor,
+          action: 'import',
+          ...(request.asOf !== undefined && isCalendarDate(request.asOf) ? { asOf: request.asOf } : {}),
+          detail: prepared.problem,
+        },
+        { file: request.file.name },
+      );
+      return { ok: false, problem: prepared.problem };
+    }
+    const { snapshot, ...draft } = prepared.draft;
+    if (snapshot !== undefined) cache.add(snapshot);
+    try {
+      const review = await write(() => {
+        const now = clock();
+        deleteStaleDrafts(db, now);
+        const stored = saveDraft(db, { ...draft, owner: actor }, now);
+        const errors = stored.findings.errors.length;
+        recordAudit(db, {
+          at: now,
+          actor,
+          action: 'import',
+          asOf: stored.asOf,
+          contentHash: stored.contentHash,
+          counts: stored.findings.counts,
+          outcome: 'ok',
+          detail: `draft ${stored.id} from ${stored.fileName}${errors === 0 ? '' : ` with ${errors} validation error(s)`}`,
+        });
+        return reviewOf(stored, snapshot);
+      });
+      logger.info(
+        {
+          actor,
+          action: 'import',
+          file: draft.fileName,
+          draft: review.draftId,
+          asOf: review.asOf,
+          hash: shortHash(review.contentHash),
+          counts: review.counts,
+          errors: review.errors.length,
+        },
+        'data draft imported',
+      );
+      return { ok: true, review };
+    } catch (error) {
+      if (error instanceof StateDbBusyError) return { ok: false, problem: BUSY_PROBLEM };
+      throw error;
+    }
+  }
+
+  async function publishDraft(draftId: string, actor: Actor): Promise<PublishOutcome> {
+    let draft: StoredDraft | undefined;
+    try {
+      draft = await read(() => getDraft(db, draftId));
+    } catch (error) {
+      if (error instanceof StateDbBusyError) return { ok: false, reason: 'busy' };
+      throw error;
+    }
+    const refuse = async (refusal: DraftRefusal): Promise<PublishOutcome> => {
+      if (refusal.reason === 'busy') logger.warn({ actor, action: 'publish', draft: draftId }, 'data publish refused: busy');
+      else
+        await auditRefusal(
+          { actor, action: 'publish', ...(draft === undefined ? {} : { asOf: draft.asOf }), detail: refusalDetail(refusal) },
+          { draft: draftId, reason: refusal.reason },
+        );
+      return { ok: false, ...refusal };
+    };
+    const early = draftRefusal(draft, actor, clock(), true);
+    if (early !== undefined || draft === undefined) return refuse(early ?? { reason: 'missing' });
+    const built = draftSnapshot(draft);
+    if (!built.ok) return refuse({ reason: 'invalid', errors: built.errors.length });
+    const snapshot = built.value;
+    // The closure below needs the draft narrowed to defined.
+    const published = draft;
+    let committed: { refusal: DraftRefusal } | { version: number; previousVersion?: number; state: ServiceState };
+    try {
+      committed = await write(() => {
+        const now = clock();
+        // Another process may have published or discarded it since it was read.
+        const refusal = draftRefusal(getDraft(db, draftId), actor, now, true);
+        if (refusal !== undefined) return { refusal };
+        const previous = inServiceFor(db, published.asOf);
+        const version = addVersion(
+          db,
+          {
+            asOf: published.asOf,
+            figures: published.figures,
+            ...(published.narrative === undefined ? {} : { narrative: published.narrative }),
+            contentHash: published.contentHash,
+            counts: published.findings.counts,
+            origin: 'import',
+            createdBy: actor,
+          },
+          now,
+        );
+        putInService(db, published.asOf, version, actor, now);
+        markPublished(db, draftId, actor, version, now);
+        recordAudit(db, {
+          at: now,
+          actor,
+          action: 'publish',
+          asOf: published.asOf,
+          version,
+          contentHash: published.contentHash,
+          counts: published.findings.counts,
+          outcome: 'ok',
+          detail: `draft ${draftId} from ${published.fileName}`,
+        });
+        deleteStaleDrafts(db, now);
+        cache.add(snapshot);
+        return { version, ...(previous === undefined ? {} : { previousVersion: previous.version }), state: readServiceState(db, cache) };
+      });
+    } catch (error) {
+      if (error instanceof StateDbBusyError) return refuse({ reason: 'busy' });
+      throw error;
+    }
+    if ('refusal' in committed) return refuse(committed.refusal);
+    const before = servedBefore(published.asOf);
+    await swapTo(committed.state);
+    logChange(
+      actor,
+      'publish',
+      { asOf: published.asOf, version: committed.version, contentHash: published.contentHash },
+      published.findings.counts,
+    );
+    return {
+      ok: true,
+      asOf: published.asOf,
+      version: committed.version,
+      contentHash: published.contentHash,
+      ...(committed.previousVersion === undefined ? {} : { previousVersion: committed.previousVersion }),
+      diff: diffSnapshots(before, snapshot),
+    };
+  }
+
+  async function draftFiles(draftId: string, actor: Actor): Promise<DraftFilesOutcome> {
+    try {
+      const draft = await read(() => getDraft(db, draftId));
+      const refusal = draftRefusal(draft, actor, clock(), false);
+      if (refusal !== undefined || draft === undefined) return { ok: false, ...(refusal ?? { reason: 'missing' }) };
+      return { ok: true, asOf: draft.asOf, files: draftFilesOf(draft) };
+    } catch (error) {
+      if (error instanceof StateDbBusyError) return { ok: false, reason: 'busy' };
+      throw error;
+    }
+  }
+
+  async function discardDraft(draftId: string, actor: Actor): Promise<DiscardOutcome> {
+    let outcome: DiscardOutcome;
+    try {
+      outcome = await write((): DiscardOutcome => {
+        const now = clock();
+        const draft = getDraft(db, draftId);
+        const refusal = draftRefusal(draft, actor, now, false);
+        if (refusal !== undefined || draft === undefined) return { ok: false, ...(refusal ?? { reason: 'missing' }) };
+        markDiscarded(db, draftId, actor, now);
+        recordAudit(db, {
+          at: now,
+          actor,
+          action: 'discard',
+          asOf: draft.asOf,
+          contentHash: draft.contentHash,
+          counts: draft.findings.counts,
+          outcome: 'ok',
+          detail: `draft ${draftId} from ${draft.fileName}`,
+        });
+        deleteStaleDrafts(db, now);
+        return { ok: true, asOf: draft.asOf };
+      });
+    } catch (error) {
+      if (error instanceof StateDbBusyError) return { ok: false, reason: 'busy' };
+      throw error;
+    }
+    if (outcome.ok) logger.info({ actor, action: 'discard', draft: draftId, asOf: outcome.asOf }, 'data draft discarded');
+    else await auditRefusal({ actor, action: 'discard', detail: refusalDetail(outcome) }, { draft: draftId, reason: outcome.reason });
+    return outcome;
+  }
+
+  /** The latest date in service, for the commands whose date is optional. */
+  function latestInService(): string | undefined {
+    return listInService(db).at(-1)?.asOf;
+  }
+
+  async function exportSnapshot(asOf?: string): Promise<ExportOutcome> {
+    return busyAsProblem(() =>
+      read((): ExportOutcome => {
+        const date = asOf ?? latestInService();
+        if (date === undefined) return { ok: false, problem: 'no snapshot is in service' };
+        const current = inServiceFor(db, date);
+        if (current === undefined) return { ok: false, problem: notInService(date) };
+        const text = versionText(db, date, current.version);
+        if (text === undefined) return { ok: false, problem: notInService(date) };
+        return { ok: true, asOf: date, version: current.version, contentHash: current.contentHash, files: draftFilesOf(text) };
+      }),
+    );
+  }
+
+  function notInService(asOf: string): string {
+    return listVersions(db, asOf).length === 0
+      ? `no snapshot of ${asOf} is stored`
+      : `${asOf} is out of service (removed); /data rollback ${asOf} puts a version of it back`;
+  }
+
+  async function history(asOf?: string): Promise<HistoryOutcome> {
+    return busyAsProblem(() =>
+      read((): HistoryOutcome => {
+        const date = asOf ?? latestInService();
+        if (date === undefined) return { ok: false, problem: 'no snapshot is in service' };
+        const versions = listVersions(db, date);
+        if (versions.length === 0) return { ok: false, problem: `no snapshot of ${date} is stored` };
+        return { ok: true, asOf: date, versions, audit: auditOf(db, date) };
+      }),
+    );
+  }
+
+  /** The rollback `version` (or, without one, the newest kept version older than the one in service) would make. */
+  function rollbackPlan(asOf: string, version: number | undefined): ChangePlan {
+    const versions = listVersions(db, asOf);
+    if (versions.length === 0) return { ok: false, problem: `no snapshot of ${asOf} is stored` };
+    const current = versions.find((v) => v.inService);
+    let target: VersionSummary | undefined;
+    if (version !== undefined) {
+      target = versions.find((v) => v.version === version);
+      if (target === undefined) {
+        return { ok: false, problem: `${asOf} has no version ${version}; its versions are 1 to ${versions[0]?.version ?? 1}` };
+      }
+      if (target.inService) return { ok: false, problem: `version ${version} of ${asOf} is already in service` };
+    } else {
+      // Newest first: the first older than the current one, or the newest of a date out of service.
+      target = current === undefined ? versions[0] : versions.find((v) => v.version < current.version);
+      if (target === undefined) {
+        return { ok: false, problem: `${asOf} has no version older than version ${current?.version ?? 0}, the one in service` };
+      }
+    }
+    return { ok: true, asOf, ...(current === undefined ? {} : { current }), target };
+  }
+
+  function removalPlan(asOf: string): ChangePlan {
+    const current = inServiceFor(db, asOf);
+    if (current === undefined) return { ok: false, problem: notInService(asOf) };
+    if (listInService(db).length <= 1) {
+      return {
+        ok: false,
+        problem: `${asOf} is the last snapshot in service, and members must always have one; publish another date first`,
+      };
+    }
+    return { ok: true, asOf, current };
+  }
+
+  /** Refuses a confirmation pressed after someone else changed the date. */
+  function staleProblem(asOf: string, expected: number | null): string | undefined {
+    const now = inServiceFor(db, asOf)?.version ?? null;
+    if (now === expected) return undefined;
+    const was = expected === null ? 'out of service' : `version ${expected}`;
+    const is = now === null ? 'out of service' : `version ${now}`;
+    return `${asOf} changed since this was planned (it was ${was}, it is now ${is}); nothing was done, so look again`;
+  }
+
+  async function rollback(asOf: string, version: number, expectedCurrent: number | null, actor: Actor): Promise<ChangeOutcome> {
+    const refused = async (problem: string): Promise<ChangeOutcome> => {
+      await auditRefusal({ actor, action: 'rollback', asOf, version, detail: problem }, {});
+      return { ok: false, problem };
+    };
+    let target: { summary: VersionSummary; snapshot: Snapshot } | { problem: string };
+    try {
+      target = await read(() => {
+        const plan = rollbackPlan(asOf, version);
+        if (!plan.ok) return { problem: plan.problem };
+        if (plan.target === undefined) return { problem: `${asOf} has no version ${version}` };
+        const snapshot = snapshotOfVersion(asOf, version, plan.target.contentHash);
+        if (snapshot === undefined)
+          return { problem: `version ${version} of ${asOf} no longer passes the loader, so it cannot be put back` };
+        return { summary: plan.target, snapshot };
+      });
+    } catch (error) {
+      if (error instanceof StateDbBusyError) return { ok: false, problem: BUSY_PROBLEM };
+      throw error;
+    }
+    if ('problem' in target) return refused(target.problem);
+    const { summary, snapshot } = target;
+    let committed: { problem: string } | { state: ServiceState };
+    try {
+      committed = await write(() => {
+        const stale = staleProblem(asOf, expectedCurrent);
+        if (stale !== undefined) return { problem: stale };
+        const now = clock();
+        putInService(db, asOf, version, actor, now);
+        recordAudit(db, {
+          at: now,
+          actor,
+          action: 'rollback',
+          asOf,
+          version,
+          contentHash: summary.contentHash,
+          counts: summary.counts,
+          outcome: 'ok',
+          detail: expectedCurrent === null ? `${asOf} is back in service` : `replaces version ${expectedCurrent}`,
+        });
+        return { state: readServiceState(db, cache) };
+      });
+    } catch (error) {
+      if (error instanceof StateDbBusyError) return { ok: false, problem: BUSY_PROBLEM };
+      throw error;
+    }
+    if ('problem' in committed) return refused(committed.problem);
+    const before = servedBefore(asOf);
+    await swapTo(committed.state);
+    logChange(actor, 'rollback', { asOf, version, contentHash: summary.contentHash }, summary.counts);
+    const change: VersionChange = {
+      asOf,
+      version,
+      contentHash: summary.contentHash,
+      ...(expectedCurrent === null ? {} : { previousVersion: expectedCurrent }),
+      diff: diffSnapshots(before, snapshot),
+    };
+    return { ok: true, action: 'rollback', ...change };
+  }
+
+  async function remove(asOf: string, expectedCurrent: number, actor: Actor): Promise<ChangeOutcome> {
+    let committed: { problem: string } | { state: ServiceState; summary: VersionSummary };
+    try {
+      committed = await write(() => {
+        const stale = staleProblem(asOf, expectedCurrent);
+        if (stale !== undefined) return { problem: stale };
+        const plan = removalPlan(asOf);
+        if (!plan.ok || plan.current === undefined) return { problem: plan.ok ? notInService(asOf) : plan.problem };
+        const now = clock();
+        takeOutOfService(db, asOf);
+        recordAudit(db, {
+          at: now,
+          actor,
+          action: 'remove',
+          asOf,
+          version: expectedCurrent,
+          contentHash: plan.current.contentHash,
+          counts: plan.current.counts,
+          outcome: 'ok',
+          detail: `${asOf} is out of service; its versions are kept`,
+        });
+        return { state: readServiceState(db, cache), summary: plan.current };
+      });
+    } catch (error) {
+      if (error instanceof StateDbBusyError) return { ok: false, problem: BUSY_PROBLEM };
+      throw error;
+    }
+    if ('problem' in committed) {
+      await auditRefusal({ actor, action: 'remove', asOf, version: expectedCurrent, detail: committed.problem }, {});
+      return { ok: false, problem: committed.problem };
+    }
+    await swapTo(committed.state);
+    logChange(actor, 'remove', { asOf, version: expectedCurrent, contentHash: committed.summary.contentHash }, committed.summary.counts);
+    return { ok: true, action: 'remove', asOf, version: expectedCurrent };
+  }
+
+  async function reload(actor: Actor): Promise<DataDirReload> {
+    const folders = await loadDataDirFolders(dataDir);
+    const refuse = async (errors: readonly DataError[]): Promise<DataDirReload> => {
+      const outcome = await store.reload(() => Promise.resolve({ ok: false, errors }));
+      return { ...outcome, imported: [] };
+    };
+    if (!folders.ok) {
+      await auditRefusal(
+        { actor, action: 'reload', detail: refusedDetail(folders.errors) },
+        { errors: folders.errors.map(formatDataError) },
+      );
+      return refuse(folders.errors);
+    }
+    for (const folder of folders.value) cache.add(folder.snapshot);
+    let committed: { imports: FolderImport[]; state: ServiceState };
+    try {
+      committed = await write(() => {
+        const imports = importChangedFolders(db, folders.value, actor, clock());
+        return { imports, state: readServiceState(db, cache) };
+      });
+    } catch (error) {
+      if (error instanceof StateDbBusyError) return refuse([{ file: 'state database', message: BUSY_PROBLEM }]);
+      throw error;
+    }
+    const imported = committed.imports.map((change): VersionChange => ({
+      asOf: change.asOf,
+      version: change.version,
+      contentHash: change.contentHash,
+      ...(change.previousVersion === undefined ? {} : { previousVersion: change.previousVersion }),
+      diff: diffSnapshots(servedBefore(change.asOf), change.snapshot),
+    }));
+    const outcome = await swapTo(committed.state);
+    for (const change of committed.imports) logChange(actor, 'reload', change, change.counts);
+    if (committed.imports.length === 0) logger.info({ actor, action: 'reload' }, 'data reload: no DATA_DIR folder changed');
+    return { ...outcome, imported };
+  }
+
+  return {
+    importDraft: (request) => serial(() => importDraft(request)),
+    publishDraft: (draftId, actor) => serial(() => publishDraft(draftId, actor)),
+    draftFiles,
+    discardDraft: (draftId, actor) => serial(() => discardDraft(draftId, actor)),
+    exportSnapshot,
+    history,
+    planRollback: (asOf, version) => busyAsProblem(() => read(() => rollbackPlan(asOf, version))),
+    rollback: (asOf, version, expectedCurrent, actor) => serial(() => rollback(asOf, version, expectedCurrent, actor)),
+    planRemove: (asOf) => busyAsProblem(() => read(() => removalPlan(asOf))),
+    remove: (asOf, expectedCurrent, actor) => serial(() => remove(asOf, expectedCurrent, actor)),
+    reload: (actor) => serial(() => reload(actor)),
+  };
+}
+
+/** A busy state database answered as a problem sentence, for the steps that answer with one. */
+async function busyAsProblem<T>(work: () => Promise<T>): Promise<T | { ok: false; problem: string }> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StateDbBusyError) return { ok: false, problem: BUSY_PROBLEM };
+    throw error;
+  }
+}

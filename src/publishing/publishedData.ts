@@ -1,0 +1,250 @@
+import { buildSnapshot } from '../facts/buildSnapshot';
+import { FactStore } from '../facts/factStore';
+import { formatDataError } from '../facts/formatDataError';
+import { loadDataDirFolders } from '../facts/loadDataDir';
+import type { SnapshotFolder } from '../facts/loadSnapshot';
+import type { LoadResult } from '../facts/loadResult';
+import type { DataError, Snapshot } from '../facts/snapshot';
+import type { Logger } from '../logger';
+import { StateDbBusyError, whenUnlocked, type StateDb } from '../schedule/openStateDb';
+import { recordAudit } from './dataAudit';
+import type { Actor, SnapshotCounts } from './dataModeration';
+import { countsOf } from './draftImport';
+import {
+  addVersion,
+  hasVersions,
+  inServiceFor,
+  lastFolderImport,
+  listInService,
+  putInService,
+  recordFolderImport,
+  versionText,
+  type InService,
+  type VersionText,
+} from './snapshotVersions';
+
+/**
+ * The published data as the state database holds it, turned into Snapshots
+ * for the FactStore, and `DATA_DIR` brought into it: at start-up (seeding an
+ * empty database) and on every reload, a folder whose content changed since
+ * it was last imported becomes a new version in service.
+ */
+
+/** The first 12 hex digits of a content hash: enough to tell versions apart in a log line. */
+export function shortHash(contentHash: string): string {
+  return contentHash.slice(0, 12);
+}
+
+/** Snapshots not in service kept built beyond those in service (a draft about to be published, a rollback's target). */
+const EXTRA_CACHED = 8;
+
+/**
+ * Snapshots already built, by date and content hash: the same content is
+ * validated once, however often the store is rebuilt around it.
+ */
+export class SnapshotCache {
+  private readonly built = new Map<string, Snapshot>();
+  private kept = new Set<string>();
+
+  constructor(inService: readonly Snapshot[] = []) {
+    this.keepOnly(inService);
+  }
+
+  get(asOf: string, contentHash: string): Snapshot | undefined {
+    return this.built.get(`${asOf}\n${contentHash}`);
+  }
+
+  /** Keeps the object already cached for the same content, so the store goes on serving the very snapshot it had. */
+  add(snapshot: Snapshot): void {
+    const key = `${snapshot.asOf}\n${snapshot.contentHash}`;
+    const known = this.built.get(key);
+    this.built.delete(key);
+    this.built.set(key, known ?? snapshot);
+    const extra = [...this.built.keys()].filter((k) => !this.kept.has(k));
+    for (const old of extra.slice(0, Math.max(0, extra.length - EXTRA_CACHED))) this.built.delete(old);
+  }
+
+  /** After a swap: what is in service stays cached for good; everything else goes. */
+  keepOnly(inService: readonly Snapshot[]): void {
+    this.kept = new Set(inService.map((s) => `${s.asOf}\n${s.contentHash}`));
+    this.built.clear();
+    for (const snapshot of inService) this.built.set(`${snapshot.asOf}\n${snapshot.contentHash}`, snapshot);
+  }
+}
+
+/** A stored version validated as a folder named by its date would be, its files named `<asOf> version <n>/…`. */
+export function buildVersion(text: VersionText): LoadResult<Snapshot> {
+  const folder = `${text.asOf} version ${text.version}`;
+  return buildSnapshot({
+    folderName: text.asOf,
+    folderDisplay: folder,
+    figures: { display: `${folder}/figures.json`, text: text.figures },
+    ...(text.narrative === undefined ? {} : { narrative: { display: `${folder}/narrative.md`, text: text.narrative } }),
+    contentHash: text.contentHash,
+  });
+}
+
+/** What is in service, read in one transaction: the versions, and the text of those not yet built. */
+export interface ServiceState {
+  readonly inService: readonly InService[];
+  readonly texts: readonly VersionText[];
+}
+
+/** Call inside the transaction that changed what is in service, so the state read is the one it committed. */
+export function readServiceState(db: StateDb, cache: SnapshotCache): ServiceState {
+  const inService = listInService(db);
+  const texts = inService
+    .filter((row) => cache.get(row.asOf, row.contentHash) === undefined)
+    .flatMap((row) => versionText(db, row.asOf, row.version) ?? []);
+  return { inService, texts };
+}
+
+/** The Snapshots of a service state, from the cache or built (and cached); every problem of every version at once. */
+export function snapshotsOf(state: ServiceState, cache: SnapshotCache): LoadResult<readonly Snapshot[]> {
+  const errors: DataError[] = [];
+  for (const text of state.texts) {
+    const built = buildVersion(text);
+    if (built.ok) cache.add(built.value);
+    else errors.push(...built.errors);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const snapshots = state.inService.flatMap((row) => cache.get(row.asOf, row.contentHash) ?? []);
+  if (snapshots.length === 0) return { ok: false, errors: [{ file: 'state database', message: 'no snapshot is in service' }] };
+  return { ok: true, value: snapshots };
+}
+
+/** A `DATA_DIR` folder that became the version in service of its date. */
+export interface FolderImport {
+  readonly asOf: string;
+  readonly version: number;
+  readonly contentHash: string;
+  readonly counts: SnapshotCounts;
+  readonly previousVersion?: number;
+  readonly snapshot: Snapshot;
+}
+
+/**
+ * Inside a write transaction: every folder whose content differs from what
+ * it held when last imported becomes the next version of its date, in
+ * service, each with an audit row; a folder equal to what is in service is
+ * only marked imported. A reload that changed nothing is audited too.
+ */
+export function importChangedFolders(db: StateDb, folders: readonly SnapshotFolder[], actor: Actor, now: Date): FolderImport[] {
+  const imports: FolderImport[] = [];
+  for (const { snapshot, figures, narrative } of folders) {
+    const { asOf, contentHash } = snapshot;
+    if (lastFolderImport(db, asOf) === contentHash) continue;
+    recordFolderImport(db, asOf, contentHash, now);
+    const current = inServiceFor(db, asOf);
+    if (current?.contentHash === contentHash) continue;
+    const counts = countsOf(snapshot);
+    const version = addVersion(
+      db,
+      { asOf, figures, ...(narrative === undefined ? {} : { narrative }), contentHash, counts, origin: 'data-dir', createdBy: actor },
+      now,
+    );
+    putInService(db, asOf, version, actor, now);
+    const previous = current === undefined ? {} : { previousVersion: current.version };
+    recordAudit(db, {
+      at: now,
+      actor,
+      action: 'reload',
+      asOf,
+      version,
+      contentHash,
+      counts,
+      outcome: 'ok',
+      detail: `the DATA_DIR folder changed since it was last imported; version ${version} is in service`,
+    });
+    imports.push({ asOf, version, contentHash, counts, ...previous, snapshot });
+  }
+  if (imports.length === 0) {
+    recordAudit(db, { at: now, actor, action: 'reload', outcome: 'ok', detail: 'no DATA_DIR folder changed since it was last imported' });
+  }
+  return imports;
+}
+
+/** A sentence for the audit: how many problems DATA_DIR has, and the first. */
+export function refusedDetail(errors: readonly DataError[]): string {
+  const first = errors[0];
+  return `DATA_DIR refused, nothing changed: ${errors.length} problem(s)${first === undefined ? '' : `, first: ${formatDataError(first)}`}`;
+}
+
+/** Start-up answers nobody yet, so it may wait as long as another process's start-up takes to import DATA_DIR. */
+const STARTUP_STATE_WAIT_MS = 10_000;
+
+export interface PublishedDataOptions {
+  readonly db: StateDb;
+  readonly dataDir: string;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+}
+
+export type PublishedData =
+  | { readonly ok: true; readonly store: FactStore; readonly warnings: readonly string[] }
+  | { readonly ok: false; readonly lines: readonly string[] };
+
+/**
+ * Start-up: brings changed `DATA_DIR` folders into the state database (an
+ * empty one is seeded, each folder becoming version 1), then builds the
+ * FactStore from what is in service there. A broken `DATA_DIR` stops
+ * start-up only when nothing is stored; otherwise the stored versions serve
+ * and `warnings` (already logged) say why the folders were not read.
+ * Another process starting on the same file at the same time is waited for
+ * (up to STARTUP_STATE_WAIT_MS), and then finds the folders already imported.
+ */
+export async function openPublishedData(options: PublishedDataOptions): Promise<PublishedData> {
+  try {
+    return await openPublished(options);
+  } catch (error) {
+    if (error instanceof StateDbBusyError) return { ok: false, lines: [`The state database: ${error.message}`] };
+    throw error;
+  }
+}
+
+async function openPublished(options: PublishedDataOptions): Promise<PublishedData> {
+  const { db, dataDir, logger, clock } = options;
+  const write = <T>(work: () => T): Promise<T> => whenUnlocked(() => db.transaction(work).immediate(), STARTUP_STATE_WAIT_MS);
+  const actor = 'start-up';
+  const folders = await loadDataDirFolders(dataDir);
+  const now = clock();
+  const cache = new SnapshotCache();
+  let warnings: string[] = [];
+  let state: ServiceState;
+  if (!folders.ok) {
+    const lines = [`The data in ${dataDir} has ${folders.errors.length} problem(s):`, ...folders.errors.map(formatDataError)];
+    if (!hasVersions(db)) return { ok: false, lines };
+    warnings = [...lines, 'Serving the versions stored in the state database instead.'];
+    state = await write(() => {
+      recordAudit(db, { at: now, actor, action: 'reload', outcome: 'refused', detail: refusedDetail(folders.errors) });
+      return readServiceState(db, cache);
+    });
+    logger.warn({ actor, errors: folders.errors.map(formatDataError) }, 'DATA_DIR refused at start-up; serving the stored versions');
+  } else {
+    for (const folder of folders.value) cache.add(folder.snapshot);
+    const imported = await write(() => {
+      const imports = importChangedFolders(db, folders.value, actor, now);
+      return { imports, state: readServiceState(db, cache) };
+    });
+    state = imported.state;
+    for (const change of imported.imports) {
+      logger.info(
+        { actor, action: 'reload', asOf: change.asOf, version: change.version, hash: shortHash(change.contentHash), counts: change.counts },
+        'DATA_DIR folder imported',
+      );
+    }
+  }
+  const snapshots = snapshotsOf(state, cache);
+  if (!snapshots.ok) {
+    return {
+      ok: false,
+      lines: [
+        `The versions in service in the state database have ${snapshots.errors.length} problem(s):`,
+        ...snapshots.errors.map(formatDataError),
+      ],
+    };
+  }
+  const store = new FactStore(snapshots.value, clock);
+  logger.info({ snapshots: store.dates(), figures: store.latest().figures.length }, 'data loaded');
+  return { ok: true, store, warnings };
+}
