@@ -13,7 +13,7 @@ import { createRetriedWrites } from './recaps/retriedWrites';
 import { startRecaps, type Recaps } from './recaps/startRecaps';
 import { createDataDesk } from './publishing/createDataDesk';
 import type { DataModeration } from './publishing/dataModeration';
-import { openPublishedData } from './publishing/openPublishedData';
+import { openPublishedData } from './publishing/publishedData';
 import { openStateDb, StateDbOpenError, type StateDb } from './schedule/openStateDb';
 import { removeGuild } from './schedule/subscriptionStore';
 import type { Services } from './services';
@@ -193,9 +193,10 @@ async function main(): Promise<void> {
   const clock = () => new Date();
   const opened = await openPublishedData({ db, dataDir: config.dataDir, logger, clock });
   if (!opened.ok) fail(opened.lines);
+  // Already logged; the console's log level hides warnings, and an operator must still see why DATA_DIR was not taken.
+  if (config.discordToken === undefined) for (const line of opened.warnings) process.stderr.write(`${line}\n`);
   const { store } = opened;
   const desk = createDataDesk({ db, store, dataDir: config.dataDir, logger, clock });
-  logger.info({ snapshots: store.dates(), figures: store.latest().figures.length }, 'data loaded');
 
   if (config.discordToken === undefined) {
     await runLocalConsole(config, store, desk);

@@ -1,6 +1,7 @@
 import { diffSnapshots } from '../facts/diffSnapshots';
 import type { FactStore } from '../facts/factStore';
 import { formatDataError } from '../facts/formatDataError';
+import { formatDiff } from '../facts/formatDiff';
 import { loadDataDirFolders } from '../facts/loadDataDir';
 import { isCalendarDate } from '../facts/period';
 import type { LoadResult } from '../facts/loadResult';
@@ -602,7 +603,13 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     }));
     const outcome = await swapTo(committed.state);
     for (const change of committed.imports) logChange(actor, 'reload', change, change.counts);
-    if (committed.imports.length === 0) logger.info({ actor, action: 'reload' }, 'data reload: no DATA_DIR folder changed');
+    if (outcome.ok) {
+      // One line per reload whatever it brought, with what members now see changing, as the operator reads it after a SIGHUP.
+      logger.info(
+        { actor, action: 'reload', latest: store.latest().asOf, imported: imported.length, changes: formatDiff(outcome.diff) },
+        'data reloaded',
+      );
+    }
     return { ...outcome, imported };
   }
 

@@ -1,16 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, onTestFinished, test } from 'vitest';
 import type { Caller, CommandContext } from '../../src/command';
 import { isDataModerator } from '../../src/dataModerators';
 import type { FactStore } from '../../src/facts/factStore';
 import { createLogger } from '../../src/logger';
-import { reloadData } from '../../src/reloadData';
 import { fitReply } from '../../src/render/fitReply';
 import type { Services } from '../../src/services';
 import { MEMBER, memberContext, runCommand } from './fixtures/commandContext';
 import { expectNoLeaks, expectProblem, field, onlyEmbed, replyText } from './fixtures/replyText';
-import { loadShippedStore } from './fixtures/shippedStore';
+import { openDataDesk, type OpenDesk } from './fixtures/dataDesk';
 import { copyShippedData, dropCommaAfterAsOf, removeDataDir, setFigureValue, SNAPSHOT } from './fixtures/tempDataDir';
 
 const DATA_MODERATOR: Caller = { ...MEMBER, userId: '100000000000000042' };
@@ -18,24 +17,26 @@ const DATA_MODERATOR: Caller = { ...MEMBER, userId: '100000000000000042' };
 const SERVER_MODERATOR: Caller = { ...MEMBER, userId: '100000000000000043', permissions: 0xffffffffn };
 
 let dataDir: string;
+let opened: OpenDesk;
 let store: FactStore;
 
 beforeEach(async () => {
   dataDir = await copyShippedData();
-  store = await loadShippedStore(dataDir);
+  opened = await openDataDesk(dataDir);
+  store = opened.store;
 });
 
 afterEach(async () => {
+  opened.close();
   await removeDataDir(dataDir);
 });
 
-/** The shell's services, for real: the moderator policy and a reload of the data folder into the store. */
+/** The shell's services, for real: the moderator policy and the data desk on a state file of its own. */
 function services(): Services {
-  const logger = createLogger('silent', { pretty: false });
   return {
     data: {
+      ...opened.desk,
       isDataModerator: async (caller) => isDataModerator(caller, { userIds: [DATA_MODERATOR.userId], roleIds: [], ownerIds: [] }),
-      reload: () => reloadData(store, dataDir, logger, 'test'),
     },
   };
 }
@@ -50,7 +51,7 @@ describe('/data status', () => {
     expect(reply.ephemeral).toBe(true);
     expect(field(reply, 'Snapshots').value).toBe(`1 (${SNAPSHOT} → ${SNAPSHOT})`);
     expect(field(reply, 'Latest').value).toMatch(new RegExp(`^${SNAPSHOT}: 50 figures, 42 sources, \\d+ narrative entries$`));
-    expect(field(reply, 'Last reload').value).toBe('none since start-up');
+    expect(field(reply, 'Last change').value).toBe('none since start-up');
     expectNoLeaks(reply);
   });
 
@@ -73,7 +74,11 @@ describe('/data reload', () => {
     const embed = onlyEmbed(reply);
     expect(reply.ephemeral).toBe(true);
     expect(embed.title).toBe(`Reloaded: now serving data as of ${SNAPSHOT}`);
-    expect(embed.description).toBe('• changed russell-2000 close: 2,521.48 → 2,530.12');
+    expect(embed.description).toMatch(
+      new RegExp(
+        `^\\*\\*New versions from changed folders\\*\\*\n• ${SNAPSHOT} v2 \`[0-9a-f]{12}\` from DATA_DIR\n\n• changed russell-2000 close: 2,521\\.48 → 2,530\\.12$`,
+      ),
+    );
     const levels = await runCommand('levels', memberContext(store));
     expect(replyText(levels)).toContain('**2,530.12** · 5 Dec 2025 [3]');
   });
@@ -98,16 +103,18 @@ describe('/data reload', () => {
   });
 
   test('GIVEN a reload with thousands of errors THEN one message gives the count, the first 10 located errors and where the rest are; the log has them all', async () => {
+    const logged: string[] = [];
+    const logger = createLogger('warn', { pretty: false, destination: { write: (line: string) => void logged.push(line) } });
+    const logging = await openDataDesk(dataDir, logger);
+    onTestFinished(() => logging.close());
     const path = join(dataDir, SNAPSHOT, 'figures.json');
     const doc = JSON.parse(await readFile(path, 'utf8')) as { figures: { id: string; sources: number[] }[] };
     const model = doc.figures[0]!;
     doc.figures.push(...Array.from({ length: 3000 }, (_, i) => ({ ...model, id: `bad-${i}`, sources: [9999] })));
     await writeFile(path, JSON.stringify(doc));
-    const logged: string[] = [];
-    const logger = createLogger('warn', { pretty: false, destination: { write: (line: string) => void logged.push(line) } });
-    const ctx = memberContext(store, {
+    const ctx = memberContext(logging.store, {
       caller: DATA_MODERATOR,
-      services: { data: { isDataModerator: async () => true, reload: () => reloadData(store, dataDir, logger, 'test') } },
+      services: { data: { ...logging.desk, isDataModerator: async () => true } },
     });
     const messages = fitReply(await runCommand('data', ctx, {}, 'reload'));
     expect(messages).toHaveLength(1);
@@ -130,6 +137,6 @@ describe('/data reload', () => {
     await dropCommaAfterAsOf(dataDir);
     await runCommand('data', contextFor(DATA_MODERATOR), {}, 'reload');
     const status = await runCommand('data', contextFor(DATA_MODERATOR), {}, 'status');
-    expect(field(status, 'Last reload').value).toMatch(/^failed with 1 error <t:\d+:R>$/);
+    expect(field(status, 'Last change').value).toMatch(/^failed with 1 error <t:\d+:R>$/);
   });
 });

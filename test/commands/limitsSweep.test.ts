@@ -2,14 +2,13 @@ import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CommandContext, Invocation } from '../../src/command';
 import type { FactStore } from '../../src/facts/factStore';
-import { createLogger } from '../../src/logger';
 import { fitReply } from '../../src/render/fitReply';
-import { reloadData } from '../../src/reloadData';
 import { limitViolations } from '../render/limitViolations';
 import { COMMANDS, MEMBER, memberContext, runCommand } from './fixtures/commandContext';
 import { InMemoryRecapAdmin } from './fixtures/inMemoryRecapAdmin';
 import { expectNoLeaks } from './fixtures/replyText';
-import { FRESH_NOW, loadShippedStore, STALE_NOW } from './fixtures/shippedStore';
+import { openDataDesk, type OpenDesk } from './fixtures/dataDesk';
+import { FRESH_NOW, STALE_NOW } from './fixtures/shippedStore';
 import { copyShippedData, removeDataDir } from './fixtures/tempDataDir';
 
 const RECAP_CHANNEL = '300000000000000007';
@@ -62,6 +61,13 @@ const CASES: readonly Case[] = [
   ['data', {}, 'status'],
   ['data', {}, 'reload'],
   ['data', {}, 'explode'],
+  ['data', {}, 'import'],
+  ['data', {}, 'export'],
+  ['data', { date: '2025-12-07' }, 'history'],
+  ['data', { date: '2025-12-07' }, 'rollback'],
+  ['data', { date: '2025-12-07', version: 9 }, 'rollback'],
+  ['data', { date: '2025-12-07' }, 'remove'],
+  ['data', { date: '2031-01-01' }, 'export'],
   ['data', {}],
   ['recaps', {}, 'status'],
   ['recaps', {}, 'preview'],
@@ -75,24 +81,26 @@ const CASES: readonly Case[] = [
 
 let store: FactStore;
 let dataDir: string;
+let opened: OpenDesk;
 
 beforeAll(async () => {
   dataDir = await copyShippedData();
-  store = await loadShippedStore(dataDir);
+  opened = await openDataDesk(dataDir);
+  store = opened.store;
 });
 
 afterAll(async () => {
+  opened.close();
   await removeDataDir(dataDir);
 });
 
 /** Everyone's rights at once, so the sweep reaches every branch rather than the refusals alone. */
 function context(now: Date): CommandContext {
-  const logger = createLogger('silent', { pretty: false });
   return memberContext(store, {
     now,
     caller: { ...MEMBER, permissions: PermissionFlagsBits.ManageGuild },
     services: {
-      data: { isDataModerator: async () => true, reload: () => reloadData(store, dataDir, logger, 'sweep') },
+      data: { ...opened.desk, isDataModerator: async () => true },
       recaps: new InMemoryRecapAdmin(new Set([RECAP_CHANNEL])),
     },
   });

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -20,10 +22,23 @@ interface Run {
   readonly stderr: string;
 }
 
+const stateDirs: string[] = [];
+afterAll(() => {
+  for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The operator's environment without any of the bot's settings, and a state file of its own: each run starts as a fresh clone does. */
+function consoleEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of CONFIG_VARIABLES) delete env[name];
+  const dir = mkdtempSync(join(tmpdir(), 'briefing-desk-console-'));
+  stateDirs.push(dir);
+  return { ...env, STATE_PATH: join(dir, 'state.sqlite') };
+}
+
 /** `tsx src/main.ts` without a token, its stdin piped from `input`, as an operator would try the bot. */
 function runBot(input: string, env: Record<string, string> = {}): Promise<Run> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of CONFIG_VARIABLES) delete childEnv[name];
+  const childEnv = consoleEnv();
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...childEnv, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -38,8 +53,7 @@ function runBot(input: string, env: Record<string, string> = {}): Promise<Run> {
 
 /** The bot's console with its output read only up to the first chunk, as `… | npm start | head -1` reads it. */
 function runBotReadingOneChunk(input: string): Promise<Run> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of CONFIG_VARIABLES) delete childEnv[name];
+  const childEnv = consoleEnv();
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defineCommand, type Caller, type Command, type CommandContext } from '../../src/command';
+import { NO_EFFECTS } from '../commands/fixtures/commandContext';
 import { FactStore } from '../../src/facts/factStore';
 import { loadDataDir } from '../../src/facts/loadDataDir';
 import { routeInteraction } from '../../src/discord/routeInteraction';
@@ -71,7 +72,7 @@ describe('GIVEN the interaction router on a real discord.js client against the f
       now: new Date('2026-11-25T12:00:00Z'),
       staleAfterDays: 7,
       caller,
-      services: { data: { isDataModerator: async () => false, reload: () => store.reload(() => loadDataDir('data')) } },
+      services: NO_EFFECTS,
     });
     client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
     client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, { commands, context, logger }));

@@ -11,6 +11,8 @@ import { DataCopy } from './dataCopy';
 import { startBot } from './startBot';
 
 const ARTICLE = readFileSync(new URL('../fixtures/article-2025-12-07.txt', import.meta.url));
+/** The owner by id, and whoever holds the server's Data Desk role. */
+const MODERATORS = { DATA_MODERATOR_IDS: FAKE_IDS.owner, DATA_MODERATOR_ROLE_IDS: FAKE_IDS.dataDeskRole };
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** Everything a member reads in a message: content, embed titles, descriptions, fields, footers. */
@@ -63,7 +65,7 @@ describe('data moderation from Discord: import, review, publish, export, roll ba
     fake = await FakeDiscord.start();
     data = new DataCopy();
     statePath = path.join(data.root, 'state.sqlite');
-    bot = await startBot(fake, data, statePath);
+    bot = await startBot(fake, data, statePath, MODERATORS);
   });
 
   afterAll(async () => {
@@ -117,8 +119,18 @@ describe('data moderation from Discord: import, review, publish, export, roll ba
     expect(fake.violations).toEqual([]);
   });
 
-  test("GIVEN a member presses a data moderator's Publish THEN the bot refuses and publishes nothing", async () => {
-    const review = await asOwner('import', { file: fake.upload('figures.json', readFileSync(data.figuresPath)) });
+  test('GIVEN a moderator whose Data Desk role was taken away after the import THEN their Publish is refused and nothing is published', async () => {
+    fake.setMemberRoles(FAKE_IDS.guild, FAKE_IDS.member, [FAKE_IDS.dataDeskRole]);
+    const review = await answer({
+      kind: 'command',
+      name: 'data',
+      subcommand: 'import',
+      options: { file: fake.upload('figures.json', readFileSync(data.figuresPath)) },
+      userId: FAKE_IDS.member,
+      overridePermissions: true,
+    });
+    expect(review.text).toContain('Draft of 2025-12-07 from figures.json');
+    fake.setMemberRoles(FAKE_IDS.guild, FAKE_IDS.member, []);
     const refused = await click(review.button('Publish'), FAKE_IDS.member);
     expect(refused.text).toContain('Only data moderators');
     const history = await asOwner('history', { date: '2025-12-07' });
@@ -213,7 +225,7 @@ describe('data moderation from Discord: import, review, publish, export, roll ba
     await click(review.button('Publish'));
     bot.signal('SIGTERM');
     expect((await bot.exited).code).toBe(0);
-    bot = await startBot(fake, data, statePath);
+    bot = await startBot(fake, data, statePath, MODERATORS);
     expect(await levels({ date: '2025-12-07' })).toContain('2,533.33');
   });
 });

@@ -135,7 +135,7 @@ describe('the bot against the fake Discord', () => {
   test('GIVEN SIGHUP THEN the bot reloads the data and logs the result', async () => {
     e2e.data.editFigures('"value": 2521.48', '"value": 2522.5');
     e2e.bot.signal('SIGHUP');
-    const logged = await e2e.bot.waitForLog((l) => l.msg === 'data reloaded' && l['trigger'] === 'SIGHUP');
+    const logged = await e2e.bot.waitForLog((l) => l.msg === 'data reloaded' && l['actor'] === 'SIGHUP');
     expect(JSON.stringify(logged['changes'])).toContain('2,522.5');
     expect(textOf(await e2e.fake.interact({ kind: 'command', name: 'levels' }).finalMessage())).toContain('2,522.5');
   });

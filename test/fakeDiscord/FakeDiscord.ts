@@ -435,6 +435,15 @@ export class FakeDiscord {
     this.#state.gateway.toGuild(state.id, GatewayDispatchEvents.GuildCreate, guildCreate(this.#state.world, state));
   }
 
+  /**
+   * Gives a member exactly these roles from now on, as a server's admin would
+   * in its settings: later interactions carry them (the bot asks for no
+   * member events, so none is sent).
+   */
+  setMemberRoles(guildId: string, userId: string, roleIds: readonly string[]): void {
+    this.#state.world.setMemberRoles(guildId, userId, roleIds);
+  }
+
   /** A channel is deleted: CHANNEL_DELETE, and posts to it get 404 10003 Unknown Channel. */
   deleteChannel(id: string): void {
     const channel = this.#existingChannel(id, 'deleteChannel');

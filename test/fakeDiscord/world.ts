@@ -61,6 +61,8 @@ export class FakeWorld {
   readonly botUser: APIUser;
   readonly #snowflakes: SnowflakeFactory;
   readonly #guilds = new Map<string, GuildState>();
+  /** The same maps GuildState.members exposes read-only, kept writable here for role changes. */
+  readonly #members = new Map<string, Map<string, MemberState>>();
   readonly #channels = new Map<string, ChannelState>();
   readonly #users = new Map<string, APIUser>();
 
@@ -96,6 +98,7 @@ export class FakeWorld {
       members.set(user.id, { user, roles: [...(member.roles ?? [])], nick: member.nick ?? null, joinedAt: now });
     }
     members.set(this.botUser.id, { user: this.botUser, roles: [botRoleId], nick: null, joinedAt: now });
+    this.#members.set(guild.id, members);
     const channels = (guild.channels ?? []).map((channel, position): ChannelState => ({
       id: channel.id,
       guildId: guild.id,
@@ -173,6 +176,17 @@ export class FakeWorld {
   guildPermissions(guild: GuildState, userId: string): bigint {
     const member = guild.members.get(userId);
     return member ? basePermissions(guild, { userId, roleIds: member.roles }) : 0n;
+  }
+
+  /** Gives a member exactly `roleIds`; throws for an unknown guild, member or role, so a test cannot change nothing. */
+  setMemberRoles(guildId: string, userId: string, roleIds: readonly string[]): void {
+    const guild = this.#guilds.get(guildId);
+    const members = this.#members.get(guildId);
+    const member = members?.get(userId);
+    if (guild === undefined || members === undefined || member === undefined) throw new Error(`no member ${userId} in guild ${guildId}`);
+    const unknown = roleIds.find((id) => !guild.roles.some((r) => r.id === id));
+    if (unknown !== undefined) throw new Error(`guild ${guildId} has no role ${unknown}`);
+    members.set(userId, { ...member, roles: [...roleIds] });
   }
 
   /** Changes what the bot may do in a channel; flags not given keep their current value. */
