@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -80,16 +80,26 @@ describe('the console, piped through a child process', () => {
   let badEnv: Run;
   let brokenData: Run;
   let brokenLine: number;
+  let moderation: Run;
 
-  // Four processes at once: each start costs about a second, and they do not share anything.
+  // Five processes at once: each start costs about a second, and they do not share anything.
   beforeAll(async () => {
     brokenDir = await copyShippedData();
     brokenLine = await dropCommaAfterAsOf(brokenDir);
-    [briefings, mistakes, badEnv, brokenData] = await Promise.all([
+    [briefings, mistakes, badEnv, brokenData, moderation] = await Promise.all([
       runBot('/levels\n/short-interest\n/valuation\n/outlook\n'),
       runBot('/help\n/nope\n/levels index:foo\n/levels extra\n/levels bogus:1\n/levels index:"s&p 500\n/sources number:3\n'),
       runBot('/levels\n', { STALE_AFTER_DAYS: 'abc' }),
       runBot('/levels\n', { DATA_DIR: brokenDir }),
+      runBot(
+        [
+          '/data import file:test/fixtures/article-2025-12-07.txt as-of:2025-12-14',
+          '1',
+          '/levels date:2025-12-14',
+          '/data export date:2025-12-14',
+          '/data history date:2025-12-14',
+        ].join('\n'),
+      ),
     ]);
   });
 
@@ -169,6 +179,19 @@ describe('the console, piped through a child process', () => {
     expect(badEnv.code).not.toBe(0);
     expect(lines(badEnv.stderr)).toEqual(['Configuration problem: STALE_AFTER_DAYS: expected a whole number']);
     expect(badEnv.stdout).toBe('');
+  });
+
+  test('GIVEN an article imported by path, then choice 1 THEN the draft is published as the operator: /levels answers from it and its export is saved', () => {
+    const out = moderation.stdout;
+    expect(moderation.code).toBe(0);
+    expect(out).toContain('Draft of 2025-12-14 from article-2025-12-07.txt: ready to publish');
+    expect(out).toContain('[1] Publish  [2] Download draft  [3] Discard');
+    expect(out).toContain('Published: 2025-12-14 is now served as v1');
+    expect(out).toMatch(/As of 14 Dec 2025[^\n]*\n[\s\S]*\*\*2,521\.48\*\*/);
+    const saved = /^\s*(\S+\/figures\.json)$/m.exec(out)?.[1];
+    expect(saved).toBeDefined();
+    expect(JSON.parse(readFileSync(saved!, 'utf8'))).toMatchObject({ asOf: '2025-12-14' });
+    expect(out).toMatch(/v1 \(in service\)\*\* · imported by `console`/);
   });
 
   test('GIVEN a DATA_DIR whose figures.json lost a comma THEN it exits non-zero naming the file, line and column', () => {
