@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MessageFlags, type APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
 import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
@@ -8,31 +7,13 @@ import type { InteractionSpec } from '../fakeDiscord/FakeDiscord';
 import type { RecordedMessage } from '../fakeDiscord/messageStore';
 import type { BotProcess } from './botProcess';
 import { DataCopy } from './dataCopy';
+import { buttonsOf, isEphemeral, textOf } from './messageText';
 import { startBot } from './startBot';
 
 const ARTICLE = readFileSync(new URL('../fixtures/article-2025-12-07.txt', import.meta.url));
 /** The owner by id, and whoever holds the server's Data Desk role. */
 const MODERATORS = { DATA_MODERATOR_IDS: FAKE_IDS.owner, DATA_MODERATOR_ROLE_IDS: FAKE_IDS.dataDeskRole };
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-
-/** Everything a member reads in a message: content, embed titles, descriptions, fields, footers. */
-function textOf(recorded: RecordedMessage): string {
-  const m = recorded.message;
-  return [
-    m.content,
-    ...m.embeds.flatMap((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text]),
-  ]
-    .filter((t): t is string => typeof t === 'string')
-    .join('\n');
-}
-
-function buttons(message: APIMessage): { label: string; customId: string }[] {
-  return (message.components ?? []).flatMap((row) =>
-    'components' in row
-      ? row.components.flatMap((c) => ('custom_id' in c && 'label' in c ? [{ label: String(c.label), customId: c.custom_id }] : []))
-      : [],
-  );
-}
 
 describe('data moderation from Discord: import, review, publish, export, roll back', () => {
   let fake: FakeDiscord;
@@ -49,7 +30,7 @@ describe('data moderation from Discord: import, review, publish, export, roll ba
     const messages = [first, ...handle.followups()];
     const all = messages.map((m) => m.message);
     const button = (label: string) => {
-      const found = all.flatMap(buttons).find((b) => b.label === label);
+      const found = all.flatMap(buttonsOf).find((b) => b.label === label);
       if (found === undefined) throw new Error(`no button "${label}" in: ${messages.map(textOf).join('\n---\n')}`);
       return found.customId;
     };
@@ -58,6 +39,12 @@ describe('data moderation from Discord: import, review, publish, export, roll ba
   const asOwner = (subcommand: string, options: NonNullable<Extract<InteractionSpec, { kind: 'command' }>['options']> = {}) =>
     answer({ kind: 'command', name: 'data', subcommand, options, userId: FAKE_IDS.owner });
   const click = (customId: string, userId: string = FAKE_IDS.owner) => answer({ kind: 'component', customId, userId });
+  /** A figures.json for 2025-12-07 with the Russell 2000 close set to `close`, imported with its narrative: the review. */
+  const importClose = (close: string) =>
+    asOwner('import', {
+      file: fake.upload('figures.json', readFileSync(data.figuresPath, 'utf8').replace('"value": 2521.48', `"value": ${close}`)),
+      narrative: fake.upload('narrative.md', readFileSync(path.join(data.dataDir, '2025-12-07', 'narrative.md'))),
+    });
   const levels = async (options: Record<string, string> = {}) =>
     textOf(await fake.interact({ kind: 'command', name: 'levels', options }).finalMessage());
 
@@ -98,7 +85,7 @@ describe('data moderation from Discord: import, review, publish, export, roll ba
   test('GIVEN the shipped article imported under a new date THEN the review shows it privately; Publish makes /levels answer from it', async () => {
     const article = fake.upload('article-2025-12-07.txt', ARTICLE);
     const review = await asOwner('import', { file: article, 'as-of': '2025-12-14' });
-    expect(review.messages.every((m) => ((m.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0)).toBe(true);
+    expect(review.messages.every(isEphemeral)).toBe(true);
     expect(review.text).toContain('Draft of 2025-12-14 from article-2025-12-07.txt: ready to publish');
     expect(review.text).toContain('50 figures · 42 sources');
     expect(review.text).toContain('2025-12-07 v1, the latest snapshot');
@@ -143,7 +130,7 @@ describe('data moderation from Discord: import, review, publish, export, roll ba
     expect(big.text).toContain('1 MiB');
     const binary = await asOwner('import', { file: fake.upload('article.txt', Buffer.from([0x52, 0x55, 0x54, 0x00, 0x01, 0x02])) });
     expect(binary.text).toMatch(/binary/i);
-    expect(binary.messages.flatMap((m) => buttons(m.message))).toEqual([]);
+    expect(binary.messages.flatMap((m) => buttonsOf(m.message))).toEqual([]);
   });
 
   test('GIVEN a broken figures.json THEN the review locates every error and offers no Publish; Download gives the draft back', async () => {
@@ -179,12 +166,7 @@ describe('data moderation from Discord: import, review, publish, export, roll ba
   }, 240_000);
 
   test('GIVEN a corrected figures.json published for 2025-12-07 THEN rollback after a confirmation restores the previous answer', async () => {
-    const corrected = readFileSync(data.figuresPath, 'utf8').replace('"value": 2521.48', '"value": 2530.25');
-    const narrative = readFileSync(path.join(data.dataDir, '2025-12-07', 'narrative.md'));
-    const review = await asOwner('import', {
-      file: fake.upload('figures.json', corrected),
-      narrative: fake.upload('narrative.md', narrative),
-    });
+    const review = await importClose('2530.25');
     expect(review.text).toContain('2,521.48 → 2,530.25');
     expect((await click(review.button('Publish'))).text).toContain('2025-12-07 is now served as v2');
     expect(await levels({ date: '2025-12-07' })).toContain('2,530.25');
@@ -216,12 +198,7 @@ describe('data moderation from Discord: import, review, publish, export, roll ba
   });
 
   test('GIVEN a restart after a publish THEN the published version is served, not the older folder in DATA_DIR', async () => {
-    const corrected = readFileSync(data.figuresPath, 'utf8').replace('"value": 2521.48', '"value": 2533.33');
-    const narrative = readFileSync(path.join(data.dataDir, '2025-12-07', 'narrative.md'));
-    const review = await asOwner('import', {
-      file: fake.upload('figures.json', corrected),
-      narrative: fake.upload('narrative.md', narrative),
-    });
+    const review = await importClose('2533.33');
     await click(review.button('Publish'));
     bot.signal('SIGTERM');
     expect((await bot.exited).code).toBe(0);

@@ -1,23 +1,8 @@
-import { GatewayOpcodes, MessageFlags } from 'discord-api-types/v10';
+import { GatewayOpcodes } from 'discord-api-types/v10';
 import { describe, expect, test } from 'vitest';
 import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
-import type { RecordedMessage } from '../fakeDiscord/messageStore';
+import { isEphemeral, textOf } from './messageText';
 import { useBotAgainstFakeDiscord } from './startBot';
-
-/** Everything a member reads in a message: content, embed titles, descriptions, fields, footers. */
-function textOf(recorded: RecordedMessage): string {
-  const m = recorded.message;
-  return [
-    m.content,
-    ...m.embeds.flatMap((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text]),
-  ]
-    .filter((t): t is string => typeof t === 'string')
-    .join('\n');
-}
-
-function isEphemeral(recorded: RecordedMessage): boolean {
-  return ((recorded.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-}
 
 describe('the bot against the fake Discord', () => {
   const e2e = useBotAgainstFakeDiscord();

@@ -3,29 +3,18 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FakeDiscord, type InteractionSpec } from '../fakeDiscord/FakeDiscord';
 import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
-import type { RecordedMessage } from '../fakeDiscord/messageStore';
 import type { BotProcess } from './botProcess';
 import { DataCopy } from './dataCopy';
+import { buttonsOf, textOf } from './messageText';
 import { startBot } from './startBot';
 
 /** Kills land at these delays after Publish is pressed: before the bot sees the click, while it validates, while it commits, after. */
 const KILL_AFTER_MS = [0, 20, 60, 150];
 
-function textOf(recorded: RecordedMessage): string {
-  const m = recorded.message;
-  return [m.content, ...m.embeds.flatMap((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])]
-    .filter((t): t is string => typeof t === 'string')
-    .join('\n');
-}
-
 function publishButton(message: APIMessage): string {
-  const ids = (message.components ?? []).flatMap((row) =>
-    'components' in row
-      ? row.components.flatMap((c) => ('custom_id' in c && 'label' in c && c.label === 'Publish' ? [c.custom_id] : []))
-      : [],
-  );
-  if (ids[0] === undefined) throw new Error('the review has no Publish button');
-  return ids[0];
+  const id = buttonsOf(message).find((b) => b.label === 'Publish')?.customId;
+  if (id === undefined) throw new Error('the review has no Publish button');
+  return id;
 }
 
 const CLOSE = 'rut-close-2025-12-05';
