@@ -35,6 +35,10 @@ export function shortHash(contentHash: string): string {
   return contentHash.slice(0, 12);
 }
 
+function cacheKey(asOf: string, contentHash: string): string {
+  return `${asOf}\n${contentHash}`;
+}
+
 /** Snapshots not in service kept built beyond those in service (a draft about to be published, a rollback's target). */
 const EXTRA_CACHED = 8;
 
@@ -51,12 +55,12 @@ export class SnapshotCache {
   }
 
   get(asOf: string, contentHash: string): Snapshot | undefined {
-    return this.built.get(`${asOf}\n${contentHash}`);
+    return this.built.get(cacheKey(asOf, contentHash));
   }
 
   /** Keeps the object already cached for the same content, so the store goes on serving the very snapshot it had. */
   add(snapshot: Snapshot): void {
-    const key = `${snapshot.asOf}\n${snapshot.contentHash}`;
+    const key = cacheKey(snapshot.asOf, snapshot.contentHash);
     const known = this.built.get(key);
     this.built.delete(key);
     this.built.set(key, known ?? snapshot);
@@ -66,9 +70,9 @@ export class SnapshotCache {
 
   /** After a swap: what is in service stays cached for good; everything else goes. */
   keepOnly(inService: readonly Snapshot[]): void {
-    this.kept = new Set(inService.map((s) => `${s.asOf}\n${s.contentHash}`));
+    this.kept = new Set(inService.map((s) => cacheKey(s.asOf, s.contentHash)));
     this.built.clear();
-    for (const snapshot of inService) this.built.set(`${snapshot.asOf}\n${snapshot.contentHash}`, snapshot);
+    for (const snapshot of inService) this.built.set(cacheKey(snapshot.asOf, snapshot.contentHash), snapshot);
   }
 }
 
@@ -84,31 +88,56 @@ export function buildVersion(text: VersionText): LoadResult<Snapshot> {
   });
 }
 
-/** What is in service, read in one transaction: the versions, and the text of those not yet built. */
+/**
+ * What is in service, read in one transaction: the versions, the snapshots
+ * already built for them (taken from the cache now, since building the others
+ * may evict them), and the text of the rest.
+ */
 export interface ServiceState {
   readonly inService: readonly InService[];
+  readonly built: ReadonlyMap<string, Snapshot>;
   readonly texts: readonly VersionText[];
 }
 
 /** Call inside the transaction that changed what is in service, so the state read is the one it committed. */
 export function readServiceState(db: StateDb, cache: SnapshotCache): ServiceState {
   const inService = listInService(db);
-  const texts = inService
-    .filter((row) => cache.get(row.asOf, row.contentHash) === undefined)
-    .flatMap((row) => versionText(db, row.asOf, row.version) ?? []);
-  return { inService, texts };
+  const built = new Map<string, Snapshot>();
+  const texts: VersionText[] = [];
+  for (const row of inService) {
+    const cached = cache.get(row.asOf, row.contentHash);
+    if (cached !== undefined) built.set(cacheKey(row.asOf, row.contentHash), cached);
+    else {
+      const text = versionText(db, row.asOf, row.version);
+      if (text !== undefined) texts.push(text);
+    }
+  }
+  return { inService, built, texts };
 }
 
-/** The Snapshots of a service state, from the cache or built (and cached); every problem of every version at once. */
+/**
+ * The Snapshots of a service state, one per version in service, already built
+ * or built now (and cached); every problem of every version at once. A version
+ * in service that yields no snapshot is an error, never a date silently left out.
+ */
 export function snapshotsOf(state: ServiceState, cache: SnapshotCache): LoadResult<readonly Snapshot[]> {
   const errors: DataError[] = [];
+  const built = new Map(state.built);
   for (const text of state.texts) {
-    const built = buildVersion(text);
-    if (built.ok) cache.add(built.value);
-    else errors.push(...built.errors);
+    const result = buildVersion(text);
+    if (result.ok) {
+      cache.add(result.value);
+      built.set(cacheKey(text.asOf, text.contentHash), result.value);
+    } else errors.push(...result.errors);
+  }
+  const snapshots: Snapshot[] = [];
+  for (const row of state.inService) {
+    const snapshot = built.get(cacheKey(row.asOf, row.contentHash));
+    if (snapshot !== undefined) snapshots.push(snapshot);
+    else if (!errors.some((e) => e.file.startsWith(`${row.asOf} version ${row.version}/`)))
+      errors.push({ file: 'state database', message: `${row.asOf} version ${row.version} is in service, but its text could not be read` });
   }
   if (errors.length > 0) return { ok: false, errors };
-  const snapshots = state.inService.flatMap((row) => cache.get(row.asOf, row.contentHash) ?? []);
   if (snapshots.length === 0) return { ok: false, errors: [{ file: 'state database', message: 'no snapshot is in service' }] };
   return { ok: true, value: snapshots };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadSnapshot } from '../../src/facts/loadSnapshot';
@@ -22,6 +22,21 @@ describe('GIVEN an empty state database', () => {
     });
     expect(auditRows(bot.db)).toEqual(['start-up reload 2025-12-07 1 ok']);
     expect(bot.warnings).toEqual([]);
+  });
+
+  test('GIVEN eleven snapshot folders THEN every one is served, at start-up and after a restart, never fewer than are in service', async () => {
+    const files = desk.files();
+    const shipped = readFileSync(files.data.figuresPath, 'utf8');
+    const narrative = readFileSync(join(files.data.dataDir, '2025-12-07', 'narrative.md'));
+    const dates = Array.from({ length: 10 }, (_, i) => `2025-12-${String(8 + i).padStart(2, '0')}`);
+    for (const date of dates) {
+      mkdirSync(join(files.data.dataDir, date));
+      writeFileSync(join(files.data.dataDir, date, 'figures.json'), shipped.replace('"asOf": "2025-12-07"', `"asOf": "${date}"`));
+      writeFileSync(join(files.data.dataDir, date, 'narrative.md'), narrative);
+    }
+    const all = ['2025-12-07', ...dates];
+    expect((await desk.start(files)).store.dates()).toEqual(all);
+    expect((await desk.start(files)).store.dates()).toEqual(all);
   });
 
   test('GIVEN a broken DATA_DIR THEN start-up fails with the located errors', async () => {
