@@ -77,6 +77,8 @@ function refusalDetail(refusal: DraftRefusal): string {
       return `the draft belongs to ${refusal.owner}`;
     case 'invalid':
       return `the draft has ${refusal.errors} validation error(s)`;
+    case 'changed':
+      return `${refusal.asOf} changed since the review (${refusal.version === undefined ? 'now out of service' : `version ${refusal.version} is in service`})`;
     case 'busy':
       return 'the state database was busy';
   }
@@ -232,7 +234,9 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
       const review = await write(() => {
         const now = clock();
         deleteStaleDrafts(db, now);
-        const stored = saveDraft(db, { ...draft, owner: actor }, now);
+        const against = inServiceFor(db, draft.asOf)?.version;
+        const findings = { ...draft.findings, ...(against === undefined ? {} : { reviewedAgainst: against }) };
+        const stored = saveDraft(db, { ...draft, findings, owner: actor }, now);
         const errors = stored.findings.errors.length;
         recordAudit(db, {
           at: now,
@@ -298,6 +302,11 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
         const refusal = draftRefusal(getDraft(db, draftId), actor, now, true);
         if (refusal !== undefined) return { refusal };
         const previous = inServiceFor(db, published.asOf);
+        if (previous?.version !== published.findings.reviewedAgainst) {
+          return {
+            refusal: { reason: 'changed' as const, asOf: published.asOf, ...(previous === undefined ? {} : { version: previous.version }) },
+          };
+        }
         const version = addVersion(
           db,
           {

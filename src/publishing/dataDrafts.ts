@@ -23,6 +23,8 @@ export interface DraftFindings {
   readonly errors: readonly DataError[];
   readonly unresolved: readonly UnresolvedNumber[];
   readonly asOfReason?: string;
+  /** The version of the draft's date in service when it was reviewed; absent when none was. Publish refuses if that changed. */
+  readonly reviewedAgainst?: number;
 }
 
 export interface NewDraft {
@@ -51,6 +53,7 @@ const findingsSchema = z.object({
   errors: z.array(z.object({ file: z.string(), location: z.string().optional(), message: z.string() })),
   unresolved: z.array(z.object({ line: z.number().int(), text: z.string(), number: z.string(), reason: z.string() })),
   asOfReason: z.string().optional(),
+  reviewedAgainst: z.number().int().optional(),
 });
 
 const draftRow = z

@@ -76,6 +76,8 @@ export type DraftRefusal =
   | { readonly reason: 'discarded'; readonly by: Actor; readonly at: Date }
   | { readonly reason: 'not-owner'; readonly owner: Actor }
   | { readonly reason: 'invalid'; readonly errors: number }
+  /** Someone else changed the draft's date since it was reviewed: publishing would replace what the review never showed. */
+  | { readonly reason: 'changed'; readonly asOf: string; readonly version?: number }
   | { readonly reason: 'busy' };
 
 /** A version made current: by a publish, a rollback or the data folder. */

@@ -214,6 +214,8 @@ export function draftRefusalReply(refusal: DraftRefusal): Reply {
         return `This draft belongs to ${actorText(refusal.owner)}: only the moderator who imported it can publish, download or discard it.`;
       case 'invalid':
         return `This draft has ${plural(refusal.errors, 'problem')} and cannot be published. Download it, fix them, and import it again.`;
+      case 'changed':
+        return `${refusal.asOf} changed since you reviewed this draft (${refusal.version === undefined ? 'it is now out of service' : `version ${refusal.version} is in service now`}), so publishing it would replace what your review never showed. Nothing was changed: import the file again to review it against what is served now.`;
       case 'busy':
         return 'The state database is busy (another process holds it). Nothing was changed; press the button again in a few seconds.';
     }

@@ -76,6 +76,18 @@ describe('GIVEN an article imported from Discord', () => {
     expect(auditRows(bot.db).slice(2)).toEqual(['mod-2 publish 2025-12-14 - refused', 'mod-2 discard - - refused']);
   });
 
+  test('GIVEN another moderator published the same date after my review THEN my Publish is refused and theirs stays in service', async () => {
+    const bot = await desk.start(desk.files());
+    const mine = await importArticle(bot, 'mod-1');
+    const theirs = await importArticle(bot, 'mod-2');
+    expect(await bot.desk.publishDraft(theirs, 'mod-2')).toMatchObject({ ok: true, asOf: '2025-12-14', version: 1 });
+    expect(await bot.desk.publishDraft(mine, 'mod-1')).toEqual({ ok: false, reason: 'changed', asOf: '2025-12-14', version: 1 });
+    const history = await bot.desk.history('2025-12-14');
+    expect(history.ok && history.versions.map((v) => `${v.version} ${v.createdBy} ${v.inService}`)).toEqual(['1 mod-2 true']);
+    const again = await importArticle(bot, 'mod-1');
+    expect(await bot.desk.publishDraft(again, 'mod-1')).toMatchObject({ ok: true, version: 2, previousVersion: 1 });
+  });
+
   test('GIVEN a draft 24 hours old THEN it is refused as expired, and a day later it is gone', async () => {
     const bot = await desk.start(desk.files());
     const id = await importArticle(bot);
@@ -198,7 +210,7 @@ describe('GIVEN a figures.json edited by hand', () => {
 });
 
 describe('GIVEN two moderators publishing at once', () => {
-  test('THEN both are stored in order, the later one is in service, and memory equals the database', async () => {
+  test('THEN they are taken one after the other: the first is in service, the second is refused as changed since its review, and memory equals the database', async () => {
     const bot = await desk.start(desk.files());
     const { figures, narrative } = await exported(bot);
     const first = await bot.desk.importDraft({
@@ -211,23 +223,25 @@ describe('GIVEN two moderators publishing at once', () => {
       file: upload('figures.json', figures.replace('"title": "Russell', '"title": "Second: Russell')),
       narrative: upload('narrative.md', narrative),
     });
-    if (!first.ok || !second.ok) return expect.fail('expected two drafts');
-    const [a, b] = await Promise.all([
+    const third = await bot.desk.importDraft({ actor: 'mod-3', file: shippedArticle(), asOf: '2025-12-14' });
+    if (!first.ok || !second.ok || !third.ok) return expect.fail('expected three drafts');
+    const [a, b, c] = await Promise.all([
       bot.desk.publishDraft(first.review.draftId, 'mod-1'),
       bot.desk.publishDraft(second.review.draftId, 'mod-2'),
+      bot.desk.publishDraft(third.review.draftId, 'mod-3'),
     ]);
-    expect([a, b]).toMatchObject([
-      { ok: true, version: 2, previousVersion: 1 },
-      { ok: true, version: 3, previousVersion: 2 },
+    expect([a, b, c]).toMatchObject([
+      { ok: true, asOf: '2025-12-07', version: 2, previousVersion: 1 },
+      { ok: false, reason: 'changed', asOf: '2025-12-07', version: 2 },
+      { ok: true, asOf: '2025-12-14', version: 1 },
     ]);
-    // The second is told what it replaced: the first publish, not the data both started from.
-    expect(b.ok && b.diff.header.map((h) => [h.field, h.before?.slice(0, 7), h.after?.slice(0, 7)])).toEqual([
-      ['title', 'First: ', 'Second:'],
+    expect(bot.store.asOf('2025-12-07')?.title).toMatch(/^First: /);
+    const inService = bot.db.prepare('SELECT as_of, version FROM snapshots_in_service ORDER BY as_of').all();
+    expect(inService).toEqual([
+      { as_of: '2025-12-07', version: 2 },
+      { as_of: '2025-12-14', version: 1 },
     ]);
-    expect(bot.store.latest().title).toMatch(/^Second: /);
-    const inService = bot.db.prepare('SELECT version FROM snapshots_in_service WHERE as_of = ?').get('2025-12-07');
-    expect(inService).toEqual({ version: 3 });
-    expect(bot.store.latest().contentHash).toBe(second.review.contentHash);
+    expect(bot.store.all().map((s) => s.contentHash)).toEqual([first.review.contentHash, third.review.contentHash]);
   });
 });
 
