@@ -1,5 +1,5 @@
 import { diffSnapshots } from '../facts/diffSnapshots';
-import type { FactStore } from '../facts/factStore';
+import type { FactStore, ReloadOutcome } from '../facts/factStore';
 import { formatDataError } from '../facts/formatDataError';
 import { formatDiff } from '../facts/formatDiff';
 import { loadDataDirFolders } from '../facts/loadDataDir';
@@ -38,7 +38,7 @@ import {
   refusedDetail,
   shortHash,
   SnapshotCache,
-  snapshotsOf,
+  allSnapshotsOf,
   type FolderImport,
   type ServiceState,
 } from './publishedData';
@@ -149,9 +149,18 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     );
   }
 
+  /** Why a committed change is not what this process serves, for its answer; empty when it is. */
+  function notServed(outcome: ReloadOutcome): { notServed?: string } {
+    if (outcome.ok) return {};
+    const first = outcome.errors[0];
+    return {
+      notServed: `${outcome.errors.length} problem(s) in the versions in service${first === undefined ? '' : `, first: ${formatDataError(first)}`}`,
+    };
+  }
+
   /** Swaps the store to `state` (committed); the outcome's diff is the store's. */
   async function swapTo(state: ServiceState) {
-    const snapshots = snapshotsOf(state, cache);
+    const snapshots = allSnapshotsOf(state, cache);
     const outcome = await store.reload(() => Promise.resolve(snapshots));
     if (outcome.ok) cache.keepOnly(store.all());
     else
@@ -343,7 +352,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     }
     if ('refusal' in committed) return refuse(committed.refusal);
     const before = servedBefore(published.asOf);
-    await swapTo(committed.state);
+    const swapped = await swapTo(committed.state);
     logChange(
       actor,
       'publish',
@@ -357,6 +366,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
       contentHash: published.contentHash,
       ...(committed.previousVersion === undefined ? {} : { previousVersion: committed.previousVersion }),
       diff: diffSnapshots(before, snapshot),
+      ...notServed(swapped),
     };
   }
 
@@ -531,7 +541,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     }
     if ('problem' in committed) return refused(committed.problem);
     const before = servedBefore(asOf);
-    await swapTo(committed.state);
+    const swapped = await swapTo(committed.state);
     logChange(actor, 'rollback', { asOf, version, contentHash: summary.contentHash }, summary.counts);
     const change: VersionChange = {
       asOf,
@@ -539,6 +549,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
       contentHash: summary.contentHash,
       ...(expectedCurrent === null ? {} : { previousVersion: expectedCurrent }),
       diff: diffSnapshots(before, snapshot),
+      ...notServed(swapped),
     };
     return { ok: true, action: 'rollback', ...change };
   }
@@ -574,9 +585,9 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
       await auditRefusal({ actor, action: 'remove', asOf, version: expectedCurrent, detail: committed.problem }, {});
       return { ok: false, problem: committed.problem };
     }
-    await swapTo(committed.state);
+    const swapped = await swapTo(committed.state);
     logChange(actor, 'remove', { asOf, version: expectedCurrent, contentHash: committed.summary.contentHash }, committed.summary.counts);
-    return { ok: true, action: 'remove', asOf, version: expectedCurrent };
+    return { ok: true, action: 'remove', asOf, version: expectedCurrent, ...notServed(swapped) };
   }
 
   async function reload(actor: Actor): Promise<DataDirReload> {

@@ -89,6 +89,12 @@ export interface VersionChange {
   readonly previousVersion?: number;
   /** Against what the date served before, or the previous latest snapshot. */
   readonly diff: SnapshotDiff;
+  /**
+   * Stored and in service in the database, but this process could not serve
+   * it (another version in service no longer loads): why, in a sentence.
+   * Members still see the previous data here until that is fixed.
+   */
+  readonly notServed?: string;
 }
 
 export type PublishOutcome = ({ readonly ok: true } & VersionChange) | ({ readonly ok: false } & DraftRefusal);
@@ -162,7 +168,7 @@ export type ChangePlan =
 
 export type ChangeOutcome =
   | ({ readonly ok: true; readonly action: 'rollback' } & VersionChange)
-  | { readonly ok: true; readonly action: 'remove'; readonly asOf: string; readonly version: number }
+  | { readonly ok: true; readonly action: 'remove'; readonly asOf: string; readonly version: number; readonly notServed?: string }
   | { readonly ok: false; readonly problem: string };
 
 /** A reload of DATA_DIR: the store's outcome, and the versions it made from folders that changed. */

@@ -116,11 +116,12 @@ export function readServiceState(db: StateDb, cache: SnapshotCache): ServiceStat
 }
 
 /**
- * The Snapshots of a service state, one per version in service, already built
- * or built now (and cached); every problem of every version at once. A version
- * in service that yields no snapshot is an error, never a date silently left out.
+ * The Snapshots of a service state, one per version in service that loads,
+ * already built or built now (and cached), and every problem of every version
+ * that does not. A version in service that yields no snapshot is an error,
+ * never a date silently left out.
  */
-export function snapshotsOf(state: ServiceState, cache: SnapshotCache): LoadResult<readonly Snapshot[]> {
+export function snapshotsOf(state: ServiceState, cache: SnapshotCache): { snapshots: readonly Snapshot[]; errors: readonly DataError[] } {
   const errors: DataError[] = [];
   const built = new Map(state.built);
   for (const text of state.texts) {
@@ -137,9 +138,14 @@ export function snapshotsOf(state: ServiceState, cache: SnapshotCache): LoadResu
     else if (!errors.some((e) => e.file.startsWith(`${row.asOf} version ${row.version}/`)))
       errors.push({ file: 'state database', message: `${row.asOf} version ${row.version} is in service, but its text could not be read` });
   }
-  if (errors.length > 0) return { ok: false, errors };
-  if (snapshots.length === 0) return { ok: false, errors: [{ file: 'state database', message: 'no snapshot is in service' }] };
-  return { ok: true, value: snapshots };
+  if (snapshots.length === 0 && errors.length === 0) errors.push({ file: 'state database', message: 'no snapshot is in service' });
+  return { snapshots, errors };
+}
+
+/** All of a service state, or nothing: what a change swaps in, so members never see part of it. */
+export function allSnapshotsOf(state: ServiceState, cache: SnapshotCache): LoadResult<readonly Snapshot[]> {
+  const { snapshots, errors } = snapshotsOf(state, cache);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: snapshots };
 }
 
 /** A `DATA_DIR` folder that became the version in service of its date. */
@@ -263,17 +269,15 @@ async function openPublished(options: PublishedDataOptions): Promise<PublishedDa
       );
     }
   }
-  const snapshots = snapshotsOf(state, cache);
-  if (!snapshots.ok) {
-    return {
-      ok: false,
-      lines: [
-        `The versions in service in the state database have ${snapshots.errors.length} problem(s):`,
-        ...snapshots.errors.map(formatDataError),
-      ],
-    };
+  const { snapshots, errors } = snapshotsOf(state, cache);
+  const problems = [`The versions in service in the state database have ${errors.length} problem(s):`, ...errors.map(formatDataError)];
+  if (snapshots.length === 0) return { ok: false, lines: problems };
+  if (errors.length > 0) {
+    // A version this build no longer accepts must not keep every other date from being served; /data rollback or a changed folder replaces it.
+    warnings = [...warnings, ...problems, 'Serving the other dates; the dates above are left out until a version of them loads.'];
+    logger.error({ errors: errors.map(formatDataError) }, 'versions in service do not load; serving the other dates');
   }
-  const store = new FactStore(snapshots.value, clock);
+  const store = new FactStore(snapshots, clock);
   logger.info({ snapshots: store.dates(), figures: store.latest().figures.length }, 'data loaded');
   return { ok: true, store, warnings };
 }

@@ -224,6 +224,15 @@ export function draftRefusalReply(refusal: DraftRefusal): Reply {
 }
 
 /** Who sees what now: the answer to a publish or a rollback. */
+/** A committed change this process could not serve: said plainly, since "members see it now" would be false. */
+function notServedWarning(notServed: string | undefined): string[] {
+  if (notServed === undefined) return [];
+  return [
+    `⚠️ Stored, but not served yet: ${escapeDataText(truncate(notServed, LINE_LENGTH))}. Members still see the previous data; roll back the version that does not load, or ask the operator.`,
+    '',
+  ];
+}
+
 export function versionChangeReply(verb: 'Published' | 'Rolled back', change: VersionChange): Reply {
   const replaced = change.previousVersion === undefined ? 'the date was not in service before' : `replacing v${change.previousVersion}`;
   return {
@@ -231,13 +240,13 @@ export function versionChangeReply(verb: 'Published' | 'Rolled back', change: Ve
     embeds: [
       {
         title: `${verb}: ${change.asOf} is now served as v${change.version}`,
-        description: changeLines(change.diff, '/data export has the whole snapshot'),
+        description: [...notServedWarning(change.notServed), changeLines(change.diff, '/data export has the whole snapshot')].join('\n'),
         fields: [
           { name: 'Version', value: `v${change.version}, ${replaced}`, inline: true },
           { name: 'Content hash', value: hashText(change.contentHash), inline: true },
         ],
-        footer: `Members see it now, and the next recap carries it. Undo with /data rollback date:${change.asOf}.`,
-        color: GREEN,
+        footer: `${change.notServed === undefined ? 'Members see it now, and the next recap carries it. ' : ''}Undo with /data rollback date:${change.asOf}.`,
+        color: change.notServed === undefined ? GREEN : YELLOW,
       },
     ],
   };
@@ -339,8 +348,11 @@ export function changeOutcomeReply(outcome: ChangeOutcome): Reply {
     embeds: [
       {
         title: `Removed: ${outcome.asOf} is out of service`,
-        description: `v${outcome.version} is kept in history; /data rollback date:${outcome.asOf} brings it back.`,
-        color: GREEN,
+        description: [
+          ...notServedWarning(outcome.notServed),
+          `v${outcome.version} is kept in history; /data rollback date:${outcome.asOf} brings it back.`,
+        ].join('\n'),
+        color: outcome.notServed === undefined ? GREEN : YELLOW,
       },
     ],
   };

@@ -39,6 +39,31 @@ describe('GIVEN an empty state database', () => {
     expect((await desk.start(files)).store.dates()).toEqual(all);
   });
 
+  test('GIVEN a version in service that no longer loads THEN the other dates are still served, with a warning; a publish says it is stored but not served', async () => {
+    const files = desk.files();
+    const first = await desk.start(files);
+    const article = await first.desk.importDraft({ actor: 'mod-1', file: shippedArticle(), asOf: '2025-12-14' });
+    if (!article.ok) return expect.fail(article.problem);
+    await first.desk.publishDraft(article.review.draftId, 'mod-1');
+    // What an upgrade with a stricter loader, or a hand edit of the state file, leaves behind.
+    first.db.prepare("UPDATE snapshot_versions SET figures = '{' WHERE as_of = '2025-12-14'").run();
+
+    const restarted = await desk.start(files);
+    expect(restarted.store.dates()).toEqual(['2025-12-07']);
+    expect(restarted.warnings.join('\n')).toMatch(/2025-12-14 version 1\/figures\.json/);
+    const fix = await restarted.desk.importDraft({
+      actor: 'mod-1',
+      file: upload('figures.json', readFileSync(files.data.figuresPath, 'utf8').replace('"value": 2521.48', '"value": 2530.25')),
+    });
+    if (!fix.ok) return expect.fail(fix.problem);
+    const published = await restarted.desk.publishDraft(fix.review.draftId, 'mod-1');
+    expect(published).toMatchObject({
+      ok: true,
+      version: 2,
+      notServed: expect.stringMatching(/^1 problem\(s\) in the versions in service, first: 2025-12-14 version 1\/figures\.json/),
+    });
+  });
+
   test('GIVEN a broken DATA_DIR THEN start-up fails with the located errors', async () => {
     const files = desk.files();
     files.data.editFigures('"unit": "points"', '"unit": "percent"');
