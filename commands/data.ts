@@ -61,8 +61,8 @@ function uploaded(file: AttachedFile | undefined, option: string): UploadedFile 
 }
 
 async function importDraft(options: { 'as-of'?: string | undefined }, ctx: CommandContext, invocation: Invocation): Promise<Reply> {
-  const file = uploaded(invocation.attachments?.file, 'file');
-  const narrative = uploaded(invocation.attachments?.narrative, 'narrative');
+  const file = uploaded(await invocation.attachments?.file?.(), 'file');
+  const narrative = uploaded(await invocation.attachments?.narrative?.(), 'narrative');
   if (file === undefined) return problemReply('`file`: attach an article (.txt or .md) or a figures.json.');
   if (typeof file === 'string') return problemReply(file);
   if (typeof narrative === 'string') return problemReply(narrative);

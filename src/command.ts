@@ -12,12 +12,25 @@ export type AttachedFile =
   | { readonly ok: true; readonly name: string; readonly bytes: Uint8Array }
   | { readonly ok: false; readonly name: string; readonly problem: string };
 
+/**
+ * An attachment option's file, fetched when the handler asks (after its own
+ * permission check, so a caller without the right costs no download) and at
+ * most once.
+ */
+export type AttachmentFetch = () => Promise<AttachedFile>;
+
 /** The options of one invocation, as Discord or the console parsed them. */
 export interface Invocation {
   readonly subcommand?: string;
   readonly options: Readonly<Record<string, string | number | boolean>>;
   /** Attachment options by name; in the console, local files named by path. */
-  readonly attachments?: Readonly<Record<string, AttachedFile>>;
+  readonly attachments?: Readonly<Record<string, AttachmentFetch>>;
+}
+
+/** `fetch` run once, however often its result is asked for. */
+export function fetchOnce(fetch: () => Promise<AttachedFile>): AttachmentFetch {
+  let fetched: Promise<AttachedFile> | undefined;
+  return () => (fetched ??= fetch());
 }
 
 /** Who is asking, as the shell knows it from Discord's own payload. */

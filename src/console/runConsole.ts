@@ -1,6 +1,6 @@
 import readline from 'node:readline';
 import { ApplicationCommandOptionType, type APIApplicationCommandOption, type APIApplicationCommandSubcommandOption } from 'discord.js';
-import type { AttachedFile, Command, CommandContext, Invocation } from '../command';
+import { fetchOnce, type Command, type CommandContext, type Invocation } from '../command';
 import { readDeadline } from '../facts/readDataFile';
 import type { Reply } from '../reply';
 import { fitReply } from '../render/fitReply';
@@ -116,10 +116,10 @@ async function withAttachments(typed: TypedInvocation): Promise<Invocation> {
   const invocation: Invocation = { ...(typed.subcommand !== undefined && { subcommand: typed.subcommand }), options: typed.options };
   if (paths.length === 0) return invocation;
   const signal = readDeadline();
-  const files = await Promise.all(
-    paths.map(async ([name, path]): Promise<[string, AttachedFile]> => [name, await readAttachment(path, signal)]),
-  );
-  return { ...invocation, attachments: Object.fromEntries(files) };
+  return {
+    ...invocation,
+    attachments: Object.fromEntries(paths.map(([name, path]) => [name, fetchOnce(() => readAttachment(path, signal))])),
+  };
 }
 
 /**

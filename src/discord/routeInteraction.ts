@@ -1,5 +1,5 @@
 import { MessageFlags, type ChatInputCommandInteraction, type Interaction, type MessageComponentInteraction } from 'discord.js';
-import type { AttachedFile, Caller, Command, CommandContext, Invocation } from '../command';
+import { fetchOnce, type Caller, type Command, type CommandContext, type Invocation } from '../command';
 import { errorRef, type Logger } from '../logger';
 import type { Reply } from '../reply';
 import { fitReply } from '../render/fitReply';
@@ -69,12 +69,10 @@ async function runWithDeadline(interaction: Repliable, work: Promise<Reply>, def
   return work;
 }
 
-/** The invocation with every attachment option fetched, one after another, so one command holds at most one download. */
-async function withAttachments(invocation: Invocation, refs: readonly AttachmentRef[]): Promise<Invocation> {
+/** The invocation with each attachment option's download ready to run when the handler asks for it. */
+function withAttachments(invocation: Invocation, refs: readonly AttachmentRef[]): Invocation {
   if (refs.length === 0) return invocation;
-  const attachments: Record<string, AttachedFile> = {};
-  for (const ref of refs) attachments[ref.option] = await downloadAttachment(ref);
-  return { ...invocation, attachments };
+  return { ...invocation, attachments: Object.fromEntries(refs.map((ref) => [ref.option, fetchOnce(() => downloadAttachment(ref))])) };
 }
 
 /**
@@ -127,7 +125,7 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
       // A download can take seconds; a command with attachments is acknowledged first, privately unless it says otherwise.
       if (command.deferEphemeral) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       else if (refs.length > 0) await interaction.deferReply();
-      const invocation = await withAttachments(invocationFromInteraction(interaction), refs);
+      const invocation = withAttachments(invocationFromInteraction(interaction), refs);
       const ctx = deps.context(callerFromInteraction(interaction));
       const reply = await runWithDeadline(interaction, command.run(invocation, ctx), deferAfterMs);
       await sendParts(interaction, fitReply(reply));

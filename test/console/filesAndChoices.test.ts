@@ -60,7 +60,9 @@ const desk: Command = {
   run: async (invocation) => {
     runs.push(invocation);
     if (invocation.subcommand === 'status') return { content: 'Serving 2025-12-07.' };
-    const files = Object.entries(invocation.attachments ?? {}).map(([name, file]) => describeFile(name, file));
+    const files = await Promise.all(
+      Object.entries(invocation.attachments ?? {}).map(async ([name, file]) => describeFile(name, await file())),
+    );
     return { ...REVIEW, content: [`options: ${JSON.stringify(invocation.options)}`, ...files].join('\n') };
   },
   component: async (customId, values, ctx) => {
@@ -146,7 +148,7 @@ describe('the console: file options take a local path', () => {
     const out = await consoleOutput('/desk import file:./article.txt narrative:"./my notes.md" as-of:2026-01-04\n');
     const invocation = runs.at(-1)!;
     expect(invocation.options).toEqual({ 'as-of': '2026-01-04' });
-    const file = invocation.attachments?.['file'];
+    const file = await invocation.attachments?.['file']?.();
     expect(file?.ok && file.name).toBe('article.txt');
     expect(file?.ok && Buffer.from(file.bytes)).toEqual(await readFile(join(work, 'article.txt')));
     expect(out).toContain(`file article.txt: ${Buffer.byteLength(ARTICLE)} bytes, "Russell 2000 closes at 2,540 — a record"`);

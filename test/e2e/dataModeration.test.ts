@@ -124,6 +124,20 @@ describe('data moderation from Discord: import, review, publish, export, roll ba
     expect(history.text).toContain('History of 2025-12-07: 1 version');
   });
 
+  test('GIVEN a member who is not a data moderator imports a file THEN it is refused without downloading it', async () => {
+    const upload = fake.upload('article.txt', ARTICLE);
+    const refused = await answer({
+      kind: 'command',
+      name: 'data',
+      subcommand: 'import',
+      options: { file: upload },
+      userId: FAKE_IDS.moderator,
+      overridePermissions: true,
+    });
+    expect(refused.text).toContain('Only data moderators');
+    expect(fake.cdnFetches.filter((f) => f.attachmentId === upload.id)).toEqual([]);
+  });
+
   test('GIVEN an oversized or a binary file THEN the import is refused with why, and nothing is drafted', async () => {
     const big = await asOwner('import', { file: fake.upload('article.txt', 'a'.repeat(1_048_577)) });
     expect(big.text).toContain('1,048,577 bytes');
