@@ -342,7 +342,7 @@ export async function run(): Promise<readonly BenchRow[]> {
         { name: 'figures.json, shipped size', note: `50 figures; ${sizeNote(shipped)}`, upload: figuresUpload(shipped) },
         {
           name: `figures.json, ${uploadable.factor}×`,
-          note: `${uploadable.factor * base.figures.figures.length} figures, the largest that fits 1 MiB uploads; ${sizeNote(uploadable.texts)}`,
+          note: `${(uploadable.factor * base.figures.figures.length).toLocaleString('en-US')} figures, the largest that fits 1 MiB uploads; ${sizeNote(uploadable.texts)}`,
           upload: figuresUpload(uploadable.texts),
         },
       ])),
