@@ -1,4 +1,5 @@
 import { run as runCommands } from './commandBench';
+import { run as runDataDesk } from './dataDeskBench';
 import { run as runDraft } from './draftBench';
 import { run as runFanout } from './fanoutBench';
 import { run as runLoad } from './loadBench';
@@ -30,6 +31,7 @@ const SECTIONS: readonly (readonly [string, BenchSection])[] = [
   ['commands', runCommands],
   ['fanout', runFanout],
   ['draft', runDraft],
+  ['data desk', runDataDesk],
 ];
 
 /** False when the row failed: a wrong result, or over its budget. Undefined when it has neither. */
