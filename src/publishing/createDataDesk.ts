@@ -160,7 +160,10 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
 
   /** Swaps the store to `state` (committed); the outcome's diff is the store's. */
   async function swapTo(state: ServiceState) {
+    // The commit, a rebuild and the diffs are each long at 100× the shipped data: members' interactions get the loop in between.
+    await yieldToLoop();
     const snapshots = allSnapshotsOf(state, cache);
+    await yieldToLoop();
     const outcome = await store.reload(() => Promise.resolve(snapshots));
     if (outcome.ok) cache.keepOnly(store.all());
     else
@@ -614,6 +617,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
       if (error instanceof StateDbBusyError) return refuse([{ file: 'state database', message: BUSY_PROBLEM }]);
       throw error;
     }
+    await yieldToLoop();
     const imported = committed.imports.map((change): VersionChange => ({
       asOf: change.asOf,
       version: change.version,
@@ -646,6 +650,11 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     remove: (asOf, expectedCurrent, actor) => serial(() => remove(asOf, expectedCurrent, actor)),
     reload: (actor) => serial(() => reload(actor)),
   };
+}
+
+/** Lets queued I/O (interactions) run before the next long synchronous step. */
+function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A busy state database answered as a problem sentence, for the steps that answer with one. */
