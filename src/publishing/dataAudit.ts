@@ -58,16 +58,22 @@ export function recordAudit(db: StateDb, entry: NewAuditEntry): void {
   });
 }
 
-/** The steps that touched `asOf` and the reloads that touched no date, newest first. */
+/** Reloads that touched no date (nothing changed, or refused), shown beside a date's steps: the last few tell whether DATA_DIR is healthy. */
+const DATELESS_RELOADS_SHOWN = 3;
+
+/**
+ * The last `limit` steps that touched `asOf` and the last few reloads that
+ * touched no date, newest first: a restart loop's reloads cannot crowd a
+ * date's publishes out of its history.
+ */
 export function auditOf(db: StateDb, asOf: string, limit = HISTORY_AUDIT_LIMIT): AuditEntry[] {
   return db
     .prepare(
-      `SELECT * FROM (
-         SELECT * FROM data_audit WHERE as_of = @asOf
-         UNION ALL
-         SELECT * FROM data_audit WHERE action = 'reload' AND as_of IS NULL
-       ) ORDER BY id DESC LIMIT @limit`,
+      `SELECT * FROM (SELECT * FROM data_audit WHERE as_of = @asOf ORDER BY id DESC LIMIT @limit)
+       UNION ALL
+       SELECT * FROM (SELECT * FROM data_audit WHERE action = 'reload' AND as_of IS NULL ORDER BY id DESC LIMIT @dateless)
+       ORDER BY id DESC`,
     )
-    .all({ asOf, limit })
+    .all({ asOf, limit, dateless: DATELESS_RELOADS_SHOWN })
     .map((row) => auditRow.parse(row));
 }

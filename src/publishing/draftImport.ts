@@ -138,6 +138,9 @@ function prepareFigures(request: ImportRequest, text: string): Preparation {
   }
   const asOf = request.asOf ?? declared;
   if (asOf === undefined) {
+    const json = parseJson(text);
+    // Without a date there is no draft to hold the errors, so the one that hides the date is answered, located.
+    if (!json.ok) return { ok: false, problem: `${name} line ${json.position.line}, column ${json.position.column}: ${json.message}` };
     return {
       ok: false,
       problem: `${name} has no asOf date that can be read (is it valid JSON with "asOf": "YYYY-MM-DD"?); fix it, or give the date with the as-of option to see every error`,

@@ -193,7 +193,8 @@ export function importChangedFolders(db: StateDb, folders: readonly SnapshotFold
     });
     imports.push({ asOf, version, contentHash, counts, ...previous, snapshot });
   }
-  if (imports.length === 0) {
+  // A restart is not a reload anyone asked for: one that changed nothing would only crowd the audit.
+  if (imports.length === 0 && actor !== 'start-up') {
     recordAudit(db, { at: now, actor, action: 'reload', outcome: 'ok', detail: 'no DATA_DIR folder changed since it was last imported' });
   }
   return imports;

@@ -152,6 +152,18 @@ describe('GIVEN an upload that is not text the importer takes', () => {
 });
 
 describe('GIVEN a figures.json edited by hand', () => {
+  test('GIVEN a comma missing before its asOf THEN the import names the file, line and column of the syntax error', async () => {
+    const bot = await desk.start(desk.files());
+    const { figures } = await exported(bot);
+    const broken = figures.replace(/,(\s*"asOf")/, '$1');
+    const line = broken.slice(0, broken.indexOf('"asOf"')).split('\n').length;
+    const imported = await bot.desk.importDraft({ actor: 'mod-1', file: upload('figures.json', broken) });
+    expect(imported).toEqual({
+      ok: false,
+      problem: expect.stringMatching(new RegExp(`^figures\\.json line ${line}, column \\d+: invalid JSON: `)),
+    });
+  });
+
   test('GIVEN an error in it THEN the review locates it under the uploaded name, the draft is stored, and Publish is refused', async () => {
     const bot = await desk.start(desk.files());
     const { figures, narrative } = await exported(bot);
