@@ -222,7 +222,9 @@ async function answerChoice(choice: Choice, options: ConsoleOptions): Promise<An
   const ctx = options.context();
   try {
     const reply = await command.component(choice.customId, choice.values, ctx);
-    return await shown({ ...reply, ephemeral: true }, ctx.now, options.filesDir);
+    const answer = await shown({ ...reply, ephemeral: true }, ctx.now, options.filesDir);
+    // In Discord the clicked message keeps its buttons: an answer without its own (Download draft's files) leaves them open.
+    return answer.choices !== undefined && answer.choices.length > 0 ? answer : { text: answer.text };
   } catch (error) {
     return { text: `✗ That choice failed: ${messageOf(error)}`, choices: NO_CHOICES };
   }

@@ -207,6 +207,12 @@ describe('the console: buttons and selects are numbered choices', () => {
     expect(out).toContain('Version ▾\n  [1] v2 — published just now\n  [2] v1\nType 1–2 to choose;');
   });
 
+  test("GIVEN Download chosen THEN its files answer leaves the review's choices open, so 1 still publishes", async () => {
+    const before = clicks.length;
+    await consoleOutput('/desk import file:./article.txt\n2\n1\n');
+    expect(clicks.slice(before).map((c) => c.customId)).toEqual(['desk:download:d1', 'desk:publish:d1']);
+  });
+
   test('GIVEN a select option chosen by its number THEN the handler gets that option value', async () => {
     const out = await consoleOutput('/desk import file:./article.txt\n1\n2\n');
     expect(clicks.at(-1)).toEqual({ customId: 'desk:rollback', values: ['1'], caller: 'console' });
