@@ -77,6 +77,8 @@ function refusalDetail(refusal: DraftRefusal): string {
       return `the draft belongs to ${refusal.owner}`;
     case 'invalid':
       return `the draft has ${refusal.errors} validation error(s)`;
+    case 'unchanged':
+      return `the draft is identical to version ${refusal.version}, in service`;
     case 'changed':
       return `${refusal.asOf} changed since the review (${refusal.version === undefined ? 'now out of service' : `version ${refusal.version} is in service`})`;
     case 'busy':
@@ -318,6 +320,9 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
           return {
             refusal: { reason: 'changed' as const, asOf: published.asOf, ...(previous === undefined ? {} : { version: previous.version }) },
           };
+        }
+        if (previous?.contentHash === published.contentHash) {
+          return { refusal: { reason: 'unchanged' as const, asOf: published.asOf, version: previous.version } };
         }
         const version = addVersion(
           db,

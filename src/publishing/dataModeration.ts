@@ -78,6 +78,8 @@ export type DraftRefusal =
   | { readonly reason: 'invalid'; readonly errors: number }
   /** Someone else changed the draft's date since it was reviewed: publishing would replace what the review never showed. */
   | { readonly reason: 'changed'; readonly asOf: string; readonly version?: number }
+  /** The draft is exactly the version already in service: publishing it would only add a copy. */
+  | { readonly reason: 'unchanged'; readonly asOf: string; readonly version: number }
   | { readonly reason: 'busy' };
 
 /** A version made current: by a publish, a rollback or the data folder. */

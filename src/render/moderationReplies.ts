@@ -214,6 +214,8 @@ export function draftRefusalReply(refusal: DraftRefusal): Reply {
         return `This draft belongs to ${actorText(refusal.owner)}: only the moderator who imported it can publish, download or discard it.`;
       case 'invalid':
         return `This draft has ${plural(refusal.errors, 'problem')} and cannot be published. Download it, fix them, and import it again.`;
+      case 'unchanged':
+        return `This draft is identical to version ${refusal.version} of ${refusal.asOf}, which is in service: there is nothing to publish.`;
       case 'changed':
         return `${refusal.asOf} changed since you reviewed this draft (${refusal.version === undefined ? 'it is now out of service' : `version ${refusal.version} is in service now`}), so publishing it would replace what your review never showed. Nothing was changed: import the file again to review it against what is served now.`;
       case 'busy':
