@@ -244,54 +244,43 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     }
     const { snapshot, ...draft } = prepared.draft;
     if (snapshot !== undefined) cache.add(snapshot);
-    try {
-      const review = await write(() => {
-        const now = clock();
-        deleteStaleDrafts(db, now);
-        const against = inServiceFor(db, draft.asOf)?.version;
-        const findings = { ...draft.findings, ...(against === undefined ? {} : { reviewedAgainst: against }) };
-        const stored = saveDraft(db, { ...draft, findings, owner: actor }, now);
-        const errors = stored.findings.errors.length;
-        recordAudit(db, {
-          at: now,
-          actor,
-          action: 'import',
-          asOf: stored.asOf,
-          contentHash: stored.contentHash,
-          counts: stored.findings.counts,
-          outcome: 'ok',
-          detail: `draft ${stored.id} from ${stored.fileName}${errors === 0 ? '' : ` with ${errors} validation error(s)`}`,
-        });
-        return reviewOf(stored, snapshot);
+    const review = await write(() => {
+      const now = clock();
+      deleteStaleDrafts(db, now);
+      const against = inServiceFor(db, draft.asOf)?.version;
+      const findings = { ...draft.findings, ...(against === undefined ? {} : { reviewedAgainst: against }) };
+      const stored = saveDraft(db, { ...draft, findings, owner: actor }, now);
+      const errors = stored.findings.errors.length;
+      recordAudit(db, {
+        at: now,
+        actor,
+        action: 'import',
+        asOf: stored.asOf,
+        contentHash: stored.contentHash,
+        counts: stored.findings.counts,
+        outcome: 'ok',
+        detail: `draft ${stored.id} from ${stored.fileName}${errors === 0 ? '' : ` with ${errors} validation error(s)`}`,
       });
-      logger.info(
-        {
-          actor,
-          action: 'import',
-          file: draft.fileName,
-          draft: review.draftId,
-          asOf: review.asOf,
-          hash: shortHash(review.contentHash),
-          counts: review.counts,
-          errors: review.errors.length,
-        },
-        'data draft imported',
-      );
-      return { ok: true, review };
-    } catch (error) {
-      if (error instanceof StateDbBusyError) return { ok: false, problem: BUSY_PROBLEM };
-      throw error;
-    }
+      return reviewOf(stored, snapshot);
+    });
+    logger.info(
+      {
+        actor,
+        action: 'import',
+        file: draft.fileName,
+        draft: review.draftId,
+        asOf: review.asOf,
+        hash: shortHash(review.contentHash),
+        counts: review.counts,
+        errors: review.errors.length,
+      },
+      'data draft imported',
+    );
+    return { ok: true, review };
   }
 
   async function publishDraft(draftId: string, actor: Actor): Promise<PublishOutcome> {
-    let draft: StoredDraft | undefined;
-    try {
-      draft = await read(() => getDraft(db, draftId));
-    } catch (error) {
-      if (error instanceof StateDbBusyError) return { ok: false, reason: 'busy' };
-      throw error;
-    }
+    const draft: StoredDraft | undefined = await read(() => getDraft(db, draftId));
     const refuse = async (refusal: DraftRefusal): Promise<PublishOutcome> => {
       if (refusal.reason === 'busy') logger.warn({ actor, action: 'publish', draft: draftId }, 'data publish refused: busy');
       else
@@ -379,43 +368,32 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
   }
 
   async function draftFiles(draftId: string, actor: Actor): Promise<DraftFilesOutcome> {
-    try {
-      const draft = await read(() => getDraft(db, draftId));
-      const refusal = draftRefusal(draft, actor, clock(), false);
-      if (refusal !== undefined || draft === undefined) return { ok: false, ...(refusal ?? { reason: 'missing' }) };
-      return { ok: true, asOf: draft.asOf, files: draftFilesOf(draft) };
-    } catch (error) {
-      if (error instanceof StateDbBusyError) return { ok: false, reason: 'busy' };
-      throw error;
-    }
+    const draft = await read(() => getDraft(db, draftId));
+    const refusal = draftRefusal(draft, actor, clock(), false);
+    if (refusal !== undefined || draft === undefined) return { ok: false, ...(refusal ?? { reason: 'missing' }) };
+    return { ok: true, asOf: draft.asOf, files: draftFilesOf(draft) };
   }
 
   async function discardDraft(draftId: string, actor: Actor): Promise<DiscardOutcome> {
-    let outcome: DiscardOutcome;
-    try {
-      outcome = await write((): DiscardOutcome => {
-        const now = clock();
-        const draft = getDraft(db, draftId);
-        const refusal = draftRefusal(draft, actor, now, false);
-        if (refusal !== undefined || draft === undefined) return { ok: false, ...(refusal ?? { reason: 'missing' }) };
-        markDiscarded(db, draftId, actor, now);
-        recordAudit(db, {
-          at: now,
-          actor,
-          action: 'discard',
-          asOf: draft.asOf,
-          contentHash: draft.contentHash,
-          counts: draft.findings.counts,
-          outcome: 'ok',
-          detail: `draft ${draftId} from ${draft.fileName}`,
-        });
-        deleteStaleDrafts(db, now);
-        return { ok: true, asOf: draft.asOf };
+    const outcome: DiscardOutcome = await write((): DiscardOutcome => {
+      const now = clock();
+      const draft = getDraft(db, draftId);
+      const refusal = draftRefusal(draft, actor, now, false);
+      if (refusal !== undefined || draft === undefined) return { ok: false, ...(refusal ?? { reason: 'missing' }) };
+      markDiscarded(db, draftId, actor, now);
+      recordAudit(db, {
+        at: now,
+        actor,
+        action: 'discard',
+        asOf: draft.asOf,
+        contentHash: draft.contentHash,
+        counts: draft.findings.counts,
+        outcome: 'ok',
+        detail: `draft ${draftId} from ${draft.fileName}`,
       });
-    } catch (error) {
-      if (error instanceof StateDbBusyError) return { ok: false, reason: 'busy' };
-      throw error;
-    }
+      deleteStaleDrafts(db, now);
+      return { ok: true, asOf: draft.asOf };
+    });
     if (outcome.ok) logger.info({ actor, action: 'discard', draft: draftId, asOf: outcome.asOf }, 'data draft discarded');
     else await auditRefusal({ actor, action: 'discard', detail: refusalDetail(outcome) }, { draft: draftId, reason: outcome.reason });
     return outcome;
@@ -506,47 +484,34 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
       await auditRefusal({ actor, action: 'rollback', asOf, version, detail: problem }, {});
       return { ok: false, problem };
     };
-    let target: { summary: VersionSummary; snapshot: Snapshot } | { problem: string };
-    try {
-      target = await read(() => {
-        const plan = rollbackPlan(asOf, version);
-        if (!plan.ok) return { problem: plan.problem };
-        if (plan.target === undefined) return { problem: `${asOf} has no version ${version}` };
-        const snapshot = snapshotOfVersion(asOf, version, plan.target.contentHash);
-        if (snapshot === undefined)
-          return { problem: `version ${version} of ${asOf} no longer passes the loader, so it cannot be put back` };
-        return { summary: plan.target, snapshot };
-      });
-    } catch (error) {
-      if (error instanceof StateDbBusyError) return { ok: false, problem: BUSY_PROBLEM };
-      throw error;
-    }
+    const target: { summary: VersionSummary; snapshot: Snapshot } | { problem: string } = await read(() => {
+      const plan = rollbackPlan(asOf, version);
+      if (!plan.ok) return { problem: plan.problem };
+      if (plan.target === undefined) return { problem: `${asOf} has no version ${version}` };
+      const snapshot = snapshotOfVersion(asOf, version, plan.target.contentHash);
+      if (snapshot === undefined) return { problem: `version ${version} of ${asOf} no longer passes the loader, so it cannot be put back` };
+      return { summary: plan.target, snapshot };
+    });
     if ('problem' in target) return refused(target.problem);
     const { summary, snapshot } = target;
-    let committed: { problem: string } | { state: ServiceState };
-    try {
-      committed = await write(() => {
-        const stale = staleProblem(asOf, expectedCurrent);
-        if (stale !== undefined) return { problem: stale };
-        const now = clock();
-        putInService(db, asOf, version, actor, now);
-        recordAudit(db, {
-          at: now,
-          actor,
-          action: 'rollback',
-          asOf,
-          version,
-          contentHash: summary.contentHash,
-          counts: summary.counts,
-          outcome: 'ok',
-          detail: expectedCurrent === null ? `${asOf} is back in service` : `replaces version ${expectedCurrent}`,
-        });
-        return { state: readServiceState(db, cache) };
+    const committed: { problem: string } | { state: ServiceState } = await write(() => {
+      const stale = staleProblem(asOf, expectedCurrent);
+      if (stale !== undefined) return { problem: stale };
+      const now = clock();
+      putInService(db, asOf, version, actor, now);
+      recordAudit(db, {
+        at: now,
+        actor,
+        action: 'rollback',
+        asOf,
+        version,
+        contentHash: summary.contentHash,
+        counts: summary.counts,
+        outcome: 'ok',
+        detail: expectedCurrent === null ? `${asOf} is back in service` : `replaces version ${expectedCurrent}`,
       });
-    } catch (error) {
-      if (error instanceof StateDbBusyError) return { ok: false, problem: BUSY_PROBLEM };
-      throw error;
-    }
+      return { state: readServiceState(db, cache) };
+    });
     if ('problem' in committed) return refused(committed.problem);
     const before = servedBefore(asOf);
     const swapped = await swapTo(committed.state);
@@ -563,32 +528,26 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
   }
 
   async function remove(asOf: string, expectedCurrent: number, actor: Actor): Promise<ChangeOutcome> {
-    let committed: { problem: string } | { state: ServiceState; summary: VersionSummary };
-    try {
-      committed = await write(() => {
-        const stale = staleProblem(asOf, expectedCurrent);
-        if (stale !== undefined) return { problem: stale };
-        const plan = removalPlan(asOf);
-        if (!plan.ok || plan.current === undefined) return { problem: plan.ok ? notInService(asOf) : plan.problem };
-        const now = clock();
-        takeOutOfService(db, asOf);
-        recordAudit(db, {
-          at: now,
-          actor,
-          action: 'remove',
-          asOf,
-          version: expectedCurrent,
-          contentHash: plan.current.contentHash,
-          counts: plan.current.counts,
-          outcome: 'ok',
-          detail: `${asOf} is out of service; its versions are kept`,
-        });
-        return { state: readServiceState(db, cache), summary: plan.current };
+    const committed: { problem: string } | { state: ServiceState; summary: VersionSummary } = await write(() => {
+      const stale = staleProblem(asOf, expectedCurrent);
+      if (stale !== undefined) return { problem: stale };
+      const plan = removalPlan(asOf);
+      if (!plan.ok || plan.current === undefined) return { problem: plan.ok ? notInService(asOf) : plan.problem };
+      const now = clock();
+      takeOutOfService(db, asOf);
+      recordAudit(db, {
+        at: now,
+        actor,
+        action: 'remove',
+        asOf,
+        version: expectedCurrent,
+        contentHash: plan.current.contentHash,
+        counts: plan.current.counts,
+        outcome: 'ok',
+        detail: `${asOf} is out of service; its versions are kept`,
       });
-    } catch (error) {
-      if (error instanceof StateDbBusyError) return { ok: false, problem: BUSY_PROBLEM };
-      throw error;
-    }
+      return { state: readServiceState(db, cache), summary: plan.current };
+    });
     if ('problem' in committed) {
       await auditRefusal({ actor, action: 'remove', asOf, version: expectedCurrent, detail: committed.problem }, {});
       return { ok: false, problem: committed.problem };
@@ -643,16 +602,16 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
   }
 
   return {
-    importDraft: (request) => serial(() => importDraft(request)),
-    publishDraft: (draftId, actor) => serial(() => publishDraft(draftId, actor)),
-    draftFiles,
-    discardDraft: (draftId, actor) => serial(() => discardDraft(draftId, actor)),
+    importDraft: (request) => serial(() => busyAsProblem(() => importDraft(request))),
+    publishDraft: (draftId, actor) => serial(() => busyAsRefusal(() => publishDraft(draftId, actor))),
+    draftFiles: (draftId, actor) => busyAsRefusal(() => draftFiles(draftId, actor)),
+    discardDraft: (draftId, actor) => serial(() => busyAsRefusal(() => discardDraft(draftId, actor))),
     exportSnapshot,
     history,
     planRollback: (asOf, version) => busyAsProblem(() => read(() => rollbackPlan(asOf, version))),
-    rollback: (asOf, version, expectedCurrent, actor) => serial(() => rollback(asOf, version, expectedCurrent, actor)),
+    rollback: (asOf, version, expectedCurrent, actor) => serial(() => busyAsProblem(() => rollback(asOf, version, expectedCurrent, actor))),
     planRemove: (asOf) => busyAsProblem(() => read(() => removalPlan(asOf))),
-    remove: (asOf, expectedCurrent, actor) => serial(() => remove(asOf, expectedCurrent, actor)),
+    remove: (asOf, expectedCurrent, actor) => serial(() => busyAsProblem(() => remove(asOf, expectedCurrent, actor))),
     reload: (actor) => serial(() => reload(actor)),
   };
 }
@@ -662,12 +621,22 @@ function yieldToLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** A busy state database answered as a problem sentence, for the steps that answer with one. */
-async function busyAsProblem<T>(work: () => Promise<T>): Promise<T | { ok: false; problem: string }> {
+/** `work`, or `answer` when the state database stayed locked by another process: the one place a busy database becomes an answer. */
+async function unlessBusy<T, B>(work: () => Promise<T>, answer: B): Promise<T | B> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof StateDbBusyError) return { ok: false, problem: BUSY_PROBLEM };
+    if (error instanceof StateDbBusyError) return answer;
     throw error;
   }
+}
+
+/** For the steps that answer with a problem sentence. */
+function busyAsProblem<T>(work: () => Promise<T>): Promise<T | { ok: false; problem: string }> {
+  return unlessBusy(work, { ok: false, problem: BUSY_PROBLEM } as const);
+}
+
+/** For the steps on a draft, whose buttons answer with a refusal. */
+function busyAsRefusal<T>(work: () => Promise<T>): Promise<T | { ok: false; reason: 'busy' }> {
+  return unlessBusy(work, { ok: false, reason: 'busy' } as const);
 }
