@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { build } from 'esbuild';
+import { REST, Routes } from 'discord.js';
+import { allCommands } from '../commands/index';
 import { CONFIG_VARIABLES } from '../src/config';
 import { FakeDiscord, type InteractionSpec } from '../test/fakeDiscord/FakeDiscord';
 import type { BenchRow } from './run';
@@ -105,28 +107,14 @@ function botEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** Sends /levels as a member would, and checks what came back is `expected` when given. */
-async function levels(fake: FakeDiscord, expected: unknown): Promise<{ type: number; data: unknown }> {
+/** Sends /levels as a member would, checks what came back is `expected` when given, and times it. */
+async function levels(fake: FakeDiscord, expected: unknown): Promise<{ body: unknown; ms: number }> {
+  const start = performance.now();
   const accepted = await fake.interact(LEVELS).response();
+  const ms = performance.now() - start;
   const body = { type: accepted.type, data: accepted.data };
   if (expected !== undefined && !isDeepStrictEqual(body, expected)) throw new Error('a bot answered /levels with a different body');
-  return body;
-}
-
-/** Warm-up, INTERACTIONS one at a time, then INTERACTIONS at once. */
-async function drive(fake: FakeDiscord, bot: BotChild, expected: unknown): Promise<Omit<Footprint, 'readyMs'>> {
-  for (let i = 0; i < WARMUP; i++) await levels(fake, expected);
-  const times: number[] = [];
-  for (let i = 0; i < INTERACTIONS; i++) {
-    const start = performance.now();
-    await levels(fake, expected);
-    times.push(performance.now() - start);
-  }
-  const rssMb = bot.rssMb();
-  const start = performance.now();
-  await Promise.all(Array.from({ length: INTERACTIONS }, () => levels(fake, expected)));
-  const burstMs = performance.now() - start;
-  return { p50Ms: median(times), rssMb, burstMs, rssAfterBurstMb: bot.rssMb() };
+  return { body, ms };
 }
 
 /** Stops a bot and waits until the fake has no live session left, so the next bot's interactions cannot go to it. */
@@ -135,28 +123,71 @@ async function stop(fake: FakeDiscord, bot: BotChild): Promise<void> {
   await fake.waitFor(() => fake.sessions().every((s) => !s.live), 10_000, 'the gateway session to close');
 }
 
-async function runRealBot(fake: FakeDiscord, statePath: string, expected: unknown): Promise<Footprint & { body: unknown }> {
-  const bot = new BotChild(
+function startRealBot(fake: FakeDiscord, statePath: string): BotChild {
+  return new BotChild(
     ['scripts/start.mjs', 'main'],
     botEnv({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: join(ROOT, 'data'), STATE_PATH: statePath }),
   );
+}
+
+/** The real bot once, unmeasured: it seeds its state database, registers its commands and gives the body the plain bot sends. */
+async function firstAnswer(fake: FakeDiscord, statePath: string): Promise<unknown> {
+  const bot = startRealBot(fake, statePath);
   try {
-    const readyMs = await bot.msUntil('"msg":"connected to Discord"');
     await bot.msUntil('"msg":"slash commands');
-    const body = await levels(fake, expected);
-    return { readyMs, ...(await drive(fake, bot, body)), body };
+    return (await levels(fake, undefined)).body;
   } finally {
     await stop(fake, bot);
   }
 }
 
-async function runPlainBot(fake: FakeDiscord, bodyFile: string, expected: unknown): Promise<Footprint> {
-  const bot = new BotChild([PLAIN_BOT, fake.apiUrl, fake.token, bodyFile], botEnv({}));
+/** One side of the comparison: its own fake Discord, the bot on it, and what it was measured at. */
+interface Side {
+  readonly fake: FakeDiscord;
+  readonly start: () => BotChild;
+  /** The stderr text that says the bot is connected. */
+  readonly ready: string;
+  /** The stderr text after which it can answer (the real bot syncs its commands after connecting). */
+  readonly answering: string;
+  readonly runs: Footprint[];
+}
+
+/**
+ * One round: both bots start at once, then answer /levels turn about (one of
+ * each, alternately first), then each takes a burst alone. Side by side, a
+ * busy moment on a shared machine slows both alike, and the ratios hold.
+ */
+async function round(sides: readonly [Side, Side], body: unknown, flip: boolean): Promise<void> {
+  const order = flip ? ([sides[1], sides[0]] as const) : sides;
+  const bots = order.map((side) => side.start());
   try {
-    const readyMs = await bot.msUntil('ready');
-    return { readyMs, ...(await drive(fake, bot, expected)) };
+    const readyMs = await Promise.all(order.map((side, i) => bots[i]!.msUntil(side.ready)));
+    await Promise.all(order.map((side, i) => bots[i]!.msUntil(side.answering)));
+    const times: number[][] = [[], []];
+    for (let i = 0; i < WARMUP + INTERACTIONS; i++) {
+      for (const [j, side] of order.entries()) {
+        const { ms } = await levels(side.fake, body);
+        if (i >= WARMUP) times[j]!.push(ms);
+      }
+    }
+    const rssMb = bots.map((bot) => bot.rssMb());
+    const burstMs: number[] = [];
+    for (const side of order) {
+      const start = performance.now();
+      await Promise.all(Array.from({ length: INTERACTIONS }, () => levels(side.fake, body)));
+      burstMs.push(performance.now() - start);
+    }
+    for (const [j, side] of order.entries()) {
+      side.runs.push({
+        readyMs: readyMs[j]!,
+        p50Ms: median(times[j]!),
+        rssMb: rssMb[j]!,
+        burstMs: burstMs[j]!,
+        rssAfterBurstMb: bots[j]!.rssMb(),
+      });
+    }
   } finally {
-    await stop(fake, bot);
+    await Promise.all(order.map((side, i) => stop(side.fake, bots[i]!)));
   }
 }
 
@@ -175,9 +206,10 @@ function row(name: string, real: number, plain: number, goal: number, unit: 'ms'
 /**
  * Issue 11's footprint goals: the real bot, compiled and started as `npm start`
  * starts it (state database, published data, command sync), against a plain
- * discord.js bot that sends the same /levels body, both on the fake Discord.
- * A first, unmeasured run of the real bot seeds its state database, registers
- * the commands the fake needs to dispatch /levels, and captures the body.
+ * discord.js bot that sends the same /levels body, each on a fake Discord of
+ * its own, side by side in ROUNDS rounds. A first, unmeasured run of the real
+ * bot seeds its state database (so the measured starts are restarts) and
+ * captures the body.
  */
 export async function run(): Promise<readonly BenchRow[]> {
   const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
@@ -193,19 +225,33 @@ export async function run(): Promise<readonly BenchRow[]> {
     logLevel: 'warning',
   });
   const work = mkdtempSync(join(tmpdir(), 'briefing-desk-footprint-'));
-  const fake = await FakeDiscord.start();
+  const fakes = [await FakeDiscord.start(), await FakeDiscord.start()] as const;
   try {
+    const [realFake, plainFake] = fakes;
     const statePath = join(work, 'state.sqlite');
-    const { body } = await runRealBot(fake, statePath, undefined);
+    const body = await firstAnswer(realFake, statePath);
     const bodyFile = join(work, 'levels-body.json');
     writeFileSync(bodyFile, JSON.stringify(body));
-    const real: Footprint[] = [];
-    const plain: Footprint[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      real.push(await runRealBot(fake, statePath, body));
-      plain.push(await runPlainBot(fake, bodyFile, body));
-    }
-    const of = (runs: readonly Footprint[], key: keyof Footprint) => median(runs.map((r) => r[key]));
+    // The plain bot registers nothing; the fake dispatches only registered commands, so the bench registers them for it.
+    await new REST({ api: plainFake.apiUrl })
+      .setToken(plainFake.token)
+      .put(Routes.applicationCommands(plainFake.applicationId), { body: allCommands().map((c) => c.definition) });
+    const real: Side = {
+      fake: realFake,
+      start: () => startRealBot(realFake, statePath),
+      ready: '"msg":"connected to Discord"',
+      answering: '"msg":"slash commands',
+      runs: [],
+    };
+    const plain: Side = {
+      fake: plainFake,
+      start: () => new BotChild([PLAIN_BOT, plainFake.apiUrl, plainFake.token, bodyFile], botEnv({})),
+      ready: 'ready',
+      answering: 'ready',
+      runs: [],
+    };
+    for (let i = 0; i < ROUNDS; i++) await round([real, plain], body, i % 2 === 1);
+    const of = (side: Side, key: keyof Footprint) => median(side.runs.map((r) => r[key]));
     const after = `; after the burst: bot ${of(real, 'rssAfterBurstMb').toFixed(1)} MB, plain ${of(plain, 'rssAfterBurstMb').toFixed(1)} MB`;
     return [
       row(`resident memory after ${WARMUP + INTERACTIONS} /levels`, of(real, 'rssMb'), of(plain, 'rssMb'), GOALS.rss, 'MB', after),
@@ -214,7 +260,7 @@ export async function run(): Promise<readonly BenchRow[]> {
       row('start to ready', of(real, 'readyMs'), of(plain, 'readyMs'), GOALS.ready, 'ms'),
     ];
   } finally {
-    await fake.close();
+    await Promise.all(fakes.map((fake) => fake.close()));
     rmSync(work, { recursive: true, force: true });
   }
 }
