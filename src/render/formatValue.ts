@@ -12,9 +12,21 @@ function decimalsOf(n: number): number {
   return Math.min(Math.max(decimals, 0), 20);
 }
 
+/**
+ * One formatter per count of decimals, built on first use: `toLocaleString`
+ * with options builds a new Intl.NumberFormat on every call, which made it the
+ * largest single cost of answering /levels.
+ */
+const formatters = new Map<number, Intl.NumberFormat>();
+
 function magnitude(n: number): string {
   const decimals = decimalsOf(n);
-  return Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  let formatter = formatters.get(decimals);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formatters.set(decimals, formatter);
+  }
+  return formatter.format(Math.abs(n));
 }
 
 function signed(n: number, showPlus: boolean): string {
