@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type prettyFactory from 'pino-pretty';
 import { redactSecrets } from './redactSecrets';
+
+/**
+ * pino-pretty and its formatting stack, loaded only when a person watches a
+ * terminal: a service's stderr is a pipe, and never pays for it.
+ */
+function prettyStream(): DestinationStream {
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof prettyFactory;
+  return pretty({ destination: 2, colorize: true, sync: true, ignore: 'pid,hostname,app' });
+}
 
 export type { Logger };
 
@@ -28,9 +38,7 @@ export function createLogger(level: string, options: { pretty?: boolean; destina
   };
   if (options.destination !== undefined) return pino(settings, options.destination);
   const wantPretty = options.pretty ?? process.stderr.isTTY === true;
-  const destination = wantPretty
-    ? pretty({ destination: 2, colorize: true, sync: true, ignore: 'pid,hostname,app' })
-    : pino.destination({ dest: 2, sync: true });
+  const destination = wantPretty ? prettyStream() : pino.destination({ dest: 2, sync: true });
   return pino(settings, destination);
 }
 

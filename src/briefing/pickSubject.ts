@@ -27,8 +27,9 @@ export function subjectsWithFigures(snapshot: Snapshot, answerable: Answerable):
  */
 export function pickSubject(snapshot: Snapshot, text: string, answerable: Answerable, topicLabel: string): Picked<Subject> {
   const subject = resolveSubject(snapshot, text);
-  const available = subjectsWithFigures(snapshot, answerable);
-  const list = available
+  if (subject !== undefined && answerable.figures.some((f) => answerable.concerns(f, subject.id))) return { ok: true, value: subject };
+  // Only a refusal lists the subjects: escaping every name on each answer cost more than the answer itself.
+  const list = subjectsWithFigures(snapshot, answerable)
     .map((s) => escapeDataText(s.aliases.length > 0 ? `${s.name} (${s.aliases.slice(0, 3).join(', ')})` : s.name))
     .join('; ');
   if (subject === undefined) {
@@ -37,13 +38,10 @@ export function pickSubject(snapshot: Snapshot, text: string, answerable: Answer
       reply: problemReply(`I don't know an index called "${escapeDataText(text)}". ${topicLabel} is available for: ${list}.`),
     };
   }
-  if (!available.some((s) => s.id === subject.id)) {
-    return {
-      ok: false,
-      reply: problemReply(
-        `The ${snapshot.asOf} data has no ${topicLabel.toLowerCase()} figures for ${escapeDataText(subject.name)}. It has them for: ${list}.`,
-      ),
-    };
-  }
-  return { ok: true, value: subject };
+  return {
+    ok: false,
+    reply: problemReply(
+      `The ${snapshot.asOf} data has no ${topicLabel.toLowerCase()} figures for ${escapeDataText(subject.name)}. It has them for: ${list}.`,
+    ),
+  };
 }

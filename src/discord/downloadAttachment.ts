@@ -2,11 +2,11 @@ import type { AttachedFile } from '../command';
 import { MAX_UPLOAD_BYTES, UPLOAD_DOWNLOAD_TIMEOUT_MS } from '../facts/dataLimits';
 import type { AttachmentRef } from './invocationFromInteraction';
 
-const LIMIT_TEXT = `the limit is 1 MiB (${MAX_UPLOAD_BYTES.toLocaleString('en-US')} bytes)`;
-
 function tooBig(ref: AttachmentRef, size: number | undefined): AttachedFile {
   const shown = size === undefined ? 'more than 1 MiB' : `${size.toLocaleString('en-US')} bytes`;
-  return { ok: false, name: ref.fileName, problem: `${ref.fileName} is ${shown}; ${LIMIT_TEXT}. Nothing was imported.` };
+  // Written when needed, not at import: toLocaleString loads ICU's locale data (7–9 MB) into every process.
+  const limit = `the limit is 1 MiB (${MAX_UPLOAD_BYTES.toLocaleString('en-US')} bytes)`;
+  return { ok: false, name: ref.fileName, problem: `${ref.fileName} is ${shown}; ${limit}. Nothing was imported.` };
 }
 
 /**

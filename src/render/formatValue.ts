@@ -12,9 +12,47 @@ function decimalsOf(n: number): number {
   return Math.min(Math.max(decimals, 0), 20);
 }
 
+/** Formats the rare values plain digits cannot (see {@link magnitude}); built on first use. */
+const formatters = new Map<number, Intl.NumberFormat>();
+
+function formatWithIntl(n: number, decimals: number): string {
+  let formatter = formatters.get(decimals);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formatters.set(decimals, formatter);
+  }
+  return formatter.format(n);
+}
+
+/**
+ * `size` written out in plain digits exactly as its shortest form has them
+ * (`1.5e-7` → `0.00000015`), or undefined past 1e21, where the shortest form
+ * is an exponent. Not `toFixed`: it rounds the binary value, and a value
+ * lying exactly halfway (937787115151822.25 for 937787115151822.2) comes
+ * out one digit higher than the data wrote.
+ */
+function plainDigits(size: number): string | undefined {
+  const text = String(size);
+  if (/^\d+(?:\.\d+)?$/.test(text)) return text;
+  const small = /^(\d)(?:\.(\d+))?e-(\d+)$/.exec(text);
+  if (small === null) return undefined;
+  const [, lead = '', rest = '', exponent = '1'] = small;
+  return `0.${'0'.repeat(Number(exponent) - 1)}${lead}${rest}`;
+}
+
+/**
+ * `n`'s size in en-US digits with the decimals the data wrote: 2,521.48,
+ * grouped by hand as Intl.NumberFormat groups them, without loading ICU's
+ * locale data (about 9 MB resident) on every answer's path. Past 1e21, or at
+ * 20 decimals where Intl begins to round, Intl formats it.
+ */
 function magnitude(n: number): string {
-  const decimals = decimalsOf(n);
-  return Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const size = Math.abs(n);
+  const decimals = decimalsOf(size);
+  const digits = decimals < 20 ? plainDigits(size) : undefined;
+  if (digits === undefined) return formatWithIntl(size, decimals);
+  const [whole = '', fraction] = digits.split('.');
+  return whole.replace(/\B(?=(\d{3})+$)/g, ',') + (fraction === undefined ? '' : `.${fraction}`);
 }
 
 function signed(n: number, showPlus: boolean): string {

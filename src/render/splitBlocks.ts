@@ -11,7 +11,8 @@ interface Unit {
 const FENCE = /^\s*```/;
 const CLOSE = '\n```';
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Built on the first cut inside a word: creating a Segmenter loads ICU's data, a few MB that most processes never need. */
+let graphemes: Intl.Segmenter | undefined;
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 /**
@@ -45,6 +46,7 @@ function graphemeCut(text: string, start: number, max: number): number {
   // Between two printable ASCII characters there is always a boundary, and segmenting costs about a microsecond a character.
   if (PRINTABLE_ASCII.test(text.slice(limit - 1, limit + 1))) return limit;
   let cut = start;
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   for (const { index } of graphemes.segment(text.slice(start, limit + 2))) {
     if (start + index > limit) break;
     cut = start + index;

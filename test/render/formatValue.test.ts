@@ -67,6 +67,30 @@ describe('formatValue', () => {
     expect(value({ value: 1.5e-7, unit: 'percent', metric: 'core-pce-mom' })).toBe('0.00000015%');
   });
 
+  test('GIVEN any finite number THEN its digits are what Intl.NumberFormat writes in en-US with the decimals the data wrote', () => {
+    const decimalsWritten = (n: number) => {
+      const [, fraction = '', exponent = '0'] = /^\d+(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(n)) ?? [];
+      return Math.min(Math.max(fraction.length - Number(exponent), 0), 20);
+    };
+    const number = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer({ min: -1e9, max: 1e9 }).map((cents) => cents / 100),
+      fc.integer().map((n) => n / 10 ** 6),
+      fc.constantFrom(0, -0, 999.5, 1000, 999_999.999, 1e20, 1e21, 1.5e-7, 5e-324, Number.MAX_VALUE, 0.1 + 0.2),
+    );
+    fc.assert(
+      fc.property(number, (n) => {
+        const size = Math.abs(n);
+        const digits = new Intl.NumberFormat('en-US', {
+          minimumFractionDigits: decimalsWritten(size),
+          maximumFractionDigits: decimalsWritten(size),
+        }).format(size);
+        expect(value({ value: n, unit: 'points' })).toBe(n < 0 ? `\u2212${digits}` : digits);
+      }),
+      fuzzOptions(2000, 5000),
+    );
+  });
+
   test('GIVEN any value the loader accepts, with any unit, qualifier and metric THEN the text never shows undefined, NaN or an object', () => {
     const number = fc.double({ noNaN: true, noDefaultInfinity: true });
     const figure = fc.record(
