@@ -1,17 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { createMetrics } from '../../src/operations/metrics';
 import type { ShardState } from '../../src/discord/startDiscordBot';
+import { sampleValue as sample } from './sampleValue';
 
 const NOW = new Date('2025-12-09T12:00:00Z');
 
 function metricsWith(shards: ShardState[] = [], newest: Date | undefined = new Date('2025-12-07T00:00:00Z')) {
   return createMetrics({ commandNames: ['levels', 'data'], newestSnapshot: () => newest, shards: () => shards, clock: () => NOW });
-}
-
-/** The value of one sample line, such as `briefing_desk_interactions_total{command="levels",outcome="answered"}`. */
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
 describe('GIVEN the metrics of one process', () => {
