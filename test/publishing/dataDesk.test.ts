@@ -49,6 +49,7 @@ describe('GIVEN an article imported from Discord', () => {
     expect(bot.store.asOf('2025-12-14')?.figures.find((f) => f.id === 'rut-close-2025-12-05')?.value).toBe(2521.48);
     expect(bot.store.latest().contentHash).toBe(review.contentHash);
     expect(auditRows(bot.db)).toEqual(['start-up reload 2025-12-07 1 ok', 'mod-1 import 2025-12-14 - ok', 'mod-1 publish 2025-12-14 1 ok']);
+    expect(desk.changes).toEqual(['publish done']);
   });
 
   test('GIVEN a published draft THEN pressing Publish again says who published it as which version', async () => {
@@ -74,6 +75,7 @@ describe('GIVEN an article imported from Discord', () => {
     expect(await bot.desk.discardDraft(id, 'mod-2')).toEqual({ ok: false, reason: 'not-owner', owner: 'mod-1' });
     expect(bot.store.dates()).toEqual(['2025-12-07']);
     expect(auditRows(bot.db).slice(2)).toEqual(['mod-2 publish 2025-12-14 - refused', 'mod-2 discard - - refused']);
+    expect(desk.changes).toEqual(['publish refused']);
   });
 
   test('GIVEN a draft 24 hours old THEN it is refused as expired, and a day later it is gone', async () => {
