@@ -103,6 +103,21 @@ describe('GIVEN the bot with a health server against the fake Discord', () => {
     expect([...labels].filter((label) => !names.has(label!))).toEqual([]);
   });
 
+  test('WHEN a moderator posts a recap into a channel the bot cannot write to, then one it can THEN one failed and one posted are counted', async () => {
+    const asModerator = (subcommand: string, options: Record<string, string> = {}) =>
+      fake.interact({ kind: 'command', name: 'recaps', subcommand, options, userId: FAKE_IDS.moderator }).finalMessage();
+    const failed = 'briefing_desk_recap_posts_total{outcome="failed"}';
+    const posted = 'briefing_desk_recap_posts_total{outcome="posted"}';
+    await asModerator('set', { channel: FAKE_IDS.briefs });
+    fake.denyChannel(FAKE_IDS.briefs, 'send');
+    expect(textOf(await asModerator('post-now'))).toContain('The recap was not posted');
+    fake.setChannelAccess(FAKE_IDS.briefs, { view: true, send: true, embed: true });
+    expect(textOf(await asModerator('post-now'))).toContain('Posted the recap');
+    const text = await metrics();
+    expect([sampleValue(text, failed), sampleValue(text, posted)]).toEqual([1, 1]);
+    expect(bot.logs.filter((l) => l.msg === 'recap posted' && l.level === 30)).toHaveLength(1);
+  });
+
   test('WHEN the gateway drops and the session cannot resume THEN /readyz answers 503 naming the shard until it is back, then 200', async () => {
     fake.dropConnection(4000, { resumable: false });
     const seen: Answer[] = [];
