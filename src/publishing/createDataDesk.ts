@@ -604,7 +604,11 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
         return { imports, state: readServiceState(db, cache) };
       });
     } catch (error) {
-      if (error instanceof StateDbBusyError) return refuse([{ file: 'state database', message: BUSY_PROBLEM }]);
+      if (error instanceof StateDbBusyError) {
+        // Every reload leaves a line, this one too: a SIGHUP has no one else to tell.
+        logger.warn({ actor, action: 'reload' }, 'data reload refused: busy');
+        return refuse([{ file: 'state database', message: BUSY_PROBLEM }]);
+      }
       throw error;
     }
     const imported = committed.imports.map((change): VersionChange => ({

@@ -247,5 +247,19 @@ describe('GIVEN another process holding the state database', () => {
     other.prepare('ROLLBACK').run();
     expect(await bot.desk.publishDraft(id, 'mod-1')).toMatchObject({ ok: true, version: 1 });
     expect(bot.store.dates()).toEqual(['2025-12-07', '2025-12-14']);
+    expect(desk.changes).toEqual(['publish refused', 'publish done']);
+  });
+
+  test('THEN a reload of a changed DATA_DIR is refused as busy, logged at warn and counted, and the old data keeps serving', async () => {
+    const files = desk.files();
+    const bot = await desk.start(files, 150);
+    files.data.editFigures('"title": "Russell', '"title": "Edited: Russell');
+    const other = desk.other(files.statePath);
+    other.prepare('BEGIN IMMEDIATE').run();
+    expect(await bot.desk.reload('SIGHUP')).toMatchObject({ ok: false, imported: [] });
+    other.prepare('ROLLBACK').run();
+    expect(bot.store.latest().title).toMatch(/^Russell/);
+    expect(desk.logs.filter((l) => l.msg === 'data reload refused: busy')).toMatchObject([{ level: 40, actor: 'SIGHUP' }]);
+    expect(desk.changes).toEqual(['reload refused']);
   });
 });
