@@ -47,7 +47,8 @@ describe('GIVEN the bot with a health server against the fake Discord', () => {
   let get: (path: string) => Promise<Answer>;
 
   beforeAll(async () => {
-    fake = await FakeDiscord.start();
+    // Heartbeats every half second, so the heartbeat gauge has a value within the test.
+    fake = await FakeDiscord.start({ heartbeatIntervalMs: 500 });
     data = new DataCopy();
     bot = await startBot(fake, data, path.join(data.root, 'state.sqlite'), { HEALTH_PORT: '0', SHUTDOWN_TIMEOUT_MS: '3000' });
     get = await healthOf(bot);
@@ -73,6 +74,19 @@ describe('GIVEN the bot with a health server against the fake Discord', () => {
   test('WHEN connected with the data loaded THEN /livez and /readyz answer 200', async () => {
     expect(await get('/livez')).toEqual({ status: 200, body: 'ok\n' });
     expect(await get('/readyz')).toEqual({ status: 200, body: 'ready\n' });
+  });
+
+  test('WHEN the shard has heartbeated THEN its round trip is there in seconds, and it is counted ready', async () => {
+    const heartbeat = 'briefing_desk_shard_heartbeat_seconds{shard="0"}';
+    const deadline = Date.now() + 5_000;
+    let text = await metrics();
+    while (sampleValue(text, heartbeat) === undefined && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      text = await metrics();
+    }
+    expect(sampleValue(text, heartbeat)).toBeGreaterThanOrEqual(0);
+    expect(sampleValue(text, heartbeat)).toBeLessThan(1);
+    expect(sampleValue(text, 'briefing_desk_shard_ready{shard="0"}')).toBe(1);
   });
 
   test('WHEN a member runs /levels THEN its answered count goes up by one, with one more latency observation', async () => {
