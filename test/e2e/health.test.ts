@@ -132,6 +132,25 @@ describe('GIVEN the bot with a health server against the fake Discord', () => {
     expect(bot.logs.filter((l) => l.msg === 'recap posted' && l.level === 30)).toHaveLength(1);
   });
 
+  test('WHEN Discord answers a recap post with a 500 and then rate limits THEN the retry and the 429s are counted, and the recap still posts', async () => {
+    const before = await metrics();
+    fake.failNext(new RegExp(`/channels/${FAKE_IDS.briefs}/messages`), 500, 1);
+    fake.setRateLimit(1);
+    try {
+      const answer = await fake
+        .interact({ kind: 'command', name: 'recaps', subcommand: 'post-now', userId: FAKE_IDS.moderator })
+        .finalMessage(20_000);
+      expect(textOf(answer)).toContain('Posted the recap');
+    } finally {
+      fake.setRateLimit(null);
+    }
+    const after = await metrics();
+    const grew = (series: string) => (sampleValue(after, series) ?? 0) - (sampleValue(before, series) ?? 0);
+    expect(grew('briefing_desk_discord_rest_retries_total')).toBeGreaterThanOrEqual(1);
+    expect(grew('briefing_desk_discord_rest_429_total')).toBeGreaterThanOrEqual(1);
+    expect(grew('briefing_desk_recap_posts_total{outcome="posted"}')).toBe(1);
+  });
+
   test('WHEN the gateway drops and the session cannot resume THEN /readyz answers 503 naming the shard until it is back, then 200', async () => {
     fake.dropConnection(4000, { resumable: false });
     const seen: Answer[] = [];
