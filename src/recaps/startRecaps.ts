@@ -112,6 +112,7 @@ export function startRecaps(options: RecapsOptions): Recaps {
       const period = `manual-${now.toISOString()}`;
       const outcome = await postRecapOccurrence({ ...deps, maxAttempts: 1, skipRepeatedContent: false }, subscription, { at: now, period });
       if (outcome.kind === 'posted' || outcome.kind === 'failed') options.metrics?.recapPosts(outcome.kind, 1);
+      else if (outcome.kind === 'retrying') options.metrics?.recapPosts('retried', 1);
       switch (outcome.kind) {
         case 'posted':
           return { ok: true, channelId: subscription.channelId, messageIds: outcome.messageIds };
