@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits, RESTEvents, Status, Team, type CloseEvent, type Guild, type Interaction } from 'discord.js';
 import type { Caller, Command, CommandContext } from '../command';
 import { guarded, type Logger } from '../logger';
-import type { DiscordMetrics } from '../operations/metrics';
+import type { DiscordMetrics, ShardState } from '../operations/metrics';
 import { routeInteraction } from './routeInteraction';
 import { syncCommands } from './syncCommands';
 
@@ -17,16 +17,6 @@ export interface DiscordBotOptions {
   /** Called once when connected, with the client, to start what needs it (the recap scheduler). */
   readonly onReady?: (client: Client<true>) => void;
   readonly metrics?: DiscordMetrics;
-}
-
-/** One gateway shard this process holds. */
-export interface ShardState {
-  readonly id: number;
-  readonly ready: boolean;
-  /** discord.js's word for where the shard is: Ready, Connecting, Resuming, Disconnected… */
-  readonly status: string;
-  /** The last heartbeat's round trip; negative before the first. */
-  readonly pingMs: number;
 }
 
 export interface DiscordBot {

@@ -1,5 +1,4 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ShardState } from '../discord/startDiscordBot';
 
 /**
  * How an interaction ended for the member: the command's answer, a refusal on
@@ -31,6 +30,16 @@ export type DataChangeOutcome = (typeof DATA_CHANGE_OUTCOMES)[number];
 
 export interface DataChangeMetrics {
   dataChange(action: DataChangeAction, outcome: DataChangeOutcome): void;
+}
+
+/** One gateway shard this process holds, as readiness and the metrics read it. */
+export interface ShardState {
+  readonly id: number;
+  readonly ready: boolean;
+  /** discord.js's word for where the shard is: Ready, Connecting, Resuming, Disconnected… */
+  readonly status: string;
+  /** The last heartbeat's round trip; negative before the first. */
+  readonly pingMs: number;
 }
 
 /** What the Discord shell reports: interactions and its REST traffic. */

@@ -1,6 +1,6 @@
-import type { ShardState } from '../discord/startDiscordBot';
 import type { FactStore } from '../facts/factStore';
 import type { StateDb } from '../schedule/openStateDb';
+import type { ShardState } from './metrics';
 
 /**
  * What readiness depends on, filled in as start-up reaches each part: the

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createMetrics } from '../../src/operations/metrics';
-import type { ShardState } from '../../src/discord/startDiscordBot';
+import { createMetrics, type ShardState } from '../../src/operations/metrics';
 import { sampleValue as sample } from './sampleValue';
 
 const NOW = new Date('2025-12-09T12:00:00Z');

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
-import type { ShardState } from '../../src/discord/startDiscordBot';
 import { FactStore } from '../../src/facts/factStore';
 import { loadDataDir } from '../../src/facts/loadDataDir';
+import type { ShardState } from '../../src/operations/metrics';
 import { readinessProblem, type Watched } from '../../src/operations/readiness';
 
 const READY: ShardState = { id: 0, ready: true, status: 'Ready', pingMs: 40 };
