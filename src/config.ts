@@ -78,6 +78,33 @@ const pathSetting = (fallback: string) =>
 /** Node's timers fire at once for any delay above this, so a longer shutdown wait would not wait at all. */
 const TIMER_MAX_MS = 2_147_483_647;
 
+/** The highest TCP port. */
+const MAX_PORT = 65_535;
+
+/**
+ * A TCP port in plain digits; 0 asks the system for a free one (the bound port
+ * is logged), which tests use.
+ */
+const portSetting = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^\d+$/, 'expected a port number in plain digits, such as 9464')
+    .transform(Number)
+    .pipe(z.number().max(MAX_PORT, `expected a port from 0 to ${MAX_PORT}`))
+    .optional(),
+);
+
+/** A hostname or IP address: no scheme, port or path, which would only fail later, at bind time. */
+const hostSetting = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .max(253, 'expected a host name of at most 253 characters')
+    .regex(/^[A-Za-z0-9.:_-]+$/, 'expected a host name or IP address such as 127.0.0.1 (no scheme, port or path)')
+    .default('127.0.0.1'),
+);
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const envSchema = z.object({
@@ -118,6 +145,8 @@ const envSchema = z.object({
   DATA_MODERATOR_ROLE_IDS: snowflakeList,
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000, TIMER_MAX_MS, '(the longest timer Node.js can wait)'),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
+  HEALTH_PORT: portSetting,
+  HEALTH_HOST: hostSetting,
 });
 
 /** The names of every variable the bot reads. */
@@ -137,6 +166,10 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Unset: `info` when connected to Discord, `warn` in the console so logs do not crowd the answers. */
   readonly logLevel?: (typeof LOG_LEVELS)[number];
+  /** Absent: no health server. 0: any free port. */
+  readonly healthPort?: number;
+  /** Where the health server binds: loopback unless told otherwise, since /metrics is not for the internet. */
+  readonly healthHost: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -165,6 +198,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dataModeratorRoleIds: e.DATA_MODERATOR_ROLE_IDS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       ...(e.LOG_LEVEL !== undefined && { logLevel: e.LOG_LEVEL }),
+      ...(e.HEALTH_PORT !== undefined && { healthPort: e.HEALTH_PORT }),
+      healthHost: e.HEALTH_HOST,
     },
   };
 }

@@ -9,6 +9,8 @@ import { isDataModerator } from './dataModerators';
 import { startDiscordBot, type DiscordBot } from './discord/startDiscordBot';
 import type { FactStore } from './facts/factStore';
 import { createLogger, errorRef, guarded, type Logger } from './logger';
+import { startBotHealth, type BotHealth } from './operations/botHealth';
+import { HealthListenError } from './operations/healthServer';
 import { createRetriedWrites } from './recaps/retriedWrites';
 import { startRecaps, type Recaps } from './recaps/startRecaps';
 import { createDataDesk } from './publishing/createDataDesk';
@@ -76,6 +78,23 @@ function openState(statePath: string): StateDb {
   }
 }
 
+/** With HEALTH_PORT set and a token, the health server; a port it cannot take stops start-up like a bad setting. */
+async function startHealth(config: Config, logger: Logger): Promise<BotHealth | undefined> {
+  if (config.discordToken === undefined || config.healthPort === undefined) return undefined;
+  try {
+    return await startBotHealth({
+      host: config.healthHost,
+      port: config.healthPort,
+      commandNames: commands.keys(),
+      logger,
+      clock: () => new Date(),
+    });
+  } catch (error) {
+    if (error instanceof HealthListenError) fail([`HEALTH_PORT ${config.healthPort}: ${error.message}`]);
+    throw error;
+  }
+}
+
 /** What both shells share: the state database, the store built from the versions it holds in service, and the desk that changes them. */
 interface Published {
   readonly db: StateDb;
@@ -83,7 +102,12 @@ interface Published {
   readonly desk: DataModeration;
 }
 
-async function runDiscord(config: Config & { discordToken: string }, { db, store, desk }: Published, logger: Logger): Promise<void> {
+async function runDiscord(
+  config: Config & { discordToken: string },
+  { db, store, desk }: Published,
+  logger: Logger,
+  health: BotHealth | undefined,
+): Promise<void> {
   const retriedWrites = createRetriedWrites(logger);
   let bot: DiscordBot | undefined;
   let recaps: Recaps | undefined;
@@ -93,6 +117,7 @@ async function runDiscord(config: Config & { discordToken: string }, { db, store
   /** Last words: the removals still waiting get one more try, the database is closed, and the process exits. */
   const finish = () => {
     guarded(logger, 'last try of the waiting writes', () => retriedWrites.flush())();
+    void health?.close();
     try {
       db.close();
       logger.info('state database closed');
@@ -107,6 +132,7 @@ async function runDiscord(config: Config & { discordToken: string }, { db, store
     exitCode = Math.max(exitCode, code);
     if (stopping) return;
     stopping = true;
+    if (health !== undefined) health.watched.stopping = true;
     logger.info({ reason }, 'shutting down');
     // One deadline for everything, so the process is gone within SHUTDOWN_TIMEOUT_MS whatever hangs.
     const deadline = Date.now() + config.shutdownTimeoutMs;
@@ -149,6 +175,7 @@ async function runDiscord(config: Config & { discordToken: string }, { db, store
     },
   };
   const context = (caller: Caller): CommandContext => ({ store, now: new Date(), staleAfterDays: config.staleAfterDays, caller, services });
+  if (health !== undefined) health.watched.shards = () => bot?.shards() ?? [];
   bot = await startDiscordBot({
     token: config.discordToken,
     ...(config.discordApiUrl !== undefined && { apiUrl: config.discordApiUrl }),
@@ -156,6 +183,7 @@ async function runDiscord(config: Config & { discordToken: string }, { db, store
     commands,
     context,
     logger,
+    ...(health !== undefined && { metrics: health.metrics }),
     onReady: (client) => {
       if (stopping) return;
       recaps = startRecaps({
@@ -166,6 +194,7 @@ async function runDiscord(config: Config & { discordToken: string }, { db, store
         graceHours: config.recapGraceHours,
         logger,
         clock: () => new Date(),
+        ...(health !== undefined && { metrics: health.metrics }),
       });
     },
     // Not on any interaction's path, and it must not be lost: a lock held elsewhere delays it, retried in the background.
@@ -188,6 +217,7 @@ async function main(): Promise<void> {
   const config = parsed.config;
   const logger = createLogger(config.logLevel ?? (config.discordToken === undefined ? 'warn' : 'info'));
   installCrashHandlers(logger);
+  const health = await startHealth(config, logger);
 
   const db = openState(config.statePath);
   const clock = () => new Date();
@@ -196,14 +226,22 @@ async function main(): Promise<void> {
   // Already logged; the console's log level hides warnings, and an operator must still see why DATA_DIR was not taken.
   if (config.discordToken === undefined) for (const line of opened.warnings) process.stderr.write(`${line}\n`);
   const { store } = opened;
-  const desk = createDataDesk({ db, store, dataDir: config.dataDir, logger, clock });
+  const desk = createDataDesk({
+    db,
+    store,
+    dataDir: config.dataDir,
+    logger,
+    clock,
+    ...(health !== undefined && { metrics: health.metrics }),
+  });
+  if (health !== undefined) Object.assign(health.watched, { db, store });
 
   if (config.discordToken === undefined) {
     await runLocalConsole(config, store, desk);
     db.close();
     return;
   }
-  await runDiscord({ ...config, discordToken: config.discordToken }, { db, store, desk }, logger);
+  await runDiscord({ ...config, discordToken: config.discordToken }, { db, store, desk }, logger, health);
 }
 
 main().catch((error: unknown) => {

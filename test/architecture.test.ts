@@ -41,6 +41,16 @@ describe('GIVEN the functional core', () => {
     expect(offenders).toEqual([]);
   });
 
+  test('THEN no core file imports prom-client or the metrics module: the shells count, the core stays plain', () => {
+    expect(importsOf('src/operations/metrics.ts')).toContain('prom-client');
+    const offenders = CORE.flatMap(tsFiles).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec === 'prom-client' || spec.includes('/operations/'))
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   test('THEN nothing outside src/config.ts reads process.env', () => {
     const readers = ['src', 'commands']
       .flatMap(tsFiles)

@@ -27,6 +27,7 @@ describe('loadConfig defaults', () => {
       dataModeratorIds: [],
       dataModeratorRoleIds: [],
       shutdownTimeoutMs: 10_000,
+      healthHost: '127.0.0.1',
     });
   });
 
@@ -47,6 +48,8 @@ describe('loadConfig defaults', () => {
         RECAP_GRACE_HOURS: '6',
         SHUTDOWN_TIMEOUT_MS: '2500',
         LOG_LEVEL: 'debug',
+        HEALTH_PORT: '9464',
+        HEALTH_HOST: '10.0.0.5',
       }),
     ).toEqual({
       discordToken: 'x'.repeat(70),
@@ -60,7 +63,13 @@ describe('loadConfig defaults', () => {
       dataModeratorRoleIds: [],
       shutdownTimeoutMs: 2500,
       logLevel: 'debug',
+      healthPort: 9464,
+      healthHost: '10.0.0.5',
     });
+  });
+
+  test('GIVEN HEALTH_PORT=0 THEN it is kept, meaning any free port', () => {
+    expect(config({ HEALTH_PORT: '0' }).healthPort).toBe(0);
   });
 
   test('GIVEN variables the bot does not read THEN they are ignored', () => {
@@ -111,6 +120,13 @@ describe('loadConfig problems: one "NAME: problem" line each', () => {
     [
       { STATE_PATH: ':memory:' },
       "STATE_PATH: is SQLite's private in-memory database: recap schedules and the post ledger would vanish at every restart; give a file path",
+    ],
+    [{ HEALTH_PORT: '65536' }, 'HEALTH_PORT: expected a port from 0 to 65535'],
+    [{ HEALTH_PORT: 'http' }, 'HEALTH_PORT: expected a port number in plain digits, such as 9464'],
+    [{ HEALTH_PORT: '-1' }, 'HEALTH_PORT: expected a port number in plain digits, such as 9464'],
+    [
+      { HEALTH_HOST: 'http://127.0.0.1:9464/' },
+      'HEALTH_HOST: expected a host name or IP address such as 127.0.0.1 (no scheme, port or path)',
     ],
     [{ DISCORD_TOKEN: 'x'.repeat(201) }, 'DISCORD_TOKEN: looks too long to be a bot token'],
     [{ DATA_DIR: `/srv/${'d'.repeat(4100)}` }, "DATA_DIR: expected a path of at most 4096 characters (Linux's PATH_MAX)"],

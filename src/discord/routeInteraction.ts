@@ -1,6 +1,7 @@
 import { MessageFlags, type ChatInputCommandInteraction, type Interaction, type MessageComponentInteraction } from 'discord.js';
 import { fetchOnce, type Caller, type Command, type CommandContext, type Invocation } from '../command';
 import { errorRef, type Logger } from '../logger';
+import type { InteractionMetrics, InteractionOutcome } from '../operations/metrics';
 import type { Reply } from '../reply';
 import { fitReply } from '../render/fitReply';
 import { truncate } from '../render/truncate';
@@ -15,6 +16,7 @@ export interface RouterDeps {
   readonly logger: Logger;
   /** How long a handler may run before the interaction is deferred; well inside Discord's 3 s. */
   readonly deferAfterMs?: number;
+  readonly metrics?: InteractionMetrics;
 }
 
 const AUTOCOMPLETE_LIMIT = 25;
@@ -83,6 +85,8 @@ function withAttachments(invocation: Invocation, refs: readonly AttachmentRef[])
 export async function routeInteraction(interaction: Interaction, deps: RouterDeps): Promise<void> {
   const deferAfterMs = deps.deferAfterMs ?? 2000;
   const log = deps.logger.child({ interaction: interaction.id, user: interaction.user.id, guild: interaction.guildId });
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
 
   if (interaction.isAutocomplete()) {
     const command = deps.commands.get(interaction.commandName);
@@ -99,21 +103,26 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
         })),
       );
     } catch (error) {
-      log.error({ err: error, command: interaction.commandName }, 'autocomplete failed');
+      log.error({ err: error, ref: errorRef(), command: interaction.commandName }, 'autocomplete failed');
       // An empty list beats Discord's "Loading options failed"; the member can still type a value.
       if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
     }
+    deps.metrics?.autocomplete(interaction.commandName, seconds());
     return;
   }
 
   if (!interaction.isChatInputCommand() && !interaction.isMessageComponent()) return;
 
   const ref = errorRef();
+  // A control's custom id starts with the name of the command that owns it; the metrics keep only known names.
+  const name = interaction.isChatInputCommand() ? interaction.commandName : (interaction.customId.split(':')[0] ?? '');
+  let outcome: InteractionOutcome = 'answered';
   try {
     if (interaction.isChatInputCommand()) {
       const command = deps.commands.get(interaction.commandName);
       if (command === undefined) {
         log.warn({ command: interaction.commandName }, 'unknown command');
+        outcome = 'refused';
         await interaction.reply({
           content: `I don't know /${interaction.commandName} (it may have been retired). Type / to see my commands, or try /about.`,
           flags: MessageFlags.Ephemeral,
@@ -129,13 +138,12 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
       const ctx = deps.context(callerFromInteraction(interaction));
       const reply = await runWithDeadline(interaction, command.run(invocation, ctx), deferAfterMs);
       await sendParts(interaction, fitReply(reply));
-      log.debug({ command: interaction.commandName }, 'answered');
       return;
     }
 
-    const [owner] = interaction.customId.split(':');
-    const command = owner === undefined ? undefined : deps.commands.get(owner);
-    if (command?.component === undefined) {
+    const owner = deps.commands.get(name);
+    if (owner?.component === undefined) {
+      outcome = 'refused';
       await interaction.reply({
         content: 'This control has expired. Run the command again.',
         flags: MessageFlags.Ephemeral,
@@ -146,9 +154,10 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
     const values = interaction.isStringSelectMenu() ? interaction.values : [];
     const ctx = deps.context(callerFromInteraction(interaction));
     // A control's answer goes to whoever used it, so a deferral is private too.
-    const reply = await runWithDeadline(interaction, command.component(interaction.customId, values, ctx), deferAfterMs, true);
+    const reply = await runWithDeadline(interaction, owner.component(interaction.customId, values, ctx), deferAfterMs, true);
     await sendParts(interaction, fitReply({ ...reply, ephemeral: true }));
   } catch (error) {
+    outcome = error instanceof StateDbBusyError ? 'refused' : 'failed';
     if (error instanceof StateDbBusyError) log.warn({ err: error, ref }, 'interaction refused: the state database is locked');
     else log.error({ err: error, ref }, 'interaction failed');
     try {
@@ -156,5 +165,13 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
     } catch (answerError) {
       log.error({ err: answerError, ref }, 'could not tell the member about the failure');
     }
+  } finally {
+    const elapsed = seconds();
+    deps.metrics?.interaction(name, outcome, elapsed, interaction.deferred);
+    // The one line per interaction; debug, since info on this path would cost every answer a write.
+    log.debug(
+      { command: name, outcome, ms: Math.round(elapsed * 1000), deferred: interaction.deferred, ...(outcome === 'failed' && { ref }) },
+      'interaction',
+    );
   }
 }

@@ -1,6 +1,7 @@
-import { Client, Events, GatewayIntentBits, Team, type CloseEvent, type Guild, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, RESTEvents, Status, Team, type CloseEvent, type Guild, type Interaction } from 'discord.js';
 import type { Caller, Command, CommandContext } from '../command';
 import { guarded, type Logger } from '../logger';
+import type { DiscordMetrics, ShardState } from '../operations/metrics';
 import { routeInteraction } from './routeInteraction';
 import { syncCommands } from './syncCommands';
 
@@ -15,12 +16,15 @@ export interface DiscordBotOptions {
   readonly onGuildRemoved?: (guildId: string) => void;
   /** Called once when connected, with the client, to start what needs it (the recap scheduler). */
   readonly onReady?: (client: Client<true>) => void;
+  readonly metrics?: DiscordMetrics;
 }
 
 export interface DiscordBot {
   readonly client: Client;
   /** The application's owner, or its team's members, once known. */
   ownerIds(): Promise<readonly string[]>;
+  /** Every shard this process holds; none until the client has asked Discord how many it needs. */
+  shards(): ShardState[];
   /** Waits for in-flight interactions (bounded), then disconnects. */
   stop(timeoutMs: number): Promise<void>;
 }
@@ -75,9 +79,12 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   client.on(
     Events.InteractionCreate,
     guarded(logger, 'interaction handler', (interaction: Interaction) => {
-      const work = routeInteraction(interaction, { commands: options.commands, context: options.context, logger }).finally(() =>
-        inFlight.delete(work),
-      );
+      const work = routeInteraction(interaction, {
+        commands: options.commands,
+        context: options.context,
+        logger,
+        ...(options.metrics !== undefined && { metrics: options.metrics }),
+      }).finally(() => inFlight.delete(work));
       inFlight.add(work);
       return work;
     }),
@@ -116,11 +123,25 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     guarded(logger, 'warning listener', (message: string) => logger.warn(message)),
   );
 
+  const { metrics } = options;
+  if (metrics !== undefined) {
+    // Counted from discord.js's own events: its queue already waits out 429s and retries 5xx.
+    client.rest.on(RESTEvents.Response, (request, response) => metrics.restResponse(response.status, request.retries));
+    client.rest.on(RESTEvents.RateLimited, () => metrics.rateLimitWait());
+  }
+
   await client.login(options.token);
 
   return {
     client,
     ownerIds: () => owners,
+    shards: () =>
+      client.ws.shards.map((shard) => ({
+        id: shard.id,
+        ready: shard.status === Status.Ready,
+        status: Status[shard.status],
+        pingMs: shard.ping,
+      })),
     async stop(timeoutMs) {
       const pending = Promise.allSettled([...inFlight]);
       const bounded = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());

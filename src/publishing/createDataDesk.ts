@@ -7,6 +7,7 @@ import { isCalendarDate } from '../facts/period';
 import type { LoadResult } from '../facts/loadResult';
 import type { DataError, Snapshot } from '../facts/snapshot';
 import type { Logger } from '../logger';
+import type { DataChangeAction, DataChangeMetrics } from '../operations/metrics';
 import { StateDbBusyError, whenUnlocked, type StateDb } from '../schedule/openStateDb';
 import { auditOf, recordAudit, type NewAuditEntry } from './dataAudit';
 import { deleteStaleDrafts, draftRefusal, getDraft, markDiscarded, markPublished, saveDraft, type StoredDraft } from './dataDrafts';
@@ -61,6 +62,7 @@ export interface DataDeskOptions {
   readonly logger: Logger;
   readonly clock: () => Date;
   readonly stateWaitMs?: number;
+  readonly metrics?: DataChangeMetrics;
 }
 
 function refusalDetail(refusal: DraftRefusal): string {
@@ -102,7 +104,7 @@ function draftFilesOf(draft: { readonly figures: string; readonly narrative?: st
  * rejects is never stored.
  */
 export function createDataDesk(options: DataDeskOptions): DataModeration {
-  const { db, store, dataDir, logger, clock } = options;
+  const { db, store, dataDir, logger, clock, metrics } = options;
   const waitMs = options.stateWaitMs ?? DATA_STATE_WAIT_MS;
   const cache = new SnapshotCache(store.all());
   let queue: Promise<unknown> = Promise.resolve();
@@ -111,6 +113,17 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
   function serial<T>(work: () => Promise<T>): Promise<T> {
     const run = queue.then(work);
     queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A change in turn, counted by how it ended: done, refused with a reason, or thrown (answered with a ref). */
+  function change<T extends { readonly ok: boolean }>(action: DataChangeAction, work: () => Promise<T>): Promise<T> {
+    const run = serial(work);
+    if (metrics === undefined) return run;
+    run.then(
+      (outcome) => metrics.dataChange(action, outcome.ok ? 'done' : 'refused'),
+      () => metrics.dataChange(action, 'failed'),
+    );
     return run;
   }
 
@@ -578,7 +591,11 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
         return { imports, state: readServiceState(db, cache) };
       });
     } catch (error) {
-      if (error instanceof StateDbBusyError) return refuse([{ file: 'state database', message: BUSY_PROBLEM }]);
+      if (error instanceof StateDbBusyError) {
+        // Every reload leaves a line, this one too: a SIGHUP has no one else to tell.
+        logger.warn({ actor, action: 'reload' }, 'data reload refused: busy');
+        return refuse([{ file: 'state database', message: BUSY_PROBLEM }]);
+      }
       throw error;
     }
     await yieldToLoop();
@@ -603,16 +620,17 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
 
   return {
     importDraft: (request) => serial(() => busyAsProblem(() => importDraft(request))),
-    publishDraft: (draftId, actor) => serial(() => busyAsRefusal(() => publishDraft(draftId, actor))),
+    publishDraft: (draftId, actor) => change('publish', () => busyAsRefusal(() => publishDraft(draftId, actor))),
     draftFiles: (draftId, actor) => busyAsRefusal(() => draftFiles(draftId, actor)),
     discardDraft: (draftId, actor) => serial(() => busyAsRefusal(() => discardDraft(draftId, actor))),
     exportSnapshot,
     history,
     planRollback: (asOf, version) => busyAsProblem(() => read(() => rollbackPlan(asOf, version))),
-    rollback: (asOf, version, expectedCurrent, actor) => serial(() => busyAsProblem(() => rollback(asOf, version, expectedCurrent, actor))),
+    rollback: (asOf, version, expectedCurrent, actor) =>
+      change('rollback', () => busyAsProblem(() => rollback(asOf, version, expectedCurrent, actor))),
     planRemove: (asOf) => busyAsProblem(() => read(() => removalPlan(asOf))),
-    remove: (asOf, expectedCurrent, actor) => serial(() => busyAsProblem(() => remove(asOf, expectedCurrent, actor))),
-    reload: (actor) => serial(() => reload(actor)),
+    remove: (asOf, expectedCurrent, actor) => change('remove', () => busyAsProblem(() => remove(asOf, expectedCurrent, actor))),
+    reload: (actor) => change('reload', () => reload(actor)),
   };
 }
 

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { PermissionFlagsBits, type Client } from 'discord.js';
 import type { FactStore } from '../facts/factStore';
 import type { Logger } from '../logger';
+import type { RecapMetrics } from '../operations/metrics';
 import { fitReply } from '../render/fitReply';
 import type { Reply } from '../reply';
 import { whenUnlocked, type StateDb } from '../schedule/openStateDb';
@@ -23,6 +24,7 @@ export interface RecapsOptions {
   readonly graceHours: number;
   readonly logger: Logger;
   readonly clock: () => Date;
+  readonly metrics?: RecapMetrics;
 }
 
 export interface Recaps {
@@ -109,6 +111,8 @@ export function startRecaps(options: RecapsOptions): Recaps {
       // gets one attempt; the moderator decides whether to run it again.
       const period = `manual-${now.toISOString()}`;
       const outcome = await postRecapOccurrence({ ...deps, maxAttempts: 1, skipRepeatedContent: false }, subscription, { at: now, period });
+      if (outcome.kind === 'posted' || outcome.kind === 'failed') options.metrics?.recapPosts(outcome.kind, 1);
+      else if (outcome.kind === 'retrying') options.metrics?.recapPosts('retried', 1);
       switch (outcome.kind) {
         case 'posted':
           return { ok: true, channelId: subscription.channelId, messageIds: outcome.messageIds };
@@ -134,6 +138,14 @@ export function startRecaps(options: RecapsOptions): Recaps {
 
   const tick = async (now: Date) => {
     const summary = await runDueRecaps(deps, now);
+    const { metrics } = options;
+    if (metrics !== undefined) {
+      metrics.recapPosts('posted', summary.posted);
+      metrics.recapPosts('failed', summary.failed);
+      metrics.recapPosts('retried', summary.retried);
+      metrics.recapPosts('skipped', summary.skipped);
+      metrics.recapPosts('error', summary.errors);
+    }
     const busy = Object.values(summary).some((n) => n > 0);
     log[busy ? 'info' : 'debug']({ ...summary, at: now.toISOString() }, 'recap tick');
   };

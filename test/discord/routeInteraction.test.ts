@@ -8,6 +8,7 @@ import { NO_EFFECTS } from '../commands/fixtures/commandContext';
 import { FactStore } from '../../src/facts/factStore';
 import { loadDataDir } from '../../src/facts/loadDataDir';
 import { routeInteraction } from '../../src/discord/routeInteraction';
+import type { InteractionMetrics, InteractionOutcome } from '../../src/operations/metrics';
 import { syncCommands } from '../../src/discord/syncCommands';
 import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
 
@@ -53,7 +54,19 @@ const ghost = new SlashCommandBuilder().setName('ghost').setDescription('Registe
 describe('GIVEN the interaction router on a real discord.js client against the fake Discord', () => {
   let fake: FakeDiscord;
   let client: Client;
-  const logged: { level: number; msg: string; ref?: string }[] = [];
+  const logged: { level: number; msg: string; ref?: string; command?: string; outcome?: string; ms?: number }[] = [];
+  const counted: { command: string; outcome: InteractionOutcome | 'autocomplete'; seconds: number; deferred?: boolean }[] = [];
+  const metrics: InteractionMetrics = {
+    interaction: (command, outcome, seconds, deferred) => void counted.push({ command, outcome, seconds, deferred }),
+    autocomplete: (command, seconds) => void counted.push({ command, outcome: 'autocomplete', seconds }),
+  };
+  const countedFor = (command: string, autocomplete = false) =>
+    counted.filter((c) => c.command === command && (c.outcome === 'autocomplete') === autocomplete);
+  /** What was counted for `command`, once the router has finished with it (after the member already has the answer). */
+  const settled = async (command: string, autocomplete = false) => {
+    await fake.waitFor(() => (countedFor(command, autocomplete).length > 0 ? true : undefined), 5000, `metrics for /${command}`);
+    return countedFor(command, autocomplete);
+  };
 
   beforeAll(async () => {
     fake = await FakeDiscord.start({ interactionWindowMs: 3000 });
@@ -75,7 +88,7 @@ describe('GIVEN the interaction router on a real discord.js client against the f
       services: NO_EFFECTS,
     });
     client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
-    client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, { commands, context, logger }));
+    client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, { commands, context, logger, metrics }));
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
     await client.login(fake.token);
     await ready;
@@ -94,13 +107,16 @@ describe('GIVEN the interaction router on a real discord.js client against the f
     expect(ref).toBeDefined();
     expect(logged.some((l) => l.msg === 'interaction failed' && l.ref === ref)).toBe(true);
     expect(message.message.content).not.toContain('disk on fire');
+    expect(await settled('broken')).toEqual([expect.objectContaining({ outcome: 'failed', deferred: false })]);
+    expect(logged.find((l) => l.msg === 'interaction' && l.command === 'broken')).toMatchObject({ level: 20, outcome: 'failed', ref });
   });
 
   test('WHEN suggestions fail THEN Discord still gets an (empty) answer instead of "Loading options failed"', async () => {
     const handle = fake.interact({ kind: 'autocomplete', name: 'broken', focused: 'pick', options: { pick: 'x' } });
     const response = await handle.response();
     expect(response.data).toEqual({ choices: [] });
-    expect(logged.some((l) => l.msg === 'autocomplete failed')).toBe(true);
+    expect(logged.some((l) => l.msg === 'autocomplete failed' && l.ref !== undefined)).toBe(true);
+    expect(await settled('broken', true)).toHaveLength(1);
   });
 
   test('WHEN a suggestion is longer than Discord allows THEN it is cut to 100 characters between code points, never halving an emoji', async () => {
@@ -115,6 +131,12 @@ describe('GIVEN the interaction router on a real discord.js client against the f
     expect((await handle.response()).type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     expect(message.message.content).toBe('finally, @everyone');
     expect(fake.violations).toEqual([]);
+    const [slowCount] = await settled('slow');
+    expect(slowCount).toMatchObject({ outcome: 'answered', deferred: true });
+    expect(slowCount?.seconds).toBeGreaterThanOrEqual(2.4);
+    const line = logged.find((l) => l.msg === 'interaction' && l.command === 'slow');
+    expect(line).toMatchObject({ level: 20, outcome: 'answered' });
+    expect(line?.ms).toBeGreaterThanOrEqual(2400);
   });
 
   test('WHEN an answer exceeds one message THEN it arrives as a reply and follow-ups, in order, each within limits', async () => {
@@ -151,5 +173,12 @@ describe('GIVEN the interaction router on a real discord.js client against the f
     const message = await fake.interact({ kind: 'command', name: 'ghost' }).finalMessage();
     expect(message.message.content).toContain("I don't know /ghost");
     expect((message.message.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(await settled('ghost')).toEqual([expect.objectContaining({ outcome: 'refused' })]);
+  });
+
+  test('GIVEN every interaction so far THEN each left exactly one debug line, and none at info', () => {
+    const lines = logged.filter((l) => l.msg === 'interaction');
+    expect(lines).toHaveLength(counted.filter((c) => c.outcome !== 'autocomplete').length);
+    expect(logged.filter((l) => l.level === 30)).toEqual([]);
   });
 });

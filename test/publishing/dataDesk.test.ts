@@ -49,6 +49,7 @@ describe('GIVEN an article imported from Discord', () => {
     expect(bot.store.asOf('2025-12-14')?.figures.find((f) => f.id === 'rut-close-2025-12-05')?.value).toBe(2521.48);
     expect(bot.store.latest().contentHash).toBe(review.contentHash);
     expect(auditRows(bot.db)).toEqual(['start-up reload 2025-12-07 1 ok', 'mod-1 import 2025-12-14 - ok', 'mod-1 publish 2025-12-14 1 ok']);
+    expect(desk.changes).toEqual(['publish done']);
   });
 
   test('GIVEN a published draft THEN pressing Publish again says who published it as which version', async () => {
@@ -74,6 +75,7 @@ describe('GIVEN an article imported from Discord', () => {
     expect(await bot.desk.discardDraft(id, 'mod-2')).toEqual({ ok: false, reason: 'not-owner', owner: 'mod-1' });
     expect(bot.store.dates()).toEqual(['2025-12-07']);
     expect(auditRows(bot.db).slice(2)).toEqual(['mod-2 publish 2025-12-14 - refused', 'mod-2 discard - - refused']);
+    expect(desk.changes).toEqual(['publish refused']);
   });
 
   test('GIVEN another moderator published the same date after my review THEN my Publish is refused and theirs stays in service', async () => {
@@ -272,5 +274,19 @@ describe('GIVEN another process holding the state database', () => {
     other.prepare('ROLLBACK').run();
     expect(await bot.desk.publishDraft(id, 'mod-1')).toMatchObject({ ok: true, version: 1 });
     expect(bot.store.dates()).toEqual(['2025-12-07', '2025-12-14']);
+    expect(desk.changes).toEqual(['publish refused', 'publish done']);
+  });
+
+  test('THEN a reload of a changed DATA_DIR is refused as busy, logged at warn and counted, and the old data keeps serving', async () => {
+    const files = desk.files();
+    const bot = await desk.start(files, 150);
+    files.data.editFigures('"title": "Russell', '"title": "Edited: Russell');
+    const other = desk.other(files.statePath);
+    other.prepare('BEGIN IMMEDIATE').run();
+    expect(await bot.desk.reload('SIGHUP')).toMatchObject({ ok: false, imported: [] });
+    other.prepare('ROLLBACK').run();
+    expect(bot.store.latest().title).toMatch(/^Russell/);
+    expect(desk.logs.filter((l) => l.msg === 'data reload refused: busy')).toMatchObject([{ level: 40, actor: 'SIGHUP' }]);
+    expect(desk.changes).toEqual(['reload refused']);
   });
 });

@@ -148,6 +148,7 @@ describe('GIVEN versions already stored', () => {
     expect(await bot.desk.rollback('2025-12-07', 1, 2, 'mod-1')).toMatchObject({ ok: true, version: 1 });
     await bot.desk.reload('mod-1');
     expect(bot.store.latest().title).toMatch(/^Russell/);
+    expect(desk.changes).toEqual(['reload done', 'rollback done', 'reload done']);
   });
 
   test('GIVEN DATA_DIR broken THEN the stored versions keep serving, at start-up and on reload, with a warning and an audit row', async () => {
@@ -167,6 +168,7 @@ describe('GIVEN versions already stored', () => {
     expect(bot.store.latest().title).toMatch(/^Reloaded: /);
     expect(bot.store.lastReload()).toMatchObject({ ok: false });
     expect(auditRows(bot.db).slice(-2)).toEqual(['start-up reload - - refused', 'mod-1 reload - - refused']);
+    expect(desk.changes).toEqual(['reload done', 'reload refused']);
   });
 
   test('GIVEN a published date written into DATA_DIR from its export and the old folder deleted THEN nothing changes', async () => {
