@@ -1,5 +1,12 @@
-import { MessageFlags, type ChatInputCommandInteraction, type Interaction, type MessageComponentInteraction } from 'discord.js';
-import { fetchOnce, type Caller, type Command, type CommandContext, type Invocation } from '../command';
+import {
+  InteractionResponseType,
+  MessageFlags,
+  Routes,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type MessageComponentInteraction,
+} from 'discord.js';
+import { fetchOnce, problemReply, type Caller, type Command, type CommandContext, type Invocation } from '../command';
 import { errorRef, type Logger } from '../logger';
 import type { InteractionMetrics, InteractionOutcome } from '../operations/metrics';
 import type { Reply } from '../reply';
@@ -8,7 +15,7 @@ import { truncate } from '../render/truncate';
 import { StateDbBusyError } from '../schedule/openStateDb';
 import { downloadAttachment } from './downloadAttachment';
 import { attachmentRefs, callerFromInteraction, invocationFromInteraction, type AttachmentRef } from './invocationFromInteraction';
-import { NO_MENTIONS, toMessagePayload } from './toMessagePayload';
+import { toInteractionMessage, type InteractionMessage } from './toMessagePayload';
 
 export interface RouterDeps {
   readonly commands: ReadonlyMap<string, Command>;
@@ -24,17 +31,46 @@ const CHOICE_TEXT_LIMIT = 100;
 
 type Repliable = ChatInputCommandInteraction | MessageComponentInteraction;
 
-async function sendParts(interaction: Repliable, parts: readonly Reply[]): Promise<void> {
-  const [first, ...rest] = parts;
-  if (first === undefined) return;
-  if (interaction.deferred) {
-    // Visibility was fixed when the interaction was deferred; an edit cannot change it.
-    const { flags: _fixedAtDeferral, ...payload } = toMessagePayload(first);
-    await interaction.editReply(payload);
-  } else {
-    await interaction.reply(toMessagePayload(first));
+/**
+ * The answer to one interaction, posted as finished bodies through the
+ * client's REST queue: discord.js's reply, editReply and followUp would wrap
+ * each in a MessagePayload to resolve and snake-case, and build a Message from
+ * every edit and follow-up, none of which the router reads. It knows for
+ * itself whether it has deferred and whether the member has an answer yet.
+ */
+class Answer {
+  deferred = false;
+  #answered = false;
+
+  constructor(private readonly interaction: Repliable) {}
+
+  async defer(privately: boolean): Promise<void> {
+    const { client, id, token } = this.interaction;
+    await client.rest.post(Routes.interactionCallback(id, token), {
+      body: { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: privately ? MessageFlags.Ephemeral : 0 } },
+      auth: false,
+    });
+    this.deferred = true;
   }
-  for (const part of rest) await interaction.followUp(toMessagePayload(part));
+
+  /** The first message answers the interaction (or fills in its deferral); any after it follow up. */
+  async send({ body, files }: InteractionMessage): Promise<void> {
+    const { client, id, token, applicationId } = this.interaction;
+    const upload = { auth: false, ...(files !== undefined && { files }) };
+    if (this.#answered) {
+      await client.rest.post(Routes.webhook(applicationId, token), { body, ...upload });
+    } else if (this.deferred) {
+      // Visibility was fixed when the interaction was deferred; an edit cannot change it.
+      const { flags: _fixedAtDeferral, ...edit } = body;
+      await client.rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body: edit, ...upload });
+    } else {
+      await client.rest.post(Routes.interactionCallback(id, token), {
+        body: { type: InteractionResponseType.ChannelMessageWithSource, data: body },
+        ...upload,
+      });
+    }
+    this.#answered = true;
+  }
 }
 
 /** The answer to a failure on our side: a lock held elsewhere on the state database, or anything unexpected. */
@@ -45,20 +81,20 @@ function failureText(error: unknown, ref: string): string {
   return `Something went wrong on our side (ref ${ref}). Nothing was changed; please try again, and quote the ref if you report it.`;
 }
 
-async function answerFailure(interaction: Repliable, content: string): Promise<void> {
-  if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-  else if (interaction.deferred) await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_MENTIONS });
-  else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-}
-
 /**
  * Waits for the handler, deferring first if it is still running when the
  * interaction nears the end of Discord's window. The window is counted from the
  * interaction's creation (its snowflake), so gateway or event-loop lag before
  * the handler started is not forgotten.
  */
-async function runWithDeadline(interaction: Repliable, work: Promise<Reply>, deferAfterMs: number, privately = false): Promise<Reply> {
-  if (interaction.deferred) return work;
+async function runWithDeadline(
+  interaction: Repliable,
+  answer: Answer,
+  work: Promise<Reply>,
+  deferAfterMs: number,
+  privately = false,
+): Promise<Reply> {
+  if (answer.deferred) return work;
   const age = Math.max(0, Date.now() - interaction.createdTimestamp);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
@@ -67,7 +103,7 @@ async function runWithDeadline(interaction: Repliable, work: Promise<Reply>, def
   const first = await Promise.race([work, late]);
   clearTimeout(timer);
   if (first !== 'late') return first;
-  await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
+  await answer.defer(privately);
   return work;
 }
 
@@ -84,7 +120,9 @@ function withAttachments(invocation: Invocation, refs: readonly AttachmentRef[])
  */
 export async function routeInteraction(interaction: Interaction, deps: RouterDeps): Promise<void> {
   const deferAfterMs = deps.deferAfterMs ?? 2000;
-  const log = deps.logger.child({ interaction: interaction.id, user: interaction.user.id, guild: interaction.guildId });
+  // Built only when a line is written: most interactions write none.
+  let child: Logger | undefined;
+  const log = () => (child ??= deps.logger.child({ interaction: interaction.id, user: interaction.user.id, guild: interaction.guildId }));
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
 
@@ -103,7 +141,7 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
         })),
       );
     } catch (error) {
-      log.error({ err: error, ref: errorRef(), command: interaction.commandName }, 'autocomplete failed');
+      log().error({ err: error, ref: errorRef(), command: interaction.commandName }, 'autocomplete failed');
       // An empty list beats Discord's "Loading options failed"; the member can still type a value.
       if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
     }
@@ -113,7 +151,8 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
 
   if (!interaction.isChatInputCommand() && !interaction.isMessageComponent()) return;
 
-  const ref = errorRef();
+  const answer = new Answer(interaction);
+  let ref: string | undefined;
   // A control's custom id starts with the name of the command that owns it; the metrics keep only known names.
   const name = interaction.isChatInputCommand() ? interaction.commandName : (interaction.customId.split(':')[0] ?? '');
   let outcome: InteractionOutcome = 'answered';
@@ -121,57 +160,57 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
     if (interaction.isChatInputCommand()) {
       const command = deps.commands.get(interaction.commandName);
       if (command === undefined) {
-        log.warn({ command: interaction.commandName }, 'unknown command');
+        log().warn({ command: interaction.commandName }, 'unknown command');
         outcome = 'refused';
-        await interaction.reply({
-          content: `I don't know /${interaction.commandName} (it may have been retired). Type / to see my commands, or try /about.`,
-          flags: MessageFlags.Ephemeral,
-          allowedMentions: NO_MENTIONS,
-        });
+        await answer.send(
+          toInteractionMessage(
+            problemReply(`I don't know /${interaction.commandName} (it may have been retired). Type / to see my commands, or try /about.`),
+          ),
+        );
         return;
       }
       const refs = attachmentRefs(interaction);
       // A download can take seconds; a command with attachments is acknowledged first, privately unless it says otherwise.
-      if (command.deferEphemeral) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      else if (refs.length > 0) await interaction.deferReply();
+      if (command.deferEphemeral) await answer.defer(true);
+      else if (refs.length > 0) await answer.defer(false);
       const invocation = withAttachments(invocationFromInteraction(interaction), refs);
       const ctx = deps.context(callerFromInteraction(interaction));
-      const reply = await runWithDeadline(interaction, command.run(invocation, ctx), deferAfterMs);
-      await sendParts(interaction, fitReply(reply));
+      const reply = await runWithDeadline(interaction, answer, command.run(invocation, ctx), deferAfterMs);
+      for (const part of fitReply(reply)) await answer.send(toInteractionMessage(part));
       return;
     }
 
     const owner = deps.commands.get(name);
     if (owner?.component === undefined) {
       outcome = 'refused';
-      await interaction.reply({
-        content: 'This control has expired. Run the command again.',
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: NO_MENTIONS,
-      });
+      await answer.send(toInteractionMessage(problemReply('This control has expired. Run the command again.')));
       return;
     }
     const values = interaction.isStringSelectMenu() ? interaction.values : [];
     const ctx = deps.context(callerFromInteraction(interaction));
     // A control's answer goes to whoever used it, so a deferral is private too.
-    const reply = await runWithDeadline(interaction, owner.component(interaction.customId, values, ctx), deferAfterMs, true);
-    await sendParts(interaction, fitReply({ ...reply, ephemeral: true }));
+    const reply = await runWithDeadline(interaction, answer, owner.component(interaction.customId, values, ctx), deferAfterMs, true);
+    for (const part of fitReply({ ...reply, ephemeral: true })) await answer.send(toInteractionMessage(part));
   } catch (error) {
     outcome = error instanceof StateDbBusyError ? 'refused' : 'failed';
-    if (error instanceof StateDbBusyError) log.warn({ err: error, ref }, 'interaction refused: the state database is locked');
-    else log.error({ err: error, ref }, 'interaction failed');
+    ref = errorRef();
+    if (error instanceof StateDbBusyError) log().warn({ err: error, ref }, 'interaction refused: the state database is locked');
+    else log().error({ err: error, ref }, 'interaction failed');
     try {
-      await answerFailure(interaction, failureText(error, ref));
+      // After a deferral the failure fills in the deferred message, replacing whatever it showed.
+      await answer.send(toInteractionMessage({ ephemeral: true, content: failureText(error, ref) }));
     } catch (answerError) {
-      log.error({ err: answerError, ref }, 'could not tell the member about the failure');
+      log().error({ err: answerError, ref }, 'could not tell the member about the failure');
     }
   } finally {
     const elapsed = seconds();
-    deps.metrics?.interaction(name, outcome, elapsed, interaction.deferred);
+    deps.metrics?.interaction(name, outcome, elapsed, answer.deferred);
     // The one line per interaction; debug, since info on this path would cost every answer a write.
-    log.debug(
-      { command: name, outcome, ms: Math.round(elapsed * 1000), deferred: interaction.deferred, ...(outcome === 'failed' && { ref }) },
-      'interaction',
-    );
+    if (deps.logger.isLevelEnabled('debug')) {
+      log().debug(
+        { command: name, outcome, ms: Math.round(elapsed * 1000), deferred: answer.deferred, ...(outcome === 'failed' && { ref }) },
+        'interaction',
+      );
+    }
   }
 }

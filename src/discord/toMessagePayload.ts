@@ -6,19 +6,15 @@ import {
   type APIComponentInMessageActionRow,
   type APIEmbed,
   type RESTPostAPIChannelMessageJSONBody,
+  type RESTPostAPIWebhookWithTokenJSONBody,
+  type RawFile,
 } from 'discord.js';
 import type { Reply, ReplyComponent } from '../reply';
 
-/** Data text must never ping anyone, so every message carries this. */
-export const NO_MENTIONS = { parse: [] } as const;
-
-export interface MessagePayload {
-  content?: string;
-  files?: { attachment: Buffer; name: string; description?: string }[];
-  embeds: APIEmbed[];
-  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
-  allowedMentions: { parse: [] };
-  flags?: MessageFlags.Ephemeral;
+/** One message as Discord's REST API takes it from an interaction: the snake_case body and its files, as @discordjs/rest uploads them. */
+export interface InteractionMessage {
+  readonly body: RESTPostAPIWebhookWithTokenJSONBody;
+  readonly files?: RawFile[];
 }
 
 const BUTTON_STYLES = {
@@ -54,21 +50,30 @@ function toRows(reply: Reply): APIActionRowComponent<APIComponentInMessageAction
   return (reply.components ?? []).map((row) => ({ type: ComponentType.ActionRow, components: row.map(toComponent) }));
 }
 
-/** One message of a Reply (already fitted to Discord's limits) as discord.js's reply/followUp take it. */
-export function toMessagePayload(reply: Reply): MessagePayload {
+/**
+ * One message of a Reply (already fitted to Discord's limits) as the router
+ * posts it: the body discord.js's reply would have built, without its
+ * MessagePayload layer (resolving, snake-casing a body that already is).
+ * Each file is `files[n]`, listed in `attachments` with its description.
+ */
+export function toInteractionMessage(reply: Reply): InteractionMessage {
+  const files = reply.files ?? [];
   return {
-    ...(reply.content !== undefined && { content: reply.content }),
-    embeds: toEmbeds(reply),
-    components: toRows(reply),
-    ...(reply.files !== undefined && {
-      files: reply.files.map((f) => ({
-        attachment: Buffer.from(f.content, 'utf8'),
-        name: f.name,
-        ...(f.description !== undefined && { description: f.description }),
-      })),
-    }),
-    allowedMentions: { parse: [] },
-    ...(reply.ephemeral && { flags: MessageFlags.Ephemeral }),
+    body: {
+      ...(reply.content !== undefined && { content: reply.content }),
+      embeds: toEmbeds(reply),
+      components: toRows(reply),
+      // Data text must never ping anyone, so every message says so.
+      allowed_mentions: { parse: [] },
+      ...(reply.ephemeral && { flags: MessageFlags.Ephemeral }),
+      ...(files.length > 0 && {
+        attachments: files.map((f, index) => ({
+          id: String(index),
+          ...(f.description !== undefined && { description: f.description }),
+        })),
+      }),
+    },
+    ...(files.length > 0 && { files: files.map((f) => ({ name: f.name, data: Buffer.from(f.content, 'utf8') })) }),
   };
 }
 
