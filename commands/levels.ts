@@ -16,13 +16,21 @@ import { moveColor } from '../src/render/moveColor';
 /** What /levels promises: levels, moves, record highs and year-to-date. */
 const LEVEL_METRICS: ReadonlySet<MetricId> = new Set(['close', 'change-1d', 'change-1w', 'all-time-high', 'record-close', 'ytd-return']);
 
+/** Kept per snapshot (which never changes): filtering every figure on each /levels was a share of its work. */
+const answerableBySnapshot = new WeakMap<Snapshot, Answerable>();
+
 /**
  * Level figures by metric rather than by the data's topic, so an index whose
  * moves the data files under world context (STOXX, Nikkei, ACWI) still
  * answers /levels.
  */
 function levelsAnswerable(snapshot: Snapshot): Answerable {
-  return { figures: snapshot.figures.filter((f) => LEVEL_METRICS.has(f.metric)), concerns: (f, id) => f.subject === id };
+  let answerable = answerableBySnapshot.get(snapshot);
+  if (answerable === undefined) {
+    answerable = { figures: snapshot.figures.filter((f) => LEVEL_METRICS.has(f.metric)), concerns: (f, id) => f.subject === id };
+    answerableBySnapshot.set(snapshot, answerable);
+  }
+  return answerable;
 }
 
 export const levels = defineCommand({

@@ -27,29 +27,60 @@ function figureDetail(figure: Figure, subjectName: (id: string) => string): stri
 }
 
 /**
+ * What a snapshot's figures render to, kept per snapshot: a snapshot never
+ * changes, so each figure is formatted once instead of on every command that
+ * shows it (formatting and escaping were most of an answer's work), and a
+ * reload's new snapshot starts a fresh cache.
+ */
+interface Rendered {
+  readonly subjectName: (id: string) => string;
+  readonly conflicts: ReadonlyMap<string, readonly Figure[]>;
+  readonly figures: Map<Figure, { readonly name: string; readonly detail: string }>;
+}
+
+const rendered = new WeakMap<Snapshot, Rendered>();
+
+function renderedFor(snapshot: Snapshot): Rendered {
+  let cache = rendered.get(snapshot);
+  if (cache === undefined) {
+    const names = new Map(snapshot.subjects.map((s) => [s.id, s.name]));
+    cache = { subjectName: (id) => escapeDataText(names.get(id) ?? id), conflicts: conflictingFigures(snapshot), figures: new Map() };
+    rendered.set(snapshot, cache);
+  }
+  return cache;
+}
+
+function renderedFigure(cache: Rendered, figure: Figure): { readonly name: string; readonly detail: string } {
+  let text = cache.figures.get(figure);
+  if (text === undefined) {
+    text = { name: figureName(figure, cache.subjectName), detail: figureDetail(figure, cache.subjectName) };
+    cache.figures.set(figure, text);
+  }
+  return text;
+}
+
+/**
  * One field per figure, except figures that disagree about one fact (a
  * `conflictGroup`): those share a field so both claims are read side by side,
  * each with its own source, and neither is silently preferred. Data text is
  * escaped for Discord Markdown.
  */
 export function figureFields(snapshot: Snapshot, figures: readonly Figure[]): ReplyField[] {
-  const names = new Map(snapshot.subjects.map((s) => [s.id, s.name]));
-  const subjectName = (id: string) => escapeDataText(names.get(id) ?? id);
-  const conflicts = conflictingFigures(snapshot);
+  const cache = renderedFor(snapshot);
   const fields: ReplyField[] = [];
   const groupsShown = new Set<string>();
   for (const figure of figures) {
-    const group = figure.conflictGroup === undefined ? undefined : conflicts.get(figure.conflictGroup);
+    const group = figure.conflictGroup === undefined ? undefined : cache.conflicts.get(figure.conflictGroup);
     if (group === undefined || figure.conflictGroup === undefined) {
-      const value = figureDetail(figure, subjectName);
-      fields.push({ name: figureName(figure, subjectName), value, inline: value.length <= INLINE_UP_TO });
+      const { name, detail } = renderedFigure(cache, figure);
+      fields.push({ name, value: detail, inline: detail.length <= INLINE_UP_TO });
       continue;
     }
     if (groupsShown.has(figure.conflictGroup)) continue;
     groupsShown.add(figure.conflictGroup);
     fields.push({
-      name: `${subjectName(figure.subject)} · ${[...new Set(group.map((f) => METRICS[f.metric].label))].join(' vs ')}: sources differ`,
-      value: group.map((f) => `• ${METRICS[f.metric].label}: ${figureDetail(f, subjectName).replace(/\n/g, ' — ')}`).join('\n'),
+      name: `${cache.subjectName(figure.subject)} · ${[...new Set(group.map((f) => METRICS[f.metric].label))].join(' vs ')}: sources differ`,
+      value: group.map((f) => `• ${METRICS[f.metric].label}: ${renderedFigure(cache, f).detail.replace(/\n/g, ' — ')}`).join('\n'),
       inline: false,
     });
   }
@@ -58,7 +89,7 @@ export function figureFields(snapshot: Snapshot, figures: readonly Figure[]): Re
 
 /** Every source number the given figures cite, conflict partners included. */
 export function citedByFigures(snapshot: Snapshot, figures: readonly Figure[]): number[] {
-  const conflicts = conflictingFigures(snapshot);
+  const { conflicts } = renderedFor(snapshot);
   const partners = figures.flatMap((f) => (f.conflictGroup === undefined ? [] : (conflicts.get(f.conflictGroup) ?? [])));
   return [...new Set([...figures, ...partners].flatMap((f) => f.sources))];
 }
