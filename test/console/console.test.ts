@@ -2,16 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Command } from '../../src/command';
 import { CONFIG_VARIABLES } from '../../src/config';
-import { runConsole } from '../../src/console/runConsole';
 import { loadShippedStore } from '../commands/fixtures/shippedStore';
 import { COMMANDS, memberContext } from '../commands/fixtures/commandContext';
 import { everywhere, hostileStore } from '../commands/fixtures/hostileSnapshot';
 import { copyShippedData, dropCommaAfterAsOf, removeDataDir, SNAPSHOT } from '../commands/fixtures/tempDataDir';
+import { pipedConsole } from './fixtures/pipedConsole';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -208,20 +207,7 @@ describe('the console, in process', () => {
   /** Feeds `input` to the console and returns what it printed. */
   async function consoleOutput(input: string, commands: ReadonlyMap<string, Command> = COMMANDS): Promise<string> {
     const store = await loadShippedStore();
-    const stdin = new PassThrough();
-    const stdout = new PassThrough();
-    let printed = '';
-    stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
-    stdin.end(input);
-    await runConsole({
-      input: stdin,
-      output: stdout,
-      interactive: false,
-      commands,
-      context: () => memberContext(store),
-      filesDir: tmpdir(),
-    });
-    return printed;
+    return pipedConsole(input, { commands, context: () => memberContext(store), filesDir: tmpdir() });
   }
 
   const boom: Command = {
@@ -283,19 +269,7 @@ describe('the console, in process', () => {
 
   test('GIVEN a note with an impossible timestamp tag THEN /levels answers and shows the tag as written', async () => {
     const store = hostileStore({ ...everywhere('x'), note: 'due <t:99999999999999999:R> or <t:253402300800:F>' });
-    const stdin = new PassThrough();
-    const stdout = new PassThrough();
-    let printed = '';
-    stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
-    stdin.end('/levels\n');
-    await runConsole({
-      input: stdin,
-      output: stdout,
-      interactive: false,
-      commands: COMMANDS,
-      context: () => memberContext(store),
-      filesDir: tmpdir(),
-    });
+    const printed = await pipedConsole('/levels\n', { commands: COMMANDS, context: () => memberContext(store), filesDir: tmpdir() });
     expect(printed).toContain('x: levels');
     expect(printed).toContain('*due <t:99999999999999999:R> or <t:253402300800:F>*');
     expect(printed).not.toContain('failed');

@@ -13,6 +13,7 @@ import { runConsole } from '../../src/console/runConsole';
 import type { Reply } from '../../src/reply';
 import { memberContext } from '../commands/fixtures/commandContext';
 import { loadShippedStore } from '../commands/fixtures/shippedStore';
+import { pipedConsole } from './fixtures/pipedConsole';
 
 /** The local operator, as main.ts builds it for the console. */
 const OPERATOR: Caller = { userId: 'console', roleIds: [], permissions: 0n };
@@ -127,20 +128,11 @@ afterAll(async () => {
 
 /** Pipes `script` to the console, with paths relative to the test's folder written as `./…`, and returns what it printed. */
 async function consoleOutput(script: string, filesDir?: string): Promise<string> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  let printed = '';
-  stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
-  stdin.end(script.replace(/(?<=[:"])\.\//g, `${work}/`));
-  await runConsole({
-    input: stdin,
-    output: stdout,
-    interactive: false,
+  return pipedConsole(script.replace(/(?<=[:"])\.\//g, `${work}/`), {
     commands: COMMANDS,
     context: () => memberContext(store, { caller: OPERATOR }),
     filesDir: filesDir ?? (await mkdtemp(join(work, 'saved-'))),
   });
-  return printed;
 }
 
 describe('the console: file options take a local path', () => {
@@ -262,15 +254,7 @@ describe('the console: buttons and selects are numbered choices', () => {
       definition: { name: 'stray', description: 'Offers a control nobody handles' },
       run: async () => ({ content: 'Here', components: [[{ kind: 'button', customId: 'gone:x', label: 'Go', style: 'primary' }]] }),
     };
-    const stdin = new PassThrough();
-    const stdout = new PassThrough();
-    let printed = '';
-    stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
-    stdin.end('/stray\n1\n');
-    await runConsole({
-      input: stdin,
-      output: stdout,
-      interactive: false,
+    const printed = await pipedConsole('/stray\n1\n', {
       commands: new Map([['stray', stray]]),
       context: () => memberContext(store, { caller: OPERATOR }),
       filesDir: work,

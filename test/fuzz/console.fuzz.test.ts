@@ -1,14 +1,14 @@
 import { tmpdir } from 'node:os';
-import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { describe, test, expect } from 'vitest';
 import { safeFileName } from '../../src/console/localFiles';
 import { parseCommandLine } from '../../src/console/parseCommandLine';
 import { terminalSafe } from '../../src/console/renderReplyAsText';
-import { MAX_LINE_LENGTH, runConsole } from '../../src/console/runConsole';
+import { MAX_LINE_LENGTH } from '../../src/console/runConsole';
 import { COMMANDS, memberContext } from '../commands/fixtures/commandContext';
 import { everywhere, hostileStore } from '../commands/fixtures/hostileSnapshot';
 import { fuzzOptions } from './fuzzOptions';
+import { pipedConsole } from '../console/fixtures/pipedConsole';
 
 /** Data that tries to recolour, retitle, clear and reorder the operator's terminal. */
 const TERMINAL_ATTACK =
@@ -73,20 +73,7 @@ const longLine = fc
 const anyLine = fc.oneof({ weight: 8, arbitrary: commandLine }, { weight: 1, arbitrary: longLine });
 
 async function consoleOutput(line: string): Promise<string> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  let printed = '';
-  stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
-  stdin.end(`${line}\n`);
-  await runConsole({
-    input: stdin,
-    output: stdout,
-    interactive: false,
-    commands: COMMANDS,
-    context: () => memberContext(store),
-    filesDir: tmpdir(),
-  });
-  return printed;
+  return pipedConsole(`${line}\n`, { commands: COMMANDS, context: () => memberContext(store), filesDir: tmpdir() });
 }
 
 describe('fuzz: the console', () => {
