@@ -10,7 +10,7 @@ import { startRecapScheduler } from '../schedule/recapScheduler';
 import { getRecapPost } from '../schedule/recapLedger';
 import { postRecapOccurrence, runDueRecaps, type RecapRunnerDeps } from '../schedule/runDueRecaps';
 import { subscriptionStatus } from '../schedule/subscriptionStatus';
-import { getSubscription, removeGuild, saveSubscription } from '../schedule/subscriptionStore';
+import { getSubscription, hasSubscriptions, removeGuild, saveSubscription } from '../schedule/subscriptionStore';
 import { composeRecap } from './composeRecap';
 import { createPostedMessageFinder } from './createPostedMessageFinder';
 import { createRecapPoster } from './createRecapPoster';
@@ -100,6 +100,7 @@ export function startRecaps(options: RecapsOptions): Recaps {
     checkChannel,
     async setSchedule(subscription, now) {
       await whenUnlocked(() => saveSubscription(db, subscription, now), ADMIN_STATE_WAIT_MS);
+      scheduler.refresh();
     },
     turnOff: (guildId, now) => whenUnlocked(() => removeGuild(db, guildId, now, 'recaps were turned off'), ADMIN_STATE_WAIT_MS),
     status: (guildId, now) => whenUnlocked(() => subscriptionStatus(db, guildId, now), ADMIN_STATE_WAIT_MS),
@@ -149,7 +150,7 @@ export function startRecaps(options: RecapsOptions): Recaps {
     const busy = Object.values(summary).some((n) => n > 0);
     log[busy ? 'info' : 'debug']({ ...summary, at: now.toISOString() }, 'recap tick');
   };
-  const scheduler = startRecapScheduler({ tick, clock, logger: deps.logger });
+  const scheduler = startRecapScheduler({ tick, clock, logger: deps.logger, hasSchedules: () => hasSubscriptions(db) });
   return {
     admin,
     stop: () => scheduler.stop(),

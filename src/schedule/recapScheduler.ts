@@ -1,4 +1,4 @@
-import { schedule } from 'node-cron';
+import { schedule, type ScheduledTask } from 'node-cron';
 import { errorRef, guarded } from '../logger';
 import type { RecapLogger } from './recapLogger';
 
@@ -8,27 +8,61 @@ export interface RecapSchedulerOptions {
   readonly tick: (now: Date) => Promise<unknown>;
   readonly clock: () => Date;
   readonly logger: RecapLogger;
+  /**
+   * Whether any recap is scheduled. The minute clock runs only while one is:
+   * node-cron reads the time through Intl, which maps ICU's locale and time
+   * zone data (about 6 MB resident) into a bot that may never post a recap.
+   */
+  readonly hasSchedules: () => boolean;
 }
 
 /** A running scheduler, for a clean shutdown. */
 export interface RecapSchedulerHandle {
+  /** Starts the minute clock if a schedule now exists; call it after one is set. The clock stops itself once none is left. */
+  refresh(): void;
   /** Stops ticking and resolves once a tick in progress has finished. */
   stop(): Promise<void>;
 }
 
 /**
- * The scheduler's shell: a node-cron task once a minute, plus one run at start
- * to catch up on anything due while the bot was down. Runs never overlap: a
- * minute that arrives while a tick is still running is skipped and logged.
- * Each tick catches and logs its own errors, so one bad tick never stops the
- * next.
+ * The scheduler's shell: a node-cron task once a minute while any recap is
+ * scheduled, plus one run at start to catch up on anything due while the bot
+ * was down. Runs never overlap: a minute that arrives while a tick is still
+ * running is skipped and logged. Each tick catches and logs its own errors, so
+ * one bad tick never stops the next.
  */
 export function startRecapScheduler(options: RecapSchedulerOptions): RecapSchedulerHandle {
-  const { tick, clock, logger } = options;
+  const { tick, clock, logger, hasSchedules } = options;
   let running: Promise<void> | undefined;
   let stopped = false;
+  let task: ScheduledTask | undefined;
 
-  const runTick = (): void => {
+  const schedulesExist = (): boolean => {
+    try {
+      return hasSchedules();
+    } catch (error) {
+      // A database locked for a moment must not stop recaps: keep (or start) the clock and look again next minute.
+      logger.warn({ err: error }, 'could not tell whether any recap is scheduled; the minute clock keeps running');
+      return true;
+    }
+  };
+
+  const refresh = (): void => {
+    if (stopped) return;
+    const wanted = schedulesExist();
+    if (wanted && task === undefined) {
+      // Guarded too: node-cron must never see a throw, even from a broken log.
+      task = schedule('* * * * *', guarded(logger, 'recap minute timer', runTick), { name: 'recaps' });
+    } else if (!wanted && task !== undefined) {
+      const idle = task;
+      task = undefined;
+      void Promise.resolve(idle.destroy()).catch((error: unknown) =>
+        logger.error({ err: error, ref: errorRef() }, 'stopping the recap minute timer failed'),
+      );
+    }
+  };
+
+  function runTick(): void {
     if (stopped) return;
     if (running !== undefined) {
       logger.warn({}, 'recap tick skipped: the previous tick is still running');
@@ -44,16 +78,18 @@ export function startRecapScheduler(options: RecapSchedulerOptions): RecapSchedu
       )
       .finally(() => {
         running = undefined;
+        refresh();
       });
-  };
+  }
 
-  // Guarded too: node-cron must never see a throw, even from a broken log.
-  const task = schedule('* * * * *', guarded(logger, 'recap minute timer', runTick), { name: 'recaps' });
   runTick();
+  refresh();
   return {
+    refresh,
     async stop() {
       stopped = true;
-      await task.destroy();
+      await task?.destroy();
+      task = undefined;
       await running;
     },
   };

@@ -124,6 +124,11 @@ export function getSubscription(db: StateDb, guildId: string): RecapSubscription
   return read;
 }
 
+/** Whether any server has recaps scheduled, readable or not. */
+export function hasSubscriptions(db: StateDb): boolean {
+  return db.prepare('SELECT 1 FROM subscriptions LIMIT 1').get() !== undefined;
+}
+
 /** Every subscription, with unreadable rows set apart so one bad row cannot stop the others. */
 export function listSubscriptions(db: StateDb): {
   readonly subscriptions: readonly RecapSubscription[];

@@ -37,7 +37,12 @@ afterEach(async () => {
 describe('startRecapScheduler', () => {
   test('GIVEN a start THEN one catch-up tick runs at once, then one at every minute, each with the clock time', async () => {
     const ticks: Date[] = [];
-    handle = startRecapScheduler({ tick: async (now) => void ticks.push(now), clock: () => new Date(), logger: recordingLogger() });
+    handle = startRecapScheduler({
+      tick: async (now) => void ticks.push(now),
+      clock: () => new Date(),
+      logger: recordingLogger(),
+      hasSchedules: () => true,
+    });
     await vi.advanceTimersByTimeAsync(0);
     expect(ticks).toEqual([START]);
     await vi.advanceTimersByTimeAsync(30 * 1000);
@@ -54,7 +59,7 @@ describe('startRecapScheduler', () => {
   test('GIVEN a tick still running when the minute comes THEN no second tick starts, and the skip is logged', async () => {
     const logger = recordingLogger();
     const { calls, finishAll, tick } = controllableTick();
-    handle = startRecapScheduler({ tick, clock: () => new Date(), logger });
+    handle = startRecapScheduler({ tick, clock: () => new Date(), logger, hasSchedules: () => true });
     await vi.advanceTimersByTimeAsync(3 * MINUTE);
     expect(calls).toHaveLength(1);
     expect(logger.entries.filter((entry) => entry.level === 'warn')).toHaveLength(3);
@@ -74,6 +79,7 @@ describe('startRecapScheduler', () => {
       },
       clock: () => new Date(),
       logger,
+      hasSchedules: () => true,
     });
     await vi.advanceTimersByTimeAsync(MINUTE);
     expect(count).toBe(2);
@@ -84,7 +90,7 @@ describe('startRecapScheduler', () => {
 
   test('GIVEN stop while a tick runs THEN stop waits for it, and no tick follows', async () => {
     const { calls, finishAll, tick } = controllableTick();
-    const scheduler = startRecapScheduler({ tick, clock: () => new Date(), logger: recordingLogger() });
+    const scheduler = startRecapScheduler({ tick, clock: () => new Date(), logger: recordingLogger(), hasSchedules: () => true });
     await vi.advanceTimersByTimeAsync(0);
     let stopped = false;
     const stopping = scheduler.stop().then(() => {
@@ -97,5 +103,58 @@ describe('startRecapScheduler', () => {
     expect(stopped).toBe(true);
     await vi.advanceTimersByTimeAsync(5 * MINUTE);
     expect(calls).toHaveLength(1);
+  });
+
+  test('GIVEN no recap is scheduled THEN only the catch-up tick runs, and the minute ticks start once a schedule is set', async () => {
+    const ticks: Date[] = [];
+    let scheduled = false;
+    handle = startRecapScheduler({
+      tick: async (now) => void ticks.push(now),
+      clock: () => new Date(),
+      logger: recordingLogger(),
+      hasSchedules: () => scheduled,
+    });
+    await vi.advanceTimersByTimeAsync(5 * MINUTE);
+    expect(ticks).toEqual([START]);
+    scheduled = true;
+    handle.refresh();
+    await vi.advanceTimersByTimeAsync(2 * MINUTE);
+    expect(ticks.map((tick) => tick.toISOString())).toEqual([START.toISOString(), '2026-03-07T14:04:00.000Z', '2026-03-07T14:05:00.000Z']);
+  });
+
+  test('GIVEN the last schedule is removed THEN the clock stops after the next tick finds none', async () => {
+    const ticks: Date[] = [];
+    let scheduled = true;
+    handle = startRecapScheduler({
+      tick: async (now) => void ticks.push(now),
+      clock: () => new Date(),
+      logger: recordingLogger(),
+      hasSchedules: () => scheduled,
+    });
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(ticks).toHaveLength(2);
+    scheduled = false;
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(ticks).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(5 * MINUTE);
+    expect(ticks).toHaveLength(3);
+  });
+
+  test('GIVEN the schedules cannot be read THEN the clock keeps running and the reason is logged', async () => {
+    const ticks: Date[] = [];
+    const logger = recordingLogger();
+    handle = startRecapScheduler({
+      tick: async (now) => void ticks.push(now),
+      clock: () => new Date(),
+      logger,
+      hasSchedules: () => {
+        throw new Error('database is locked');
+      },
+    });
+    await vi.advanceTimersByTimeAsync(2 * MINUTE);
+    expect(ticks).toHaveLength(3);
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ err: new Error('database is locked') }) }),
+    );
   });
 });
