@@ -123,9 +123,17 @@ async function stop(fake: FakeDiscord, bot: BotChild): Promise<void> {
   await fake.waitFor(() => fake.sessions().every((s) => !s.live), 10_000, 'the gateway session to close');
 }
 
+/** Node's arguments as `npm start` gives them (V8 flags included), read from package.json so the bench runs what operators run. */
+function npmStartArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [program, ...args] = manifest.scripts.start.split(/\s+/);
+  if (program !== 'node') throw new Error(`npm start runs "${manifest.scripts.start}", not node: the bench cannot start it the same way`);
+  return args;
+}
+
 function startRealBot(fake: FakeDiscord, statePath: string): BotChild {
   return new BotChild(
-    ['scripts/start.mjs', 'main'],
+    npmStartArgs(),
     botEnv({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: join(ROOT, 'data'), STATE_PATH: statePath }),
   );
 }
