@@ -5,9 +5,9 @@ import { truncate } from './truncate';
 
 /**
  * Characters of one page. A page is an embed description (4,096 at most), and
- * with a title (256) and a footer (2,048) it must stay inside Discord's 6,000
- * per message, so one page is always one message. 3,000 also keeps a page to
- * about a screen of reading.
+ * with a title (256), a lead of a few lines (up to 600) and a footer (2,048)
+ * it must stay inside Discord's 6,000 per message, so one page is always one
+ * message. 3,000 also keeps a page to about a screen of reading.
  */
 export const PAGE_LENGTH = 3000;
 
@@ -91,13 +91,15 @@ export interface PagedParts {
   readonly page: number;
   /** The custom id that rebuilds page `page`, at most 100 characters. Routed to the command that owns it. */
   readonly customId: (page: number) => string;
-  /** Shown under "Page k of n": the sources, the data's date. */
+  /** Above every page's text, such as the data's date: each page is a message read on its own. Keep it to a few lines. */
+  readonly lead?: string;
+  /** Shown under "Page k of n": the sources. */
   readonly footer?: string;
   readonly color?: number;
 }
 
-/** The page to show for a requested number: the nearest that exists. */
-function clampPage(page: number, count: number): number {
+/** The page shown for a requested number: the nearest of 1…count that exists (1 for anything not a number). */
+export function clampPage(page: number, count: number): number {
   if (Number.isNaN(page)) return 1;
   return Math.min(Math.max(Math.trunc(page), 1), count);
 }
@@ -120,7 +122,7 @@ function pageButton(label: string, customId: string): ReplyButton {
 export function pagedReply(parts: PagedParts): Reply {
   const count = Math.max(parts.pages.length, 1);
   const page = clampPage(parts.page, count);
-  const text = parts.pages[page - 1] ?? '';
+  const text = [parts.lead, parts.pages[page - 1]].filter((t) => t !== undefined && t.trim() !== '').join('\n\n');
   const position = `Page ${page} of ${count}`;
   const footer = parts.footer === undefined ? position : `${position}\n${truncate(parts.footer, L.footer - position.length - 1)}`;
   const buttons = [

@@ -88,6 +88,13 @@ describe('pagedReply', () => {
     expect(buttons(pagedReply({ title: 't', pages, page: 3, customId })).map((b) => b.label)).toEqual(['Previous']);
   });
 
+  test('GIVEN a lead THEN every page shows it above its own text', () => {
+    const lead = 'As of 7 Dec 2025';
+    for (const page of [1, 2, 3]) {
+      expect(pagedReply({ title: 't', lead, pages, page, customId }).embeds?.[0]?.description).toBe(`${lead}\n\n${pages[page - 1]}`);
+    }
+  });
+
   test('GIVEN one page THEN there are no buttons', () => {
     expect(pagedReply({ title: 't', pages: ['Only.'], page: 1, customId }).components).toBeUndefined();
   });
@@ -104,12 +111,12 @@ describe('pagedReply', () => {
     expect(customId(999).length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
   });
 
-  test('GIVEN full pages with a long title and footer THEN each page is one message', () => {
+  test('GIVEN full pages with a long title, lead and footer THEN each page is one message', () => {
     const text = 'word '.repeat(5000).trim();
     const all = pagesOf([text]);
     expect(all.every((p) => p.length <= PAGE_LENGTH)).toBe(true);
     for (let page = 1; page <= all.length; page += 1) {
-      const reply = pagedReply({ title: 'T'.repeat(300), pages: all, page, customId, footer: 'F'.repeat(3000) });
+      const reply = pagedReply({ title: 'T'.repeat(300), lead: 'L'.repeat(600), pages: all, page, customId, footer: 'F'.repeat(3000) });
       expect(splitReply(reply)).toHaveLength(1);
     }
   });
