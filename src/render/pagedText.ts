@@ -93,7 +93,7 @@ export interface PagedParts {
   readonly customId: (page: number) => string;
   /** Above every page's text, such as the data's date: each page is a message read on its own. Keep it to a few lines. */
   readonly lead?: string;
-  /** Shown under "Page k of n": the sources. */
+  /** The sources, the data's date: what every page needs below its text. */
   readonly footer?: string;
   readonly color?: number;
 }
@@ -113,8 +113,8 @@ function pageButton(label: string, customId: string): ReplyButton {
 }
 
 /**
- * One page of a long text as an ephemeral answer, with Previous and Next
- * buttons (absent at the ends). Stateless: each button's custom id says which
+ * One page of a long text as an ephemeral answer, titled "… (page k of n)",
+ * with Previous and Next buttons (absent at the ends). Stateless: each button's custom id says which
  * page to rebuild, so a restart or a second reader loses nothing.
  *
  * @throws RangeError when a button's custom id is over 100 characters.
@@ -123,8 +123,8 @@ export function pagedReply(parts: PagedParts): Reply {
   const count = Math.max(parts.pages.length, 1);
   const page = clampPage(parts.page, count);
   const text = [parts.lead, parts.pages[page - 1]].filter((t) => t !== undefined && t.trim() !== '').join('\n\n');
-  const position = `Page ${page} of ${count}`;
-  const footer = parts.footer === undefined ? position : `${position}\n${truncate(parts.footer, L.footer - position.length - 1)}`;
+  // In the title, read first; the footer stays the caller's, as on every other answer.
+  const position = count > 1 ? ` (page ${page} of ${count})` : '';
   const buttons = [
     ...(page > 1 ? [pageButton('Previous', parts.customId(page - 1))] : []),
     ...(page < count ? [pageButton('Next', parts.customId(page + 1))] : []),
@@ -133,10 +133,10 @@ export function pagedReply(parts: PagedParts): Reply {
     ephemeral: true,
     embeds: [
       {
-        title: truncate(parts.title, L.title),
+        title: `${truncate(parts.title, L.title - position.length)}${position}`,
         ...(text.trim() !== '' && { description: text }),
         ...(parts.color !== undefined && { color: parts.color }),
-        footer,
+        ...(parts.footer !== undefined && { footer: truncate(parts.footer, L.footer) }),
       },
     ],
     ...(buttons.length > 0 && { components: [buttons] }),

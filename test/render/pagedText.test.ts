@@ -72,11 +72,12 @@ describe('pagesOf', () => {
 describe('pagedReply', () => {
   const pages = ['First page.', 'Second page.', 'Third page.'];
 
-  test('GIVEN the middle page THEN it is ephemeral, says "Page 2 of 3" and offers Previous and Next to pages 1 and 3', () => {
+  test('GIVEN the middle page THEN it is ephemeral, titled "(page 2 of 3)" and offers Previous and Next to pages 1 and 3', () => {
     const reply = pagedReply({ title: 'The week', pages, page: 2, customId, footer: 'Sources: [3] apnews.com' });
     expect(reply.ephemeral).toBe(true);
+    expect(reply.embeds?.[0]?.title).toBe('The week (page 2 of 3)');
     expect(reply.embeds?.[0]?.description).toBe('Second page.');
-    expect(reply.embeds?.[0]?.footer).toBe('Page 2 of 3\nSources: [3] apnews.com');
+    expect(reply.embeds?.[0]?.footer).toBe('Sources: [3] apnews.com');
     expect(buttons(reply).map((b) => [b.label, b.customId])).toEqual([
       ['Previous', 'recap:week:2025-12-07:1'],
       ['Next', 'recap:week:2025-12-07:3'],
@@ -95,14 +96,22 @@ describe('pagedReply', () => {
     }
   });
 
-  test('GIVEN one page THEN there are no buttons', () => {
-    expect(pagedReply({ title: 't', pages: ['Only.'], page: 1, customId }).components).toBeUndefined();
+  test('GIVEN one page THEN there are no buttons and no page number', () => {
+    const reply = pagedReply({ title: 't', pages: ['Only.'], page: 1, customId });
+    expect(reply.components).toBeUndefined();
+    expect(reply.embeds?.[0]?.title).toBe('t');
+  });
+
+  test('GIVEN a title longer than Discord allows THEN it is shortened and keeps its page number', () => {
+    const title = pagedReply({ title: 'T'.repeat(300), pages, page: 3, customId }).embeds?.[0]?.title ?? '';
+    expect(title).toHaveLength(DISCORD_LIMITS.title);
+    expect(title.endsWith('T… (page 3 of 3)')).toBe(true);
   });
 
   test('GIVEN a page number out of range or not a number THEN the nearest page is shown', () => {
     expect(pagedReply({ title: 't', pages, page: 9, customId }).embeds?.[0]?.description).toBe('Third page.');
     expect(pagedReply({ title: 't', pages, page: -4, customId }).embeds?.[0]?.description).toBe('First page.');
-    expect(pagedReply({ title: 't', pages, page: Number.NaN, customId }).embeds?.[0]?.footer).toBe('Page 1 of 3');
+    expect(pagedReply({ title: 't', pages, page: Number.NaN, customId }).embeds?.[0]?.title).toBe('t (page 1 of 3)');
   });
 
   test('GIVEN a custom id over 100 characters THEN building the page refuses it instead of sending a cut id', () => {
