@@ -70,9 +70,8 @@ function namesOf(snapshot: Snapshot): Names {
 }
 
 function who(figure: Figure, names: Names): string {
-  return figure.segment === undefined
-    ? names.subject(figure.subject)
-    : `${names.subject(figure.subject)} (${escapeDataText(figure.segment)})`;
+  const segment = figure.segment === undefined ? '' : ` (${truncate(escapeDataText(figure.segment), NAME_LENGTH)})`;
+  return `${names.subject(figure.subject)}${segment}`;
 }
 
 /** `Close` → `**2,521.48** [3]` over `5 Dec 2025`: one inline field per headline number, each with its source. */
@@ -90,7 +89,7 @@ function headlineFields(levels: readonly Figure[]): ReplyField[] {
   });
 }
 
-/** `**5 Dec**: Data-driven rally fades into a small-cap dip · −0.4% [3]`: the day's title and, when the data has it, its move. */
+/** `**5 Dec 2025**: Data-driven rally fades into a small-cap dip · −0.4% [3]`: the day's title and, when the data has it, its move. */
 function dayLines(snapshot: Snapshot, levels: readonly Figure[]): string[] {
   return narrativeEntries(snapshot, 'recaps').map((day) => {
     const move = levels.find((f) => f.metric === 'change-1d' && f.period.text === day.key);
@@ -142,9 +141,9 @@ function spreadLine(metric: MetricId, figures: readonly Figure[], names: Names):
 }
 
 /**
- * A topic in one line per metric: one figure as it is, several numeric
- * figures of one metric and subject side by side when their subjects differ,
- * or as a spread when they estimate one thing several times.
+ * A topic in one line per metric: its figures side by side when each is about
+ * a different index, or, when one subject has several numeric estimates, all
+ * of them as one spread (four near-identical discounts make one line to quote).
  */
 function topicLines(figures: readonly Figure[], names: Names): string[] {
   const byMetric = new Map<MetricId, Figure[]>();
@@ -166,7 +165,7 @@ function catalystLines(snapshot: Snapshot): string[] {
         const lead = /^(?:[-•*]|\d+\.) \*\*(.+?):?\*\*/.exec(line);
         if (lead === null) return [];
         const numbers = [...line.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-        return [`• ${truncate(lead[1]!.replace(/:$/, ''), TITLE_LENGTH)} ${cite(numbers)}`.trimEnd()];
+        return [`• ${truncate(lead[1]!, TITLE_LENGTH)} ${cite(numbers)}`.trimEnd()];
       });
     return items.length > 0 ? items : [`• ${truncate(escapeDataText(entry.title), TITLE_LENGTH)} ${cite(entry.sources)}`.trimEnd()];
   });
