@@ -8,6 +8,7 @@ import type { FactStore } from '../src/facts/factStore';
 import { narrativeEntries } from '../src/facts/narrativeEntries';
 import { formatCalendarDate } from '../src/render/formatCalendarDate';
 import type { NarrativeEntry, Snapshot } from '../src/facts/snapshot';
+import { fullWeekPage, hasWeek, parseFullWeekId } from '../src/recaps/fullWeek';
 
 /** Day recaps across every loaded snapshot, the newest snapshot's telling first. */
 function dayRecaps(store: FactStore): { snapshot: Snapshot; entry: NarrativeEntry }[] {
@@ -50,17 +51,21 @@ export const recap = defineCommand({
       });
     }
     const snapshot = ctx.store.latest();
-    const week = narrativeEntries(snapshot, 'week');
-    const days = narrativeEntries(snapshot, 'recaps');
-    if (week.length === 0 && days.length === 0) return problemReply(`The ${snapshot.asOf} data has no recap.`);
-    return briefingReply({
-      snapshot,
-      now: ctx.now,
-      staleAfterDays: ctx.staleAfterDays,
-      title: `Weekly recap: ${week[0]?.title ?? snapshot.title}`,
-      narrative: [...week.map((e) => e.markdown), ...days.map((e) => `## ${formatCalendarDate(e.key)}: ${e.title}\n\n${e.markdown}`)],
-      sources: [...week, ...days].flatMap((e) => e.sources),
-    });
+    if (!hasWeek(snapshot)) return problemReply(`The ${snapshot.asOf} data has no recap.`);
+    // Asked for in the channel, the first page is shown there; further pages go to whoever turns them.
+    return { ...fullWeekPage(snapshot, 1, ctx.now, ctx.staleAfterDays), ephemeral: false };
+  },
+  /** "Read the full week" on a recap card, and Previous/Next on its pages: any member may press them. */
+  async component(customId, _values, ctx) {
+    const wanted = parseFullWeekId(customId);
+    if (wanted === undefined) return problemReply('This button no longer works. Run /recap for the full week.');
+    const snapshot = ctx.store.asOf(wanted.asOf);
+    if (snapshot === undefined) {
+      return problemReply(
+        `The week to ${formatCalendarDate(wanted.asOf)} is no longer loaded, so its full text cannot be shown. Run /recap for the latest week.`,
+      );
+    }
+    return fullWeekPage(snapshot, wanted.page, ctx.now, ctx.staleAfterDays);
   },
   autocomplete(option, _invocation, ctx) {
     const titles = new Map(dayRecaps(ctx.store).map((r) => [r.entry.key, r.entry.title]));

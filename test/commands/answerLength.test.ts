@@ -35,9 +35,10 @@ describe('GIVEN narrative long enough to fill hundreds of messages', () => {
     expect(messages.at(-1)!.content).toMatch(/^…and \d+ more messages of this answer, left out: it is too long to post in full\./);
   });
 
-  test('GIVEN the weekly recap THEN it posts at most the cap into each channel', () => {
+  test('GIVEN the weekly recap THEN it posts one message into each channel, the narrative left behind its button', () => {
     const parts = fitReply(composeRecap(hostileSnapshot(text), STALE_NOW, STALE_AFTER_DAYS));
-    expect(parts).toHaveLength(MAX_MESSAGES_PER_ANSWER);
-    expect(parts.at(-1)!.content).toContain('more messages of this answer, left out');
+    expect(parts).toHaveLength(1);
+    expect(limitViolations(parts[0]!)).toEqual([]);
+    expect(parts[0]!.components?.flat().map((c) => (c.kind === 'button' ? c.label : ''))).toEqual(['Read the full week']);
   });
 });

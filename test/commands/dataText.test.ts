@@ -58,7 +58,6 @@ describe('data text in answers', () => {
     for (const [name, options] of [
       ['levels', {}],
       ['brief', {}],
-      ['recap', {}],
     ] as const) {
       const started = performance.now();
       const reply = await runCommand(name, memberContext(store), options);
@@ -68,6 +67,7 @@ describe('data text in answers', () => {
       for (const message of sent) expect(limitViolations(message)).toEqual([]);
       expect(sent.length).toBeLessThanOrEqual(MAX_MESSAGES_PER_ANSWER);
       // The splitter loses no character of the word; only the cap on messages per answer leaves whole messages out.
+      // (/recap pages the week behind buttons: test/recaps/fullWeek.test.ts reads every page for the word.)
       expect(all.map(replyText).join('').split('w').length - 1).toBeGreaterThanOrEqual(100_000);
     }
   });
