@@ -1,46 +1,74 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand, problemReply, type CommandContext } from '../src/command';
-import { briefingReply } from '../src/briefing/briefingReply';
+import { narrativeBlocks } from '../src/briefing/briefingReply';
+import { cites } from '../src/briefing/figureLines';
+import { answerReply, cachedView, followUpReply, headlineLine, type AnswerView } from '../src/briefing/memberAnswer';
 import { keyOption } from '../src/briefing/optionSchemas';
 import { narrativeEntries } from '../src/facts/narrativeEntries';
+import type { Snapshot } from '../src/facts/snapshot';
+import { commandMention, escapeDataText } from '../src/render/discordText';
 import type { Reply } from '../src/reply';
-import { escapeDataText } from '../src/render/discordText';
 
-const SELECT_ID = 'outlook:scenario';
+/** `outlook:scenario:<as-of>`: the select that opens one scenario in full, about the snapshot the member saw. */
+const SELECT = 'outlook:scenario';
 
-function scenarioReply(key: string | undefined, ctx: CommandContext): Reply {
-  const snapshot = ctx.store.latest();
-  const all = narrativeEntries(snapshot, 'scenarios');
-  const chosen = key === undefined ? all : all.filter((e) => e.key === key);
-  if (chosen.length === 0) {
-    return problemReply(
-      all.length === 0
-        ? `The ${snapshot.asOf} data has no scenarios.`
-        : `There is no "${escapeDataText(key ?? '')}" scenario. The scenarios are: ${all.map((e) => escapeDataText(`${e.key} (${e.title})`)).join(', ')}.`,
-    );
-  }
-  const reply = briefingReply({
-    snapshot,
-    now: ctx.now,
-    staleAfterDays: ctx.staleAfterDays,
-    title: chosen.length === 1 ? `Outlook: ${chosen[0]!.title}` : 'Outlook: the scenarios analysts sketch',
-    narrative: chosen.map((e) => (chosen.length === 1 ? e.markdown : `## ${e.title}\n\n${e.markdown}`)),
-    sources: chosen.flatMap((e) => e.sources),
+/** The scenarios one line each, the full text behind Read more and the select; kept per snapshot. */
+function allView(snapshot: Snapshot): AnswerView {
+  return cachedView(snapshot, 'outlook', '*', () => {
+    const all = narrativeEntries(snapshot, 'scenarios');
+    return {
+      title: 'Outlook: the scenarios analysts sketch',
+      headline: headlineLine(`Outlook: ${all.length} scenario${all.length === 1 ? '' : 's'}`, [], snapshot.asOf),
+      body: all.map((e) => `**${escapeDataText(e.title)}** ${cites(e.sources)}`),
+      sources: all.flatMap((e) => e.sources),
+      more: { narrative: all.map((e) => `## ${e.title}\n\n${e.markdown}`), sources: all.flatMap((e) => e.sources) },
+    };
   });
+}
+
+/** One scenario in full, asked for by name. */
+function oneView(snapshot: Snapshot, key: string): AnswerView | undefined {
+  const entry = narrativeEntries(snapshot, 'scenarios', key)[0];
+  if (entry === undefined) return undefined;
+  return cachedView(snapshot, 'outlook', `scenario:${entry.key}`, () => ({
+    title: `Outlook: ${entry.title}`,
+    headline: headlineLine(escapeDataText(entry.title), [], snapshot.asOf, entry.sources),
+    body: [narrativeBlocks(snapshot, entry.markdown).join('\n\n')],
+    sources: entry.sources,
+  }));
+}
+
+function withSelect(reply: Reply, snapshot: Snapshot): Reply {
+  const all = narrativeEntries(snapshot, 'scenarios');
   return {
     ...reply,
     components: [
+      ...(reply.components ?? []),
       [
         {
           kind: 'select',
-          customId: SELECT_ID,
+          customId: `${SELECT}:${snapshot.asOf}`,
           placeholder: 'Read one scenario in full',
           options: all.map((e) => ({ label: e.title.slice(0, 100), value: e.key })),
         },
       ],
     ],
   };
+}
+
+function scenarioReply(key: string | undefined, ctx: CommandContext): Reply {
+  const snapshot = ctx.store.latest();
+  const all = narrativeEntries(snapshot, 'scenarios');
+  if (all.length === 0) return problemReply(`The ${snapshot.asOf} data has no scenarios.`);
+  if (key === undefined) return withSelect(answerReply('outlook', snapshot, '*', allView(snapshot), ctx), snapshot);
+  const view = oneView(snapshot, key);
+  if (view === undefined) {
+    return problemReply(
+      `There is no "${escapeDataText(key)}" scenario. The scenarios are: ${all.map((e) => escapeDataText(`${e.key} (${e.title})`)).join(', ')}.`,
+    );
+  }
+  return withSelect(answerReply('outlook', snapshot, key, view, ctx), snapshot);
 }
 
 export const outlook = defineCommand({
@@ -56,5 +84,25 @@ export const outlook = defineCommand({
       .filter((e) => `${e.key} ${e.title}`.toLowerCase().includes(typed))
       .map((e) => ({ name: e.title, value: e.key }));
   },
-  component: async (_customId, values, ctx) => scenarioReply(values[0], ctx),
+  // The select opens one scenario, Read more all of them, each privately and about the snapshot the member saw.
+  async component(customId, values, ctx) {
+    const [, action = '', asOf = ''] = customId.split(':');
+    const snapshot = ctx.store.dates().includes(asOf) ? ctx.store.asOf(asOf) : undefined;
+    if (snapshot === undefined) {
+      return problemReply(
+        `That answer was about the data of ${escapeDataText(asOf)}, which is no longer loaded. Run ${commandMention(ctx.commandIds, 'outlook')} again for the data loaded now.`,
+      );
+    }
+    if (action === 'scenario') {
+      const view = oneView(snapshot, values[0] ?? '');
+      if (view === undefined) return problemReply('That scenario is not in this data any more. Run the command again.');
+      return followUpReply(
+        snapshot,
+        'more',
+        { ...view, more: { narrative: [view.body?.[0] ?? ''].map((discord) => ({ discord })), sources: view.sources } },
+        ctx,
+      );
+    }
+    return followUpReply(snapshot, action, allView(snapshot), ctx);
+  },
 });
