@@ -3,15 +3,20 @@ import { z } from 'zod';
 import { defineCommand, problemReply, type CommandContext } from '../src/command';
 import { narrativeBlocks } from '../src/briefing/briefingReply';
 import { cites } from '../src/briefing/figureLines';
-import { answerReply, cachedView, followUpReply, headlineLine, type AnswerView } from '../src/briefing/memberAnswer';
+import {
+  answerReply,
+  cachedView,
+  followUpId,
+  followUpReply,
+  headlineLine,
+  parseFollowUp,
+  type AnswerView,
+} from '../src/briefing/memberAnswer';
 import { keyOption } from '../src/briefing/optionSchemas';
 import { narrativeEntries } from '../src/facts/narrativeEntries';
 import type { Snapshot } from '../src/facts/snapshot';
-import { commandMention, escapeDataText } from '../src/render/discordText';
+import { escapeDataText } from '../src/render/discordText';
 import type { Reply } from '../src/reply';
-
-/** `outlook:scenario:<as-of>`: the select that opens one scenario in full, about the snapshot the member saw. */
-const SELECT = 'outlook:scenario';
 
 /** The scenarios one line each, the full text behind Read more and the select; kept per snapshot. */
 function allView(snapshot: Snapshot): AnswerView {
@@ -48,7 +53,7 @@ function withSelect(reply: Reply, snapshot: Snapshot): Reply {
       [
         {
           kind: 'select',
-          customId: `${SELECT}:${snapshot.asOf}`,
+          customId: followUpId('outlook', 'scenario', snapshot.asOf, 1, ''),
           placeholder: 'Read one scenario in full',
           options: all.map((e) => ({ label: e.title.slice(0, 100), value: e.key })),
         },
@@ -84,25 +89,24 @@ export const outlook = defineCommand({
       .filter((e) => `${e.key} ${e.title}`.toLowerCase().includes(typed))
       .map((e) => ({ name: e.title, value: e.key }));
   },
-  // The select opens one scenario, Read more all of them, each privately and about the snapshot the member saw.
+  // The select opens one scenario, Read more all of them, each privately, paged, and about the snapshot the member saw.
   async component(customId, values, ctx) {
-    const [, action = '', asOf = ''] = customId.split(':');
-    const snapshot = ctx.store.dates().includes(asOf) ? ctx.store.asOf(asOf) : undefined;
-    if (snapshot === undefined) {
-      return problemReply(
-        `That answer was about the data of ${escapeDataText(asOf)}, which is no longer loaded. Run ${commandMention(ctx.commandIds, 'outlook')} again for the data loaded now.`,
-      );
-    }
-    if (action === 'scenario') {
-      const view = oneView(snapshot, values[0] ?? '');
+    const parsed = parseFollowUp('outlook', customId, ctx);
+    if (!parsed.ok) return parsed.reply;
+    const { snapshot, action } = parsed;
+    if (action === 'scenario' || action === 'one') {
+      const key = action === 'scenario' ? (values[0] ?? '') : parsed.arg;
+      const view = oneView(snapshot, key);
       if (view === undefined) return problemReply('That scenario is not in this data any more. Run the command again.');
+      const entry = narrativeEntries(snapshot, 'scenarios', key)[0]!;
       return followUpReply(
+        'outlook',
         snapshot,
-        'more',
-        { ...view, more: { narrative: [view.body?.[0] ?? ''].map((discord) => ({ discord })), sources: view.sources } },
+        { action: 'one', page: parsed.page, arg: key },
+        { ...view, more: { narrative: [entry.markdown], sources: entry.sources } },
         ctx,
       );
     }
-    return followUpReply(snapshot, action, allView(snapshot), ctx);
+    return followUpReply('outlook', snapshot, parsed, allView(snapshot), ctx);
   },
 });

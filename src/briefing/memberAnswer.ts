@@ -4,6 +4,7 @@ import { citeSources } from '../render/citeSources';
 import { freshnessColor, staleDataLine } from '../render/dataAge';
 import { commandMention, escapeDataText } from '../render/discordText';
 import { formatCalendarDate } from '../render/formatCalendarDate';
+import { pagedReply, pagesOf } from '../render/pagedText';
 import type { Reply, ReplyButton, ReplyEmbed, ReplyField } from '../reply';
 import { narrativeBlocks, type DiscordText } from './briefingReply';
 
@@ -67,9 +68,12 @@ export function headlineLine(lead: string, parts: readonly string[], asOf: strin
   return [`**${lead}**`, ...parts, `as of ${formatCalendarDate(asOf)}`].join(' · ') + (numbers === '' ? '' : ` ${numbers}`);
 }
 
-/** `<command>:<action>:<as-of>:<arg>`: stateless, and about the snapshot the member was reading. */
-function customId(command: string, action: 'details' | 'more', snapshot: Snapshot, arg: string): string {
-  return `${command}:${action}:${snapshot.asOf}:${arg}`;
+/**
+ * `<command>:<action>:<as-of>:<page>:<arg>`: stateless, and about the
+ * snapshot the member was reading, so a restart or a reload loses nothing.
+ */
+export function followUpId(command: string, action: string, asOf: string, page: number, arg: string): string {
+  return `${command}:${action}:${asOf}:${page}:${arg}`;
 }
 
 function seeAlsoLine(seeAlso: readonly SeeAlso[], ctx: CommandContext): string | undefined {
@@ -100,43 +104,70 @@ export function answerReply(command: string, snapshot: Snapshot, arg: string, vi
   };
   const buttons: ReplyButton[] = [
     ...(view.details !== undefined
-      ? [{ kind: 'button', customId: customId(command, 'details', snapshot, arg), label: 'Details', style: 'secondary' } as const]
+      ? [{ kind: 'button', customId: followUpId(command, 'details', snapshot.asOf, 1, arg), label: 'Details', style: 'secondary' } as const]
       : []),
     ...(view.more !== undefined
-      ? [{ kind: 'button', customId: customId(command, 'more', snapshot, arg), label: 'Read more', style: 'primary' } as const]
+      ? [{ kind: 'button', customId: followUpId(command, 'more', snapshot.asOf, 1, arg), label: 'Read more', style: 'primary' } as const]
       : []),
   ];
   return { embeds: [embed], ...(buttons.length > 0 && { components: [buttons] }) };
 }
 
-/** A private follow-up (the details or the narrative), dated in its footer on every message it splits into. */
-function followUp(snapshot: Snapshot, title: string, blocks: readonly string[], sources: readonly number[], ctx: CommandContext): Reply {
-  const stale = staleDataLine(snapshot.asOf, ctx.now, ctx.staleAfterDays);
-  const description = [...(stale !== undefined ? [stale] : []), ...blocks].join('\n\n');
-  const dateLine = `Data of ${formatCalendarDate(snapshot.asOf)}`;
-  return {
-    ephemeral: true,
-    embeds: [
-      {
-        title: escapeDataText(title),
-        description,
-        color: freshnessColor(snapshot.asOf, ctx.now, ctx.staleAfterDays),
-        footer: `${citeSources(sources, snapshot.sources, 2048 - dateLine.length - 1)}\n${dateLine}`,
-      },
-    ],
-  };
+/**
+ * What a Details button (action `details`) or a Read more button (any other
+ * action, such as outlook's one scenario) answers: privately, one page per
+ * message with Previous and Next, each page dated (and warned about, when
+ * the data is old) in its footer, and citing the sources of the whole text.
+ */
+export function followUpReply(
+  command: string,
+  snapshot: Snapshot,
+  id: { readonly action: string; readonly page: number; readonly arg: string },
+  view: AnswerView,
+  ctx: CommandContext,
+): Reply {
+  let title: string;
+  let blocks: readonly string[];
+  let sources: readonly number[];
+  if (id.action === 'details' && view.details !== undefined) {
+    title = `${view.title}: details`;
+    blocks = view.details.lines;
+    sources = view.details.sources;
+  } else if (id.action !== 'details' && view.more !== undefined) {
+    title = view.title;
+    blocks = view.more.narrative.flatMap((part) => (typeof part === 'string' ? narrativeBlocks(snapshot, part) : [part.discord]));
+    sources = view.more.sources;
+  } else {
+    return problemReply('This button has expired. Run the command again.');
+  }
+  const dating = staleDataLine(snapshot.asOf, ctx.now, ctx.staleAfterDays) ?? `Data of ${formatCalendarDate(snapshot.asOf)}`;
+  return pagedReply({
+    title: escapeDataText(title),
+    pages: pagesOf(blocks),
+    page: id.page,
+    customId: (page) => followUpId(command, id.action, snapshot.asOf, page, id.arg),
+    footer: `${dating}\n${citeSources(sources, snapshot.sources, 2048 - dating.length - 40)}`,
+    color: freshnessColor(snapshot.asOf, ctx.now, ctx.staleAfterDays),
+  });
 }
 
-/** What a Details or Read more button answers, privately. */
-export function followUpReply(snapshot: Snapshot, action: string, view: AnswerView, ctx: CommandContext): Reply {
-  if (action === 'details' && view.details !== undefined) {
-    return followUp(snapshot, `${view.title}: details`, [view.details.lines.join('\n')], view.details.sources, ctx);
+/** The parts of a follow-up's custom id, and the snapshot it is about, or the answer saying it is no longer loaded. */
+export function parseFollowUp(
+  command: string,
+  customId: string,
+  ctx: CommandContext,
+): { ok: true; snapshot: Snapshot; action: string; page: number; arg: string } | { ok: false; reply: Reply } {
+  const [, action = '', asOf = '', page = '1', ...rest] = customId.split(':');
+  const snapshot = ctx.store.dates().includes(asOf) ? ctx.store.asOf(asOf) : undefined;
+  if (snapshot === undefined) {
+    return {
+      ok: false,
+      reply: problemReply(
+        `That answer was about the data of ${escapeDataText(asOf)}, which is no longer loaded. Run ${commandMention(ctx.commandIds, command)} again for the data loaded now (${ctx.store.dates().join(', ')}).`,
+      ),
+    };
   }
-  if (action === 'more' && view.more !== undefined) {
-    const blocks = view.more.narrative.flatMap((part) => (typeof part === 'string' ? narrativeBlocks(snapshot, part) : [part.discord]));
-    return followUp(snapshot, view.title, blocks, view.more.sources, ctx);
-  }
-  return problemReply('This button has expired. Run the command again.');
+  return { ok: true, snapshot, action, page: Number(page), arg: rest.join(':') };
 }
 
 /**
@@ -148,16 +179,11 @@ export function answerComponent(
   command: string,
   viewOf: (snapshot: Snapshot, arg: string) => AnswerView | undefined,
 ): (customId: string, values: readonly string[], ctx: CommandContext) => Promise<Reply> {
-  return async (id, _values, ctx) => {
-    const [, action = '', asOf = '', ...rest] = id.split(':');
-    const snapshot = ctx.store.dates().includes(asOf) ? ctx.store.asOf(asOf) : undefined;
-    if (snapshot === undefined) {
-      return problemReply(
-        `That answer was about the data of ${escapeDataText(asOf)}, which is no longer loaded. Run ${commandMention(ctx.commandIds, command)} again for the data loaded now (${ctx.store.dates().join(', ')}).`,
-      );
-    }
-    const view = viewOf(snapshot, rest.join(':'));
+  return async (customId, _values, ctx) => {
+    const parsed = parseFollowUp(command, customId, ctx);
+    if (!parsed.ok) return parsed.reply;
+    const view = viewOf(parsed.snapshot, parsed.arg);
     if (view === undefined) return problemReply('This button has expired. Run the command again.');
-    return followUpReply(snapshot, action, view, ctx);
+    return followUpReply(command, parsed.snapshot, parsed, view, ctx);
   };
 }

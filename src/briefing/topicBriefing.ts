@@ -4,6 +4,7 @@ import type { Topic } from '../facts/figuresSchema';
 import type { MetricId } from '../facts/metrics';
 import { narrativeEntries } from '../facts/narrativeEntries';
 import type { Figure, Snapshot } from '../facts/snapshot';
+import { formatPeriod } from '../render/formatPeriod';
 import { formatValue } from '../render/formatValue';
 import type { Reply } from '../reply';
 import { citedBy, compactLines, detailLines, hasDetails, subjectName } from './figureLines';
@@ -64,43 +65,9 @@ interface Headline {
   readonly lead: string;
   readonly parts: readonly string[];
   readonly figures: readonly Figure[];
-}
-
-/**
- * The line a member reads first. One index: its name, then each headline
- * value with its words. Several indices: the lead, then each index's value
- * side by side. A family of estimates marked `summary` is said once, as its
- * spread ("valuation discount 20–30% across 4 estimates"), the one line to quote.
- */
-function topicHeadline(snapshot: Snapshot, request: TopicBriefingRequest, figures: readonly Figure[], only?: string): Headline {
-  const parts: string[] = [];
-  const used: Figure[] = [];
-  let lead = only !== undefined ? subjectName(snapshot, only) : request.lead;
-  request.headline.forEach(({ metric, words, summary, named }, i) => {
-    const ofMetric = figures.filter((f) => f.metric === metric && f.segment === undefined && f.conflictGroup === undefined);
-    const numeric = ofMetric.filter(isNumeric);
-    if (summary === true && numeric.length >= 3) {
-      const text = `${words} ${spread(numeric)} across ${numeric.length} estimates`;
-      if (i === 0 && only === undefined) lead = `${lead}: ${text}`;
-      else parts.push(text);
-      used.push(...numeric);
-      return;
-    }
-    const subjects = [...new Set(ofMetric.map((f) => f.subject))];
-    const latest = subjects
-      .map((id) => mostRecentFigure(ofMetric.filter((f) => f.subject === id)))
-      .filter((f): f is Figure => f !== undefined);
-    if (i === 0 && only === undefined && latest.length > 1) {
-      parts.push(...latest.map((f) => `${subjectName(snapshot, f.subject)} ${formatValue(f)}`));
-    } else {
-      for (const f of latest) {
-        const who = named === true && only === undefined ? `${subjectName(snapshot, f.subject)} ` : '';
-        parts.push(isNumeric(f) ? `${who}${formatValue(f)} ${words}` : `${who}${words}: ${formatValue(f)}`);
-      }
-    }
-    used.push(...latest);
-  });
-  return { lead, parts, figures: used };
+  /** Figures said only as a family's spread: still listed below it, each with what it is measured against. */
+  readonly summed: readonly Figure[];
+  readonly date: string;
 }
 
 /** The latest day a headline's figures describe, when they all describe one day; else the data's as-of date. */
@@ -110,6 +77,80 @@ function headlineDate(snapshot: Snapshot, figures: readonly Figure[]): string {
   return days.size === 1 && only !== undefined && only <= snapshot.asOf && figures.every((f) => f.period.start === f.period.end)
     ? only
     : snapshot.asOf;
+}
+
+/** One metric's words in a headline, and the figures they say. */
+interface Group {
+  readonly texts: string[];
+  readonly figures: readonly Figure[];
+  /** The first metric, across several indices: its period goes with the lead. */
+  readonly led: boolean;
+}
+
+/**
+ * The line a member reads first. One index: its name, then each headline
+ * value with its words. Several indices: the lead, then each index's value
+ * side by side. A family of estimates marked `summary` is said once, as its
+ * spread ("valuation discount 20–30% across 4 estimates"), the one line to
+ * quote. A value describing another period than the headline's date says its
+ * own ("2.8% core PCE year on year (Sep 2025)"), once when all share one.
+ */
+function topicHeadline(snapshot: Snapshot, request: TopicBriefingRequest, figures: readonly Figure[], only?: string): Headline {
+  const groups: Group[] = [];
+  const summed: Figure[] = [];
+  let lead = only !== undefined ? subjectName(snapshot, only) : request.lead;
+  request.headline.forEach(({ metric, words, summary, named }, i) => {
+    // Asked about one index, the headline is its own figures: a discount measured against it is someone else's.
+    const ofMetric = figures.filter(
+      (f) => f.metric === metric && f.segment === undefined && f.conflictGroup === undefined && (only === undefined || f.subject === only),
+    );
+    const numeric = ofMetric.filter(isNumeric);
+    if (summary === true && numeric.length >= 3) {
+      const text = `${words} ${spread(numeric)} across ${numeric.length} estimates`;
+      if (i === 0 && only === undefined) lead = `${lead}: ${text}`;
+      else groups.push({ texts: [text], figures: [], led: false });
+      summed.push(...numeric);
+      return;
+    }
+    const subjects = [...new Set(ofMetric.map((f) => f.subject))];
+    const latest = subjects
+      .map((id) => mostRecentFigure(ofMetric.filter((f) => f.subject === id)))
+      .filter((f): f is Figure => f !== undefined);
+    if (latest.length === 0) return;
+    if (i === 0 && only === undefined && latest.length > 1) {
+      groups.push({ texts: latest.map((f) => `${subjectName(snapshot, f.subject)} ${formatValue(f)}`), figures: latest, led: true });
+      return;
+    }
+    for (const f of latest) {
+      const who = named === true && only === undefined ? `${subjectName(snapshot, f.subject)} ` : '';
+      groups.push({
+        texts: [isNumeric(f) ? `${who}${formatValue(f)} ${words}` : `${who}${words}: ${formatValue(f)}`],
+        figures: [f],
+        led: false,
+      });
+    }
+  });
+  const said = groups.flatMap((g) => g.figures);
+  const date = headlineDate(snapshot, said);
+  const periodOf = (group: Group): string | undefined => {
+    const periods = [
+      ...new Set(group.figures.filter((f) => !(f.period.start === date && f.period.end === date)).map((f) => formatPeriod(f.period))),
+    ];
+    return periods.length > 0 ? periods.join(', ') : undefined;
+  };
+  const periods = new Set(groups.map(periodOf));
+  const parts: string[] = [];
+  if (periods.size === 1 && groups.length > 1 && [...periods][0] !== undefined) {
+    parts.push([...periods][0]!, ...groups.flatMap((g) => g.texts));
+  } else {
+    for (const group of groups) {
+      const period = periodOf(group);
+      if (group.led && period !== undefined) lead = `${lead}, ${period}`;
+      if (group.led || period === undefined) parts.push(...group.texts);
+      else parts.push(...group.texts.slice(0, -1), `${group.texts.at(-1)} (${period})`);
+    }
+  }
+  return { lead, parts, figures: [...summed, ...said], summed, date };
 }
 
 /**
@@ -125,15 +166,15 @@ function topicView(snapshot: Snapshot, request: TopicBriefingRequest, subjectId:
     // One index throughout (asked for, or the only one the topic has): the title names it and the lines need not.
     const only = subjectId ?? (subjects.size === 1 ? [...subjects][0] : undefined);
     const headline = topicHeadline(snapshot, request, figures, only);
-    const rest = figures.filter((f) => !headline.figures.includes(f) || numericFamily(headline, f));
+    const rest = figures.filter((f) => !headline.figures.includes(f) || headline.summed.includes(f));
     const commentary = subjectId === undefined ? narrativeEntries(snapshot, 'commentary', request.commentaryKey) : [];
     return {
       title: only !== undefined ? `${subjectName(snapshot, only)}: ${request.label}` : request.title,
       headline: headlineLine(
         headline.lead,
         headline.parts,
-        headlineDate(snapshot, headline.figures),
-        headline.figures.filter((f) => !numericFamily(headline, f)).flatMap((f) => f.sources),
+        headline.date,
+        headline.figures.filter((f) => !headline.summed.includes(f)).flatMap((f) => f.sources),
       ),
       body: compactLines(snapshot, rest, only),
       sources: [...new Set([...citedBy(snapshot, figures), ...commentary.flatMap((e) => e.sources)])],
@@ -143,11 +184,6 @@ function topicView(snapshot: Snapshot, request: TopicBriefingRequest, subjectId:
       }),
     };
   });
-}
-
-/** A figure summed up in a headline's spread: still listed below it, each estimate with what it is measured against. */
-function numericFamily(headline: Headline, figure: Figure): boolean {
-  return headline.figures.filter((f) => f.metric === figure.metric).length >= 3;
 }
 
 /** The answer to a topic command, for every index or the one typed. */
