@@ -5,7 +5,7 @@ import { discordTimestamp } from '../../src/render/discordTimestamp';
 import { fitReply, MAX_MESSAGES_PER_ANSWER, splitReply } from '../../src/render/fitReply';
 import { limitViolations } from '../render/limitViolations';
 import { liveMarkup } from '../render/liveMarkup';
-import { memberContext, runCommand } from './fixtures/commandContext';
+import { followUps, memberContext, runCommand } from './fixtures/commandContext';
 import { everywhere, hostileSnapshot, hostileStore, MEMBER_CASES, type HostileText } from './fixtures/hostileSnapshot';
 import { replyText } from './fixtures/replyText';
 
@@ -67,8 +67,12 @@ describe('data text in answers', () => {
       expect(performance.now() - started).toBeLessThan(1000);
       for (const message of sent) expect(limitViolations(message)).toEqual([]);
       expect(sent.length).toBeLessThanOrEqual(MAX_MESSAGES_PER_ANSWER);
-      // The splitter loses no character of the word; only the cap on messages per answer leaves whole messages out.
-      expect(all.map(replyText).join('').split('w').length - 1).toBeGreaterThanOrEqual(100_000);
+      // Notes and narrative are read behind Details and Read more, one page per message.
+      const pages = await followUps(name, reply, memberContext(store));
+      for (const page of pages) for (const message of fitReply(page)) expect(limitViolations(message)).toEqual([]);
+      // Neither the splitter nor the pager loses a character of the word; only the cap on messages per answer leaves whole messages out.
+      const read = [...all, ...pages].map(replyText).join('');
+      expect(read.split('w').length - 1).toBeGreaterThanOrEqual(100_000);
     }
   });
 
