@@ -131,7 +131,8 @@ export function followUpReply(
   let sources: readonly number[];
   if (id.action === 'details' && view.details !== undefined) {
     title = `${view.title}: details`;
-    blocks = view.details.lines;
+    // One block, so the pager keeps the list tight and cuts it only between lines.
+    blocks = [view.details.lines.join('\n')];
     sources = view.details.sources;
   } else if (id.action !== 'details' && view.more !== undefined) {
     title = view.title;
