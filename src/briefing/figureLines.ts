@@ -152,11 +152,24 @@ export function compactLines(snapshot: Snapshot, figures: readonly Figure[], omi
     }
     group.push(figure);
   }
-  const rendered = lines.map((line) => (typeof line === 'string' ? line : metricLine(snapshot, line, omitSubject)));
   const noteCounts = new Map<string, number>();
   for (const figure of figures) if (figure.note !== undefined) noteCounts.set(figure.note, (noteCounts.get(figure.note) ?? 0) + 1);
-  const shared = [...noteCounts].filter(([, count]) => count > 1).map(([note]) => `*${escapeDataText(note)}*`);
-  return [...rendered, ...shared];
+  const rendered: string[] = [];
+  const said = new Set<string>();
+  for (const line of lines) {
+    if (typeof line === 'string') {
+      rendered.push(line);
+      continue;
+    }
+    rendered.push(metricLine(snapshot, line, omitSubject));
+    // A note several figures share follows the line that shows them, once.
+    for (const { note } of line) {
+      if (note === undefined || (noteCounts.get(note) ?? 0) < 2 || said.has(note)) continue;
+      said.add(note);
+      rendered.push(`*${escapeDataText(note)}*`);
+    }
+  }
+  return rendered;
 }
 
 /**
