@@ -271,11 +271,12 @@ describe('the console, in process', () => {
     expect(out).toContain('✗ Unknown command /nope.');
   });
 
-  test('GIVEN a note with an impossible timestamp tag THEN /levels answers and shows the tag as written', async () => {
+  test('GIVEN a note with an impossible timestamp tag THEN /levels answers and its Details (choice 1) show the tag as written', async () => {
     const store = hostileStore({ ...everywhere('x'), note: 'due <t:99999999999999999:R> or <t:253402300800:F>' });
-    const printed = await pipedConsole('/levels\n', { commands: COMMANDS, context: () => memberContext(store), filesDir: tmpdir() });
+    const printed = await pipedConsole('/levels\n1\n', { commands: COMMANDS, context: () => memberContext(store), filesDir: tmpdir() });
     expect(printed).toContain('x: levels');
-    expect(printed).toContain('*due <t:99999999999999999:R> or <t:253402300800:F>*');
+    expect(printed).toContain('[1] Details');
+    expect(printed).toContain('due <t:99999999999999999:R> or <t:253402300800:F>');
     expect(printed).not.toContain('failed');
   });
 
