@@ -180,12 +180,17 @@ export function compactLines(snapshot: Snapshot, figures: readonly Figure[], omi
 export function detailLines(snapshot: Snapshot, figures: readonly Figure[]): string[] {
   const { conflicts } = namesOf(snapshot);
   const shown = new Set<Figure>();
+  const notesSaid = new Set<string>();
   const lines: string[] = [];
+  // One line per figure: Discord ends a list item at a line break, so a note on the next line would stand apart from it.
   const line = (figure: Figure): string => {
     const what = `${subjectName(snapshot, figure.subject)} · ${METRICS[figure.metric].label}${figure.segment !== undefined ? ` (${escapeDataText(figure.segment)})` : ''}`;
     const versus = figure.comparedTo === undefined ? '' : ` vs ${subjectName(snapshot, figure.comparedTo)}`;
-    const extra = [figure.basis, figure.note].filter((t): t is string => t !== undefined).map(escapeDataText);
-    return `- ${what}: **${formatValue(figure)}**${versus} · ${formatPeriod(figure.period)} ${cites(figure.sources)}${extra.length > 0 ? `\n  ${extra.join('. ')}` : ''}`;
+    const basis = figure.basis === undefined ? '' : ` — ${escapeDataText(figure.basis)}`;
+    // A note shared by the figures listed together is said at the first of them only.
+    const note = figure.note === undefined || notesSaid.has(figure.note) ? '' : ` — *${escapeDataText(figure.note)}*`;
+    if (figure.note !== undefined) notesSaid.add(figure.note);
+    return `- ${what}: **${formatValue(figure)}**${versus}${basis} · ${formatPeriod(figure.period)} ${cites(figure.sources)}${note}`;
   };
   for (const figure of figures) {
     if (shown.has(figure)) continue;

@@ -42,7 +42,7 @@ describe('/levels', () => {
     const text = replyText(details);
     expect(text).toContain('Sources differ on the all-time high:');
     expect(text).toContain(
-      'Russell 2000 · All-time high: **around 2,540** · Oct 2025 [4]\n  Set in mid-October according to multiple market recap services',
+      '- Russell 2000 · All-time high: **around 2,540** · Oct 2025 [4] — *Set in mid-October according to multiple market recap services',
     );
     expect(text).toContain('Russell 2000 · Record close: **new all-time high** · 4 Dec 2025 [11]');
   });

@@ -25,7 +25,7 @@ describe('/macro', () => {
     const reply = await runCommand('macro', memberContext(store));
     const details = await press('macro', button(reply, 'Details').customId, memberContext(store));
     expect(replyText(details)).toContain(
-      'Federal Reserve · Implied probability of a rate cut: **close to 87–90%** · 5 Dec 2025 [7]\n  Fed funds futures',
+      "- Federal Reserve · Implied probability of a rate cut: **close to 87–90%** — Fed funds futures · 5 Dec 2025 [7] — *Probability of a cut at the Fed's December meeting*",
     );
   });
 });

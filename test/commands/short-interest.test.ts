@@ -38,7 +38,7 @@ describe('/short-interest', () => {
     const reply = await shortInterest();
     const details = await press('short-interest', button(reply, 'Details').customId, memberContext(store));
     expect(replyText(details)).toContain(
-      'Russell 2000 · Short interest: **around 5.5%** · 7 Dec 2025 [16][31]\n  Median constituent, % of market cap. The highest among major indices',
+      '- Russell 2000 · Short interest: **around 5.5%** — Median constituent, % of market cap · 7 Dec 2025 [16][31] — *The highest among major indices*',
     );
   });
 
