@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand } from '../src/command';
 import { DEFAULT_SUBJECT_ID } from '../src/briefing/defaultSubject';
-import { cites, citedBy, detailLines } from '../src/briefing/figureLines';
+import { cites, citedBy, detailLines, isNumeric, spread } from '../src/briefing/figureLines';
 import { answerComponent, answerReply, cachedView, headlineLine, type AnswerView } from '../src/briefing/memberAnswer';
 import { mostRecentFigure } from '../src/briefing/mostRecentFigure';
 import type { MetricId } from '../src/facts/metrics';
@@ -30,16 +30,11 @@ function twoSentences(text: string): string {
     .join(' ');
 }
 
-/** `**20–30%** · 4 estimates`: the spread of a family of estimates, from the lowest low to the highest high. */
+/** `**20–30%** · 4 estimates`: a family of estimates as its spread. */
 function spreadValue(figures: readonly Figure[]): string {
-  const numeric = figures.filter((f) => typeof f.value === 'number' || !('word' in f.value));
+  const numeric = figures.filter(isNumeric);
   if (numeric.length === 0) return `**${formatValue(figures[0]!)}**`;
-  const lows = numeric.map((f) => (typeof f.value === 'number' ? f.value : 'low' in f.value ? f.value.low : 0));
-  const highs = numeric.map((f) => (typeof f.value === 'number' ? f.value : 'high' in f.value ? f.value.high : 0));
-  const low = Math.min(...lows);
-  const high = Math.max(...highs);
-  const value = formatValue({ metric: numeric[0]!.metric, unit: numeric[0]!.unit, value: low === high ? low : { low, high } });
-  return `**${value}** · ${numeric.length} estimate${numeric.length === 1 ? '' : 's'}`;
+  return `**${spread(numeric)}** · ${numeric.length} estimate${numeric.length === 1 ? '' : 's'}`;
 }
 
 /**

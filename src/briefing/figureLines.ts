@@ -209,6 +209,23 @@ export function detailLines(snapshot: Snapshot, figures: readonly Figure[]): str
   return lines;
 }
 
+/** Whether the figure's value is a number or a range, not a word such as "low-teens". */
+export function isNumeric(figure: Figure): boolean {
+  return typeof figure.value === 'number' || !('word' in figure.value);
+}
+
+/**
+ * `20–30%`: a family of numeric estimates (`isNumeric`) said as one value,
+ * from the lowest low to the highest high, the line members quote.
+ */
+export function spread(figures: readonly Figure[]): string {
+  const lows = figures.map((f) => (typeof f.value === 'number' ? f.value : 'low' in f.value ? f.value.low : 0));
+  const highs = figures.map((f) => (typeof f.value === 'number' ? f.value : 'high' in f.value ? f.value.high : 0));
+  const low = Math.min(...lows);
+  const high = Math.max(...highs);
+  return formatValue({ metric: figures[0]!.metric, unit: figures[0]!.unit, value: low === high ? low : { low, high } });
+}
+
 /** Every source number the given figures cite, conflict partners included. */
 export function citedBy(snapshot: Snapshot, figures: readonly Figure[]): number[] {
   const { conflicts } = namesOf(snapshot);

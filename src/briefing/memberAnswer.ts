@@ -1,6 +1,7 @@
 import { problemReply, type CommandContext } from '../command';
 import type { Snapshot } from '../facts/snapshot';
 import { citeSources } from '../render/citeSources';
+import { DISCORD_LIMITS } from '../render/discordLimits';
 import { freshnessColor, staleDataLine } from '../render/dataAge';
 import { commandMention, escapeDataText } from '../render/discordText';
 import { formatCalendarDate } from '../render/formatCalendarDate';
@@ -114,6 +115,13 @@ export function answerReply(command: string, snapshot: Snapshot, arg: string, vi
 }
 
 /**
+ * Room the pager takes above a footer ("Page 999 of 999" and a line break):
+ * sources cited within what is left end with the disclaimer rather than being
+ * cut through by the pager's truncation.
+ */
+const PAGE_LINE = 20;
+
+/**
  * What a Details button (action `details`) or a Read more button (any other
  * action, such as outlook's one scenario) answers: privately, one page per
  * message with Previous and Next, each page dated (and warned about, when
@@ -147,7 +155,7 @@ export function followUpReply(
     pages: pagesOf(blocks),
     page: id.page,
     customId: (page) => followUpId(command, id.action, snapshot.asOf, page, id.arg),
-    footer: `${dating}\n${citeSources(sources, snapshot.sources, 2048 - dating.length - 40)}`,
+    footer: `${dating}\n${citeSources(sources, snapshot.sources, DISCORD_LIMITS.footer - dating.length - 1 - PAGE_LINE)}`,
     color: freshnessColor(snapshot.asOf, ctx.now, ctx.staleAfterDays),
   });
 }

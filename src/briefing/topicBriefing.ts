@@ -7,7 +7,7 @@ import type { Figure, Snapshot } from '../facts/snapshot';
 import { formatPeriod } from '../render/formatPeriod';
 import { formatValue } from '../render/formatValue';
 import type { Reply } from '../reply';
-import { citedBy, compactLines, detailLines, hasDetails, subjectName } from './figureLines';
+import { citedBy, compactLines, detailLines, hasDetails, isNumeric, spread, subjectName } from './figureLines';
 import { answerComponent, answerReply, cachedView, headlineLine, type AnswerView } from './memberAnswer';
 import { mostRecentFigure } from './mostRecentFigure';
 import { pickSubject, type Answerable } from './pickSubject';
@@ -45,20 +45,6 @@ export interface TopicBriefingRequest {
  */
 export function topicAnswerable(snapshot: Snapshot, topic: Topic): Answerable {
   return { figures: findFigures(snapshot, { topic }), concerns: (f, id) => f.subject === id || f.comparedTo === id };
-}
-
-function isNumeric(figure: Figure): boolean {
-  return typeof figure.value === 'number' || !('word' in figure.value);
-}
-
-/** `20–30%`: from the lowest low to the highest high of a family of estimates. */
-function spread(figures: readonly Figure[]): string {
-  const lows = figures.map((f) => (typeof f.value === 'number' ? f.value : 'low' in f.value ? f.value.low : 0));
-  const highs = figures.map((f) => (typeof f.value === 'number' ? f.value : 'high' in f.value ? f.value.high : 0));
-  const low = Math.min(...lows);
-  const high = Math.max(...highs);
-  const unit = figures[0]!.unit;
-  return formatValue({ metric: figures[0]!.metric, unit, value: low === high ? low : { low, high } });
 }
 
 interface Headline {
