@@ -104,13 +104,15 @@ export function answerReply(command: string, snapshot: Snapshot, arg: string, vi
     footer: citeSources(view.sources, snapshot.sources),
   };
   const buttons: ReplyButton[] = [
-    ...(view.details !== undefined
-      ? [{ kind: 'button', customId: followUpId(command, 'details', snapshot.asOf, 1, arg), label: 'Details', style: 'secondary' } as const]
-      : []),
-    ...(view.more !== undefined
-      ? [{ kind: 'button', customId: followUpId(command, 'more', snapshot.asOf, 1, arg), label: 'Read more', style: 'primary' } as const]
-      : []),
-  ];
+    ...(view.details !== undefined ? [{ action: 'details', label: 'Details', style: 'secondary' } as const] : []),
+    ...(view.more !== undefined ? [{ action: 'more', label: 'Read more', style: 'primary' } as const] : []),
+  ]
+    .map(
+      ({ action, label, style }) =>
+        ({ kind: 'button', customId: followUpId(command, action, snapshot.asOf, 1, arg), label, style }) as const,
+    )
+    // Room for page 999: a cut id would open nothing. Only a subject id of some 50 characters needs more; /sources still has its figures.
+    .filter((button) => button.customId.length + 2 <= DISCORD_LIMITS.customId);
   return { embeds: [embed], ...(buttons.length > 0 && { components: [buttons] }) };
 }
 
