@@ -140,7 +140,7 @@ export function followUpReply(
   let blocks: readonly string[];
   let sources: readonly number[];
   if (id.action === 'details' && view.details !== undefined) {
-    title = `${view.title}: details`;
+    title = `${view.title} · details`;
     // One block, so the pager keeps the list tight and cuts it only between lines.
     blocks = [view.details.lines.join('\n')];
     sources = view.details.sources;
