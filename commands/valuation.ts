@@ -3,7 +3,20 @@ import { z } from 'zod';
 import { defineCommand } from '../src/command';
 import { indexChoices } from '../src/briefing/autocompleteChoices';
 import { indexOption } from '../src/briefing/optionSchemas';
-import { topicAnswerable, topicBriefing } from '../src/briefing/topicBriefing';
+import { topicAnswerable, topicBriefing, topicComponent, type TopicBriefingRequest } from '../src/briefing/topicBriefing';
+
+const REQUEST: TopicBriefingRequest = {
+  command: 'valuation',
+  topic: 'valuation',
+  label: 'valuation',
+  title: 'Valuation: small caps against large caps',
+  lead: 'Small caps',
+  headline: [
+    { metric: 'valuation-discount', words: 'valuation discount', summary: true },
+    { metric: 'forward-pe', words: 'forward P/E' },
+  ],
+  commentaryKey: 'valuation',
+};
 
 export const valuation = defineCommand({
   definition: new SlashCommandBuilder()
@@ -11,10 +24,10 @@ export const valuation = defineCommand({
     .setDescription('Valuation discounts and forward P/E, each with what it is measured against')
     .addStringOption((o) => o.setName('index').setDescription('Only this index: rut, spx, ndx… (default: all)').setAutocomplete(true)),
   options: z.strictObject({ index: indexOption.optional() }),
-  handle: ({ index }, ctx) =>
-    topicBriefing({ topic: 'valuation', label: 'Valuation', commentaryKey: 'valuation', ...(index !== undefined && { index }) }, ctx),
+  handle: ({ index }, ctx) => topicBriefing(REQUEST, ctx, index),
   autocomplete(option, _invocation, ctx) {
     const snapshot = ctx.store.latest();
     return indexChoices(snapshot, option.value, topicAnswerable(snapshot, 'valuation'));
   },
+  component: topicComponent(REQUEST),
 });

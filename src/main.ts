@@ -174,7 +174,15 @@ async function runDiscord(
       return recaps?.admin;
     },
   };
-  const context = (caller: Caller): CommandContext => ({ store, now: new Date(), staleAfterDays: config.staleAfterDays, caller, services });
+  let commandIds: ReadonlyMap<string, string> | undefined;
+  const context = (caller: Caller): CommandContext => ({
+    store,
+    now: new Date(),
+    staleAfterDays: config.staleAfterDays,
+    caller,
+    services,
+    ...(commandIds !== undefined && { commandIds }),
+  });
   if (health !== undefined) health.watched.shards = () => bot?.shards() ?? [];
   bot = await startDiscordBot({
     token: config.discordToken,
@@ -184,6 +192,9 @@ async function runDiscord(
     context,
     logger,
     ...(health !== undefined && { metrics: health.metrics }),
+    onCommandIds: (ids) => {
+      commandIds = ids;
+    },
     onReady: (client) => {
       if (stopping) return;
       recaps = startRecaps({

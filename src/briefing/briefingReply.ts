@@ -52,7 +52,7 @@ export function datedLead(snapshot: Snapshot, now: Date, staleAfterDays: number)
  */
 const converted = new WeakMap<Snapshot, Map<string, readonly string[]>>();
 
-function narrativeBlocks(snapshot: Snapshot, markdown: string): readonly string[] {
+export function narrativeBlocks(snapshot: Snapshot, markdown: string): readonly string[] {
   let cache = converted.get(snapshot);
   if (cache === undefined) {
     cache = new Map();

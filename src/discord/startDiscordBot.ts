@@ -14,6 +14,8 @@ export interface DiscordBotOptions {
   readonly logger: Logger;
   /** Called when the bot is removed from a server, so its recap subscription goes too; it logs the removal itself. */
   readonly onGuildRemoved?: (guildId: string) => void;
+  /** Called with the registered commands' ids by name once they are synced, so answers can mention commands. */
+  readonly onCommandIds?: (ids: ReadonlyMap<string, string>) => void;
   /** Called once when connected, with the client, to start what needs it (the recap scheduler). */
   readonly onReady?: (client: Client<true>) => void;
   readonly metrics?: DiscordMetrics;
@@ -68,7 +70,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
           [...options.commands.values()].map((c) => c.definition),
           options.guildId,
         );
-        logger.info(result, result.changed ? 'slash commands updated' : 'slash commands already up to date');
+        const { ids, ...summary } = result;
+        logger.info(summary, result.changed ? 'slash commands updated' : 'slash commands already up to date');
+        options.onCommandIds?.(ids);
       } catch (error) {
         logger.error({ err: error }, 'could not sync slash commands');
       }

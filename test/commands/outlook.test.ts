@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { FactStore } from '../../src/facts/factStore';
-import { command, memberContext, runCommand } from './fixtures/commandContext';
-import { expectProblem, onlyEmbed, replyText } from './fixtures/replyText';
+import { memberContext, press, runCommand } from './fixtures/commandContext';
+import { button, expectProblem, lines, onlyEmbed, replyText } from './fixtures/replyText';
 import { loadShippedStore } from './fixtures/shippedStore';
 
 let store: FactStore;
@@ -14,16 +14,25 @@ const BULL = 'Bull case – Small-cap catch-up and short squeeze';
 const BEAR = 'Bear case – Growth scare and funding stress';
 
 describe('/outlook', () => {
-  test('GIVEN no scenario THEN base, bull and bear are all shown in that order, each cited', async () => {
-    const embed = onlyEmbed(await runCommand('outlook', memberContext(store)));
-    expect(embed.title).toBe('Outlook: the scenarios analysts sketch');
-    const description = embed.description ?? '';
-    const at = [BASE, BULL, BEAR].map((title) => description.indexOf(title));
-    expect(at.every((i) => i > 0)).toBe(true);
-    expect([...at].sort((a, b) => a - b)).toEqual(at);
-    expect(embed.footer?.split('\n')[0]).toBe(
+  test('GIVEN no scenario THEN base, bull and bear are one line each, in that order, each cited', async () => {
+    const reply = await runCommand('outlook', memberContext(store));
+    expect(onlyEmbed(reply).title).toBe('Outlook: the scenarios analysts sketch');
+    expect(lines(reply)[0]).toBe('**Outlook: 3 scenarios** · as of 7 Dec 2025');
+    expect(lines(reply).slice(-3)).toEqual([`**${BASE}** [35]`, `**${BULL}** [36]`, `**${BEAR}** [37]`]);
+    expect(replyText(reply)).not.toContain('A growth scare in 2026');
+    expect(onlyEmbed(reply).footer).toBe(
       'Sources: [35] www.reuters.com · [36] www.ainvest.com · [37] www.marketwatch.com · Not investment advice',
     );
+  });
+
+  test('GIVEN Read more THEN all three are there in full, privately, on pages', async () => {
+    const reply = await runCommand('outlook', memberContext(store));
+    const more = await press('outlook', button(reply, 'Read more').customId, memberContext(store));
+    expect(more.ephemeral).toBe(true);
+    const text = replyText(more);
+    expect(text).toContain('A growth scare in 2026');
+    expect(text).toContain('The Fed cuts rates in December and again in 2026');
+    expect(onlyEmbed(more).footer).toMatch(/^Page 1 of \d/);
   });
 
   test('GIVEN scenario:bear THEN only the bear case is shown, citing only its source', async () => {
@@ -33,7 +42,7 @@ describe('/outlook', () => {
     expect(embed.description).toContain('A growth scare in 2026');
     expect(embed.description).not.toContain(BASE);
     expect(embed.description).not.toContain(BULL);
-    expect(embed.footer?.split('\n')[0]).toBe('Sources: [37] www.marketwatch.com · Not investment advice');
+    expect(embed.footer).toBe('Sources: [37] www.marketwatch.com · Not investment advice');
   });
 
   test('GIVEN scenario:BEAR in capitals THEN it is the same answer', async () => {
@@ -44,7 +53,7 @@ describe('/outlook', () => {
 
   test('GIVEN any answer THEN a menu offers each scenario, and choosing bull from it shows the bull case', async () => {
     const reply = await runCommand('outlook', memberContext(store));
-    const [select] = reply.components?.[0] ?? [];
+    const select = (reply.components ?? []).flat().find((c) => c.kind === 'select');
     expect(select?.kind).toBe('select');
     if (select?.kind !== 'select') return;
     expect(select.options.map((o) => [o.value, o.label])).toEqual([
@@ -52,8 +61,10 @@ describe('/outlook', () => {
       ['bull', BULL],
       ['bear', BEAR],
     ]);
-    const chosen = await command('outlook').component!(select.customId, ['bull'], memberContext(store));
+    const chosen = await press('outlook', select.customId, memberContext(store), ['bull']);
+    expect(chosen.ephemeral).toBe(true);
     expect(onlyEmbed(chosen).title).toBe(`Outlook: ${BULL}`);
+    expect(onlyEmbed(chosen).description).toContain('A clean soft landing');
   });
 
   test('GIVEN scenario:moon THEN it privately lists base, bull and bear', async () => {

@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Invocation } from '../../src/command';
+import type { FactStore } from '../../src/facts/factStore';
+import { narrativeEntries } from '../../src/facts/narrativeEntries';
+import { memberContext, runCommand } from './fixtures/commandContext';
+import { visibleLength } from './fixtures/replyText';
+import { loadShippedStore, STALE_NOW } from './fixtures/shippedStore';
+
+let store: FactStore;
+beforeAll(async () => {
+  store = await loadShippedStore();
+});
+
+/** Mentions as Discord writes them once synced: `</outlook:1300000000000000007>` is longer than `/outlook`. */
+const IDS = new Map(
+  [
+    'brief',
+    'levels',
+    'short-interest',
+    'valuation',
+    'earnings',
+    'macro',
+    'technicals',
+    'outlook',
+    'world',
+    'recap',
+    'sources',
+    'about',
+    'recaps',
+    'data',
+  ].map((name, i) => [name, String(1_300_000_000_000_000_000n + BigInt(i))]),
+);
+
+/** Every member answer the shipped data gives: each command bare, and with every index, scenario and source it offers. */
+function everyInvocation(): [string, Invocation['options']][] {
+  const snapshot = store.latest();
+  const subjects = snapshot.subjects.map((s) => s.id);
+  return [
+    ...['brief', 'levels', 'short-interest', 'valuation', 'earnings', 'macro', 'technicals', 'outlook', 'world', 'sources', 'about'].map(
+      (name): [string, Invocation['options']] => [name, {}],
+    ),
+    ...['levels', 'short-interest', 'valuation'].flatMap((name) =>
+      subjects.map((index): [string, Invocation['options']] => [name, { index }]),
+    ),
+    ...narrativeEntries(snapshot, 'scenarios').map((e): [string, Invocation['options']] => ['outlook', { scenario: e.key }]),
+    ...[...snapshot.sources.keys()].map((number): [string, Invocation['options']] => ['sources', { number }]),
+  ];
+}
+
+describe('GIVEN the shipped data, the data old and the commands synced (the longest an answer gets)', () => {
+  test('GIVEN any member answer THEN it is within 2,000 characters before its buttons', async () => {
+    const over: string[] = [];
+    for (const [name, options] of everyInvocation()) {
+      const reply = await runCommand(name, memberContext(store, { now: STALE_NOW, commandIds: IDS }), options);
+      // A refusal (an index a command has no figures for) is a one-line private answer.
+      if (reply.ephemeral === true) continue;
+      const length = visibleLength(reply);
+      if (length > 2000) over.push(`/${name} ${JSON.stringify(options)}: ${length}`);
+    }
+    expect(over).toEqual([]);
+  });
+
+  test('GIVEN /levels, with or without an index THEN it is within 900 characters', async () => {
+    const lengths = await Promise.all(
+      [{}, ...store.latest().subjects.map((s) => ({ index: s.id }))].map(async (options) => {
+        const reply = await runCommand('levels', memberContext(store, { now: STALE_NOW, commandIds: IDS }), options);
+        return reply.ephemeral === true ? 0 : visibleLength(reply);
+      }),
+    );
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(900);
+  });
+
+  test('GIVEN /brief THEN the card is within 1,500 characters', async () => {
+    expect(visibleLength(await runCommand('brief', memberContext(store, { now: STALE_NOW, commandIds: IDS })))).toBeLessThanOrEqual(1500);
+  });
+});
