@@ -1,11 +1,9 @@
 import type { Snapshot } from '../facts/snapshot';
-import { asOfFooterLine } from '../render/asOfFooterLine';
-import { asOfLine } from '../render/asOfLine';
 import { citeSources } from '../render/citeSources';
+import { datingLine, footerDateLine, freshnessColor } from '../render/dataAge';
 import { DISCORD_LIMITS } from '../render/discordLimits';
 import { escapeDataText } from '../render/discordText';
 import { markdownToDiscord } from '../render/markdownToDiscord';
-import { stalenessLine } from '../render/stalenessLine';
 import type { Reply, ReplyEmbed, ReplyField } from '../reply';
 
 /**
@@ -38,13 +36,6 @@ export interface BriefingParts extends SectionParts, Dating {
   readonly snapshot: Snapshot;
 }
 
-/** The as-of date, and a warning when it is old, so a December 2025 figure is never read as today's. */
-export function datedLead(snapshot: Snapshot, now: Date, staleAfterDays: number): string {
-  return [asOfLine(snapshot.asOf, now), stalenessLine(snapshot.asOf, now, staleAfterDays)]
-    .filter((line): line is string => line !== undefined)
-    .join('\n');
-}
-
 /**
  * Markdown converted for Discord, kept per snapshot: a snapshot never changes,
  * so each text is lexed once instead of on every command (which also spares the
@@ -67,7 +58,7 @@ export function narrativeBlocks(snapshot: Snapshot, markdown: string): readonly 
 }
 
 function datedFooter(snapshot: Snapshot, sources: readonly number[], dating: Dating): string {
-  const dateLine = asOfFooterLine(snapshot.asOf, dating.now, dating.staleAfterDays);
+  const dateLine = footerDateLine(snapshot.asOf, dating.now, dating.staleAfterDays);
   return `${citeSources(sources, snapshot.sources, DISCORD_LIMITS.footer - dateLine.length - 1)}\n${dateLine}`;
 }
 
@@ -87,7 +78,9 @@ export function sectionEmbed(snapshot: Snapshot, parts: SectionParts, dating: Da
   };
 }
 
-/** The one shape of every briefing answer: a dated, sourced embed. */
+/** A dated, sourced embed of narrative (a day's recap), coloured as every answer is: current or old data. */
 export function briefingReply(parts: BriefingParts): Reply {
-  return { embeds: [sectionEmbed(parts.snapshot, parts, parts, datedLead(parts.snapshot, parts.now, parts.staleAfterDays))] };
+  const { snapshot, now, staleAfterDays } = parts;
+  const coloured = { ...parts, color: parts.color ?? freshnessColor(snapshot.asOf, now, staleAfterDays) };
+  return { embeds: [sectionEmbed(snapshot, coloured, parts, datingLine(snapshot.asOf, now, staleAfterDays))] };
 }

@@ -1,4 +1,3 @@
-import { datedLead } from '../briefing/briefingReply';
 import { DEFAULT_SUBJECT_ID } from '../briefing/defaultSubject';
 import { mostRecentFigure } from '../briefing/mostRecentFigure';
 import { findFigures } from '../facts/findFigures';
@@ -10,7 +9,7 @@ import { escapeDataText } from '../render/discordText';
 import { formatCalendarDate } from '../render/formatCalendarDate';
 import { formatPeriod } from '../render/formatPeriod';
 import { formatValue } from '../render/formatValue';
-import { moveColor } from '../render/moveColor';
+import { datingLine, freshnessColor } from '../render/dataAge';
 import { truncate } from '../render/truncate';
 import type { Reply, ReplyField } from '../reply';
 import { discordBlocks, fullWeekId, sourcesCitedIn } from './fullWeek';
@@ -200,7 +199,7 @@ export function composeRecap(snapshot: Snapshot, now: Date, staleAfterDays: numb
     ...section('Next week', catalystLines(snapshot)),
     ...section('Scenarios', scenarioLines(snapshot)),
   ];
-  const lead = datedLead(snapshot, now, staleAfterDays);
+  const lead = datingLine(snapshot.asOf, now, staleAfterDays);
   // The fields below the lead are the index's; naming it once here spares every label.
   const description = headline.length > 0 ? `${lead}\n\n**${names.subject(DEFAULT_SUBJECT_ID)}**` : lead;
   const cited = fields.flatMap((f) => sourcesCitedIn(f.value));
@@ -209,7 +208,7 @@ export function composeRecap(snapshot: Snapshot, now: Date, staleAfterDays: numb
       {
         title: truncate(`Weekly recap: ${escapeDataText(week[0]?.title ?? snapshot.title)}`, 2 * TITLE_LENGTH),
         description,
-        color: moveColor(mostRecentFigure(levels.filter((f) => f.metric === 'change-1w'))?.value),
+        color: freshnessColor(snapshot.asOf, now, staleAfterDays),
         fields,
         footer: citeSources(
           cited.filter((n) => snapshot.sources.has(n)),

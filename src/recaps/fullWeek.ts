@@ -1,12 +1,10 @@
-import { datedLead } from '../briefing/briefingReply';
 import { DEFAULT_SUBJECT_ID } from '../briefing/defaultSubject';
 import { findFigures } from '../facts/findFigures';
 import { narrativeEntries } from '../facts/narrativeEntries';
 import type { Figure, Snapshot } from '../facts/snapshot';
-import { asOfFooterLine } from '../render/asOfFooterLine';
+import { datingLine } from '../render/dataAge';
 import { citeSources } from '../render/citeSources';
 import { escapeDataText } from '../render/discordText';
-import { DISCORD_LIMITS } from '../render/discordLimits';
 import { formatCalendarDate } from '../render/formatCalendarDate';
 import { formatFigureLine } from '../render/formatFigureLine';
 import { markdownToDiscord } from '../render/markdownToDiscord';
@@ -133,13 +131,12 @@ export function fullWeekPage(snapshot: Snapshot, page: number, now: Date, staleA
   const reading = readingFor(snapshot);
   const shown = clampPage(page, Math.max(reading.pages.length, 1));
   const cited = sourcesCitedIn(reading.pages[shown - 1] ?? '').filter((n) => snapshot.sources.has(n));
-  const dateLine = asOfFooterLine(snapshot.asOf, now, staleAfterDays);
   return pagedReply({
     title: escapeDataText(reading.title),
-    lead: datedLead(snapshot, now, staleAfterDays),
+    lead: datingLine(snapshot.asOf, now, staleAfterDays),
     pages: reading.pages,
     page: shown,
     customId: (p) => fullWeekId(snapshot.asOf, p),
-    footer: `${citeSources(cited, snapshot.sources, DISCORD_LIMITS.footer - dateLine.length - 1)}\n${dateLine}`,
+    footer: citeSources(cited, snapshot.sources),
   });
 }

@@ -25,14 +25,14 @@ describe('/outlook', () => {
     );
   });
 
-  test('GIVEN Read more THEN all three are there in full, privately, on pages', async () => {
+  test('GIVEN Read more THEN all three are there in full, privately, with their sources', async () => {
     const reply = await runCommand('outlook', memberContext(store));
     const more = await press('outlook', button(reply, 'Read more').customId, memberContext(store));
     expect(more.ephemeral).toBe(true);
     const text = replyText(more);
     expect(text).toContain('A growth scare in 2026');
     expect(text).toContain('The Fed cuts rates in December and again in 2026');
-    expect(onlyEmbed(more).footer).toMatch(/^Page 1 of \d/);
+    expect(onlyEmbed(more).footer).toContain('Sources: [35] www.reuters.com · [36] www.ainvest.com · [37] www.marketwatch.com');
   });
 
   test('GIVEN scenario:bear THEN only the bear case is shown, citing only its source', async () => {

@@ -39,7 +39,7 @@ describe('the full week behind "Read the full week"', () => {
       const sent = fitReply(page);
       expect(sent).toHaveLength(1);
       expect(limitViolations(sent[0]!)).toEqual([]);
-      expect(page.embeds![0]!.description).toMatch(/^As of 7 Dec 2025 \(<t:1765108800:R>\)\n⚠️ This data is 353 days old/);
+      expect(page.embeds![0]!.description).toMatch(/^⚠️ Data of 7 Dec 2025, about 11 months old: not today's market\.\n\n/);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { COLOR_CURRENT, COLOR_STALE, dataAge, freshnessColor, staleDataLine } from '../../src/render/dataAge';
+import { COLOR_CURRENT, COLOR_STALE, dataAge, datingLine, footerDateLine, freshnessColor, staleDataLine } from '../../src/render/dataAge';
 import { commandMention } from '../../src/render/discordText';
 
 const at = (day: string) => new Date(`${day}T09:00:00Z`);
@@ -28,6 +28,29 @@ describe('the data age, said one way', () => {
   test('GIVEN data dated years ahead (a typo) THEN it is warned about, never taken as current', () => {
     expect(staleDataLine('2052-12-07', at('2025-12-08'), 7)).toMatch(/^⚠️ Data dated 7 Dec 2052, after today/);
     expect(freshnessColor('2052-12-07', at('2025-12-08'), 7)).toBe(COLOR_STALE);
+  });
+});
+
+describe('the dating lines', () => {
+  test('GIVEN data exactly as old as allowed THEN it is current; one day more THEN it warns', () => {
+    expect(staleDataLine('2025-12-07', new Date('2025-12-14T23:00:00Z'), 7)).toBeUndefined();
+    expect(staleDataLine('2025-12-07', new Date('2025-12-15T00:30:00Z'), 7)).toBe("⚠️ Data of 7 Dec 2025, 8 days old: not today's market.");
+  });
+
+  test('GIVEN a threshold of zero THEN the same day is current and one day old warns, the day singular', () => {
+    expect(staleDataLine('2025-12-07', new Date('2025-12-07T23:00:00Z'), 0)).toBeUndefined();
+    expect(staleDataLine('2025-12-07', new Date('2025-12-08T01:00:00Z'), 0)).toBe("⚠️ Data of 7 Dec 2025, 1 day old: not today's market.");
+  });
+
+  test('GIVEN current data THEN the text is dated "As of"; old data THEN only the warning, which carries the date', () => {
+    expect(datingLine('2025-12-07', at('2025-12-08'), 7)).toBe('As of 7 Dec 2025');
+    expect(datingLine('2025-12-07', at('2026-11-25'), 7)).toBe("⚠️ Data of 7 Dec 2025, about 11 months old: not today's market.");
+  });
+
+  test('GIVEN a footer THEN it dates the data in the same words, with the age only when old', () => {
+    expect(footerDateLine('2025-12-07', at('2025-12-08'), 7)).toBe('Data of 7 Dec 2025');
+    expect(footerDateLine('2025-12-07', at('2026-11-25'), 7)).toBe('Data of 7 Dec 2025 · ⚠️ about 11 months old');
+    expect(footerDateLine('2052-12-07', at('2025-12-08'), 7)).toBe('Data of 7 Dec 2052 · ⚠️ after today');
   });
 });
 
