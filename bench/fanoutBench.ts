@@ -7,7 +7,7 @@ import { openStateDb, type StateDb } from '../src/schedule/openStateDb';
 import type { RecapLogger } from '../src/schedule/recapLogger';
 import { recapNonce } from '../src/schedule/recapNonce';
 import type { RecapSchedule } from '../src/schedule/recapSchedule';
-import { runDueRecaps, type RecapRunSummary } from '../src/schedule/runDueRecaps';
+import { DEFAULT_CONCURRENCY, runDueRecaps, type RecapRunSummary } from '../src/schedule/runDueRecaps';
 import { saveSubscription } from '../src/schedule/subscriptionStore';
 import { weekdayOfDate } from '../src/schedule/weekdays';
 import { loadShippedStore, STALE_AFTER_DAYS } from '../test/commands/fixtures/shippedStore';
@@ -30,15 +30,15 @@ interface FanoutCase {
 }
 
 /**
- * The shipped setting (runner default 25, discord.js default 50/s), more
- * subscriptions in flight to see whether the runner or the limit sets the pace,
- * and a client that does not pace itself, so the fake's real 429s are exercised.
+ * The shipped setting (runner default 50, discord.js default 50/s), fewer and
+ * more subscriptions in flight to see whether the runner or the limit sets the
+ * pace, and a client that does not pace itself, so the fake's real 429s are exercised.
  */
 const CASES: readonly FanoutCase[] = [
+  { concurrency: DEFAULT_CONCURRENCY, clientPerSecond: REQUESTS_PER_SECOND },
   { concurrency: 25, clientPerSecond: REQUESTS_PER_SECOND },
-  { concurrency: 50, clientPerSecond: REQUESTS_PER_SECOND },
   { concurrency: 100, clientPerSecond: REQUESTS_PER_SECOND },
-  { concurrency: 25, clientPerSecond: 1000 },
+  { concurrency: DEFAULT_CONCURRENCY, clientPerSecond: 1000 },
 ];
 
 /** Goal: within 10 % of the time the global limit alone imposes. */
