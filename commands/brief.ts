@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand } from '../src/command';
 import { briefingReply } from '../src/briefing/briefingReply';
+import { weekMovesChart, withChart } from '../src/charts/figureCharts';
 import { DEFAULT_SUBJECT_ID } from '../src/briefing/defaultSubject';
 import { citedByFigures, figureFields } from '../src/briefing/figureFields';
 import type { MetricId } from '../src/facts/metrics';
@@ -46,7 +47,7 @@ export const brief = defineCommand({
             },
           ]
         : [];
-    return briefingReply({
+    const card = briefingReply({
       snapshot,
       now: ctx.now,
       staleAfterDays: ctx.staleAfterDays,
@@ -61,5 +62,6 @@ export const brief = defineCommand({
       sources: [...citedByFigures(snapshot, figures), ...[...week, ...takeaways].flatMap((e) => e.sources)],
       color: moveColor(figures.find((f) => f.metric === 'change-1d')?.value),
     });
+    return withChart(card, weekMovesChart(snapshot));
   },
 });

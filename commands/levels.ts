@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/command';
 import { indexChoices, snapshotDateChoices } from '../src/briefing/autocompleteChoices';
 import { briefingReply, type SectionParts } from '../src/briefing/briefingReply';
+import { weekMovesChart, withChart } from '../src/charts/figureCharts';
 import { DEFAULT_SUBJECT_ID } from '../src/briefing/defaultSubject';
 import { citedByFigures, figureFields } from '../src/briefing/figureFields';
 import { dateOption, indexOption } from '../src/briefing/optionSchemas';
@@ -84,12 +85,14 @@ export const levels = defineCommand({
     const snapshot = picked.value;
     const subject = pickSubject(snapshot, index ?? DEFAULT_SUBJECT_ID, levelsOf(snapshot).answerable, 'Levels');
     if (!subject.ok) return subject.reply;
-    return briefingReply({
+    const answer = briefingReply({
       snapshot,
       now: ctx.now,
       staleAfterDays: ctx.staleAfterDays,
       ...levelsSection(snapshot, subject.value, index === undefined),
     });
+    // One index's moves are a number, not a comparison: the chart is for the overview.
+    return withChart(answer, index === undefined ? weekMovesChart(snapshot) : undefined);
   },
   autocomplete(option, _invocation, ctx) {
     if (option.name === 'date') return snapshotDateChoices(ctx.store, option.value);

@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand } from '../src/command';
+import { shortInterestChart, withChart } from '../src/charts/figureCharts';
 import { indexChoices } from '../src/briefing/autocompleteChoices';
 import { indexOption } from '../src/briefing/optionSchemas';
 import { topicAnswerable, topicBriefing } from '../src/briefing/topicBriefing';
@@ -12,9 +13,12 @@ export const shortInterest = defineCommand({
     .addStringOption((o) => o.setName('index').setDescription('Only this index: rut, spx, ndx… (default: all)').setAutocomplete(true)),
   options: z.strictObject({ index: indexOption.optional() }),
   handle: ({ index }, ctx) =>
-    topicBriefing(
-      { topic: 'short-interest', label: 'Short interest', commentaryKey: 'short-interest', ...(index !== undefined && { index }) },
-      ctx,
+    withChart(
+      topicBriefing(
+        { topic: 'short-interest', label: 'Short interest', commentaryKey: 'short-interest', ...(index !== undefined && { index }) },
+        ctx,
+      ),
+      index === undefined ? shortInterestChart(ctx.store.latest()) : undefined,
     ),
   autocomplete(option, _invocation, ctx) {
     const snapshot = ctx.store.latest();
