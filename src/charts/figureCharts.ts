@@ -38,6 +38,9 @@ export interface HistoryPoint {
   readonly value: number | null;
   readonly low: number | null;
   readonly high: number | null;
+  /** The value as the source gives it and the period it describes: `around 5.5% (7 Dec 2025)`. */
+  readonly text: string;
+  /** {@link text} with the source numbers, as the chart writes it. */
   readonly label: string;
   readonly sources: readonly number[];
   readonly figureId: string;
@@ -335,6 +338,7 @@ export function historyPoints(snapshots: readonly Snapshot[], request: HistoryRe
       const base = {
         asOf: snapshot.asOf,
         series: historySeries(snapshot, f),
+        text: `${valueText(f)} (${formatPeriod(f.period)})`,
         label: `${valueText(f)} ${citation(f)}`,
         sources: f.sources,
         figureId: f.id,
