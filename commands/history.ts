@@ -89,6 +89,8 @@ export const historyCommand = defineCommand({
   options: (ctx: CommandContext) => {
     const known = loadedMetrics(ctx.store.all());
     return z.strictObject({
+      // Index first: with both wrong, the refusal leads with the index and stays short, the list of metrics after it.
+      index: indexOption.optional(),
       metric: z
         .string()
         .max(100, 'is longer than any metric name')
@@ -101,7 +103,6 @@ export const historyCommand = defineCommand({
           });
           return z.NEVER;
         }),
-      index: indexOption.optional(),
     });
   },
   handle: ({ metric, index }, ctx) => history(metric, index, ctx),
