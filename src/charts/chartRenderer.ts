@@ -27,7 +27,7 @@ export interface ChartRenderer {
   warm(charts: readonly ReplyChart[]): void;
   /** Warms a snapshot's charts the first time it is seen: at start-up, and after a reload or publish brings a new one. */
   warmSnapshot(snapshot: Snapshot): void;
-  /** Ends the render process, if one is running. */
+  /** Ends the render process, if one is running. Until then (or until it exits, idle) it keeps the parent process alive, as any open connection does. */
   close(): Promise<void>;
 }
 
@@ -79,7 +79,6 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
   function settle(id: number, p: Pending): void {
     pending.delete(id);
     clearTimeout(p.timer);
-    if (pending.size === 0) child?.channel?.unref();
   }
 
   function failAll(problem: string): void {
@@ -97,9 +96,6 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
-    // An idle renderer must not keep the bot (or a console whose input ended) alive: the channel holds the process only while a chart is awaited.
-    started.unref();
-    started.channel?.unref();
     started.on('message', (result: RenderResult) => {
       const p = pending.get(result.id);
       if (p === undefined) return;
@@ -128,7 +124,6 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
         renderer.kill();
       }, timeoutMs);
       pending.set(id, { resolve, reject, timer });
-      renderer.channel?.ref();
       const request: RenderRequest = { id, spec: chart.spec, width: chart.width };
       renderer.send(request);
     });

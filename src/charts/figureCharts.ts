@@ -207,6 +207,19 @@ function barChart(request: BarChartRequest): ReplyChart {
   };
 }
 
+/** A snapshot's charts, built once: a snapshot never changes, and /levels is asked far more often than data is published. */
+const built = new WeakMap<Snapshot, Map<string, ReplyChart | undefined>>();
+
+function once(snapshot: Snapshot, name: string, build: () => ReplyChart | undefined): ReplyChart | undefined {
+  let charts = built.get(snapshot);
+  if (charts === undefined) {
+    charts = new Map();
+    built.set(snapshot, charts);
+  }
+  if (!charts.has(name)) charts.set(name, build());
+  return charts.get(name);
+}
+
 function chartKey(snapshot: Snapshot, name: string): string {
   return `${snapshot.contentHash}:${name}`;
 }
@@ -229,6 +242,10 @@ const UNIT_TITLES: Record<Unit, string> = {
  * ("seven-year high") is written beside its index, never drawn as a number.
  */
 export function shortInterestChart(snapshot: Snapshot): ReplyChart | undefined {
+  return once(snapshot, 'short-interest', () => buildShortInterestChart(snapshot));
+}
+
+function buildShortInterestChart(snapshot: Snapshot): ReplyChart | undefined {
   const figures = findFigures(snapshot, { topic: 'short-interest' });
   const rows = figures.map((f) =>
     rowOf(f, subjectName(snapshot, f.subject), f.metric === 'short-interest' ? 'Short interest' : 'Level, as the source words it'),
@@ -250,6 +267,10 @@ export function shortInterestChart(snapshot: Snapshot): ReplyChart | undefined {
  * the same comparison are both drawn, told apart by period.
  */
 export function valuationChart(snapshot: Snapshot): ReplyChart | undefined {
+  return once(snapshot, 'valuation', () => buildValuationChart(snapshot));
+}
+
+function buildValuationChart(snapshot: Snapshot): ReplyChart | undefined {
   const figures = findFigures(snapshot, { metric: 'valuation-discount' });
   const against = (f: Figure) =>
     `${subjectName(snapshot, f.subject)} vs ${f.comparedTo === undefined ? 'the market' : subjectName(snapshot, f.comparedTo)}`;
@@ -289,6 +310,10 @@ function moveSeries(metric: MetricId, figures: readonly Figure[]): string {
  * side: the week at a glance for /world, /levels, /brief and the recap card.
  */
 export function weekMovesChart(snapshot: Snapshot): ReplyChart | undefined {
+  return once(snapshot, 'week-moves', () => buildWeekMovesChart(snapshot));
+}
+
+function buildWeekMovesChart(snapshot: Snapshot): ReplyChart | undefined {
   const bySeries = MOVES.map((metric) => {
     const all = findFigures(snapshot, { metric });
     const subjects = [...new Set(all.map((f) => f.subject))];
