@@ -94,7 +94,8 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
     const started = fork(entry.path, [String(idleMs)], {
       execArgv: entry.execArgv,
       serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // Failures come back as results or as the exit code; Vega's own warnings are not the operator's business.
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
     started.on('message', (result: RenderResult) => {
       const p = pending.get(result.id);

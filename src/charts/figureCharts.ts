@@ -126,12 +126,28 @@ function baseSpec(title: string, caption: string, height: number): ChartSpec {
     autosize: { type: 'fit', contains: 'padding' },
     padding: 12,
     background: CARD,
-    title: { text: title, subtitle: caption, anchor: 'start', fontSize: 15, subtitleFontSize: 11, color: INK, subtitleColor: INK },
+    title: {
+      text: title,
+      subtitle: caption,
+      anchor: 'start',
+      fontSize: 15,
+      subtitleFontSize: 11,
+      color: INK,
+      subtitleColor: INK,
+    },
     config: {
       font: FONT,
       view: { stroke: null },
       axis: { labelColor: INK, titleColor: INK, labelFontSize: 11, titleFontSize: 11, gridColor: '#D0D7DE', domainColor: '#8C959F' },
-      legend: { labelColor: INK, titleColor: INK, orient: 'bottom', labelFontSize: 11, labelLimit: 320 },
+      legend: {
+        labelColor: INK,
+        titleColor: INK,
+        orient: 'bottom',
+        direction: 'vertical',
+        labelFontSize: 11,
+        labelLimit: 320,
+        symbolOpacity: 1,
+      },
     },
   };
 }
@@ -156,7 +172,7 @@ function barChart(request: BarChartRequest): ReplyChart {
   const categories = [...new Set(rows.map((r) => r.category))];
   const series = [...new Set(rows.map((r) => r.series))];
   const slots = categories.reduce((n, c) => n + new Set(rows.filter((r) => r.category === c).map((r) => r.series)).size, 0);
-  const height = FRAME_HEIGHT + (series.length > 1 ? 24 : 0) + slots * ROW_HEIGHT;
+  const height = FRAME_HEIGHT + (series.length > 1 ? series.length * 18 : 0) + slots * ROW_HEIGHT;
   const colour = {
     field: 'series',
     type: 'nominal',
@@ -393,7 +409,8 @@ export function historyChart(snapshots: readonly Snapshot[], request: HistoryReq
   const unit = figures[0]?.unit ?? 'descriptor';
   const name = subjectName(latest, request.subject);
   const title = `${name}: ${METRICS[request.metric].label.toLowerCase()} across ${dates.length} snapshots`;
-  const caption = chartCaption(latest.asOf, sourcesOf(points));
+  // Each snapshot numbers its own sources, so the numbers are given beside each value rather than merged here.
+  const caption = `${formatCalendarDate(dates[0] ?? latest.asOf)} to ${formatCalendarDate(dates.at(-1) ?? latest.asOf)} · sources beside each value`;
   const colour = {
     field: 'series',
     type: 'nominal',
@@ -416,6 +433,12 @@ export function historyChart(snapshots: readonly Snapshot[], request: HistoryReq
       {
         transform: [{ filter: "datum.kind === 'range'" }],
         mark: { type: 'area', opacity: 0.25 },
+        encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color: colour },
+      },
+      // Each range also as a bar of its own, so a band of one snapshot (which has no width as an area) still shows.
+      {
+        transform: [{ filter: "datum.kind === 'range'" }],
+        mark: { type: 'rule', strokeWidth: 6, opacity: 0.5 },
         encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color: colour },
       },
       {
