@@ -64,7 +64,10 @@ function attachmentsOf(
 ): { readonly name: string; readonly data: Buffer; readonly description?: string }[] {
   const charts = (reply.charts ?? []).flatMap((chart) => {
     const png = images.get(chart.key);
-    return png === undefined ? [] : [{ name: chart.name, data: Buffer.from(png), description: chart.description }];
+    // A view of the cached bytes, not a copy: every answer with this chart uploads the same PNG.
+    return png === undefined
+      ? []
+      : [{ name: chart.name, data: Buffer.from(png.buffer, png.byteOffset, png.byteLength), description: chart.description }];
   });
   const files = (reply.files ?? []).map((f) => ({
     name: f.name,
