@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createChartRenderer, type ChartRenderer } from '../../src/charts/chartRenderer';
-import { snapshotCharts } from '../../src/charts/figureCharts';
+import { shortInterestChart, snapshotCharts } from '../../src/charts/figureCharts';
 import type { Snapshot } from '../../src/facts/snapshot';
 import type { ReplyChart } from '../../src/reply';
 import { loadShippedStore } from '../commands/fixtures/shippedStore';
@@ -53,6 +53,21 @@ describe('GIVEN the chart renderer and the shipped snapshot', () => {
     expect(pngSize((await renderer.pngs([fresh])).get('drawn-again') ?? new Uint8Array())).toEqual({
       width: good.width,
       height: good.height,
+    });
+  }, 30_000);
+
+  test('THEN words with markup, quotes and scripts in them are drawn as text: the PNG still decodes at its size', async () => {
+    const hostile = '</text><script>alert(1)</script> & "quotes" \'n\' ${x} {{y}} ' + 'x'.repeat(150);
+    const snapshot = {
+      ...shipped,
+      contentHash: 'hostile',
+      figures: shipped.figures.map((f) => (f.metric === 'short-interest-level' ? { ...f, value: { word: hostile } } : f)),
+    };
+    const chart = shortInterestChart(snapshot);
+    if (chart === undefined) throw new Error('expected a chart');
+    expect(pngSize((await renderer.pngs([chart])).get(chart.key) ?? new Uint8Array())).toEqual({
+      width: chart.width,
+      height: chart.height,
     });
   }, 30_000);
 });
