@@ -27,7 +27,7 @@ export interface ChartRenderer {
   warm(charts: readonly ReplyChart[]): void;
   /** Warms a snapshot's charts the first time it is seen: at start-up, and after a reload or publish brings a new one. */
   warmSnapshot(snapshot: Snapshot): void;
-  /** Ends the render process, if one is running. Until then (or until it exits, idle) it keeps the parent process alive, as any open connection does. */
+  /** Ends the render process, if one is running, and draws nothing more. Until then (or until it exits, idle) it keeps the parent process alive, as any open connection does. */
   close(): Promise<void>;
 }
 
@@ -52,6 +52,9 @@ function rendererEntry(): { readonly path: string; readonly execArgv: string[] }
   return { path: join(basename(dir) === 'chunks' ? dirname(dir) : dir, 'chartRenderer.js'), execArgv: [] };
 }
 
+/** The render process ended (idle, killed, crashed) with the chart unanswered: drawing it again in a new one may well succeed. */
+class RendererStoppedError extends Error {}
+
 interface Pending {
   readonly resolve: (png: Uint8Array) => void;
   readonly reject: (error: Error) => void;
@@ -75,6 +78,7 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
   let child: ChildProcess | undefined;
   let nextId = 1;
   const warmed = new Set<string>();
+  let closed = false;
 
   function settle(id: number, p: Pending): void {
     pending.delete(id);
@@ -84,7 +88,7 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
   function failAll(problem: string): void {
     for (const [id, p] of pending) {
       settle(id, p);
-      p.reject(new Error(problem));
+      p.reject(new RendererStoppedError(problem));
     }
   }
 
@@ -114,6 +118,7 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
   }
 
   function draw(chart: ReplyChart): Promise<Uint8Array> {
+    if (closed) return Promise.reject(new Error('the chart renderer is closed'));
     return new Promise((resolve, reject) => {
       const id = nextId++;
       const renderer = renderProcess();
@@ -147,18 +152,21 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
     }
     let inFlight = drawing.get(chart.key);
     if (inFlight === undefined) {
-      inFlight = draw(chart).then(
-        (bytes) => {
-          drawing.delete(chart.key);
-          keep(chart.key, bytes);
-          return bytes;
-        },
-        (error: unknown) => {
-          // Not cached: the next answer tries again.
-          drawing.delete(chart.key);
-          throw error;
-        },
-      );
+      // A process that exited idle just as this chart was sent gets it again from a new one, once.
+      inFlight = draw(chart)
+        .catch((error: unknown) => (error instanceof RendererStoppedError ? draw(chart) : Promise.reject(error)))
+        .then(
+          (bytes) => {
+            drawing.delete(chart.key);
+            keep(chart.key, bytes);
+            return bytes;
+          },
+          (error: unknown) => {
+            // Not cached: the next answer tries again.
+            drawing.delete(chart.key);
+            throw error;
+          },
+        );
       drawing.set(chart.key, inFlight);
     }
     return inFlight;
@@ -182,6 +190,7 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
       warm(snapshotCharts(snapshot));
     },
     async close() {
+      closed = true;
       const running = child;
       if (running === undefined || running.exitCode !== null) return;
       const exited = new Promise((resolve) => running.once('exit', resolve));

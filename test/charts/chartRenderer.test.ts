@@ -70,4 +70,19 @@ describe('GIVEN the chart renderer and the shipped snapshot', () => {
       height: chart.height,
     });
   }, 30_000);
+
+  test('THEN a render process that exited idle is started again for the next chart, and a closed renderer draws nothing more', async () => {
+    const [chart] = snapshotCharts(shipped);
+    if (chart === undefined) throw new Error('the shipped snapshot has charts');
+    const brief = createChartRenderer({ idleMs: 100 });
+    try {
+      await brief.pngs([{ ...chart, key: 'before-idle' }]);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const after = (await brief.pngs([{ ...chart, key: 'after-idle' }])).get('after-idle');
+      expect(pngSize(after ?? new Uint8Array())).toEqual({ width: chart.width, height: chart.height });
+    } finally {
+      await brief.close();
+    }
+    await expect(brief.pngs([{ ...chart, key: 'after-close' }])).rejects.toThrow('the chart renderer is closed');
+  }, 30_000);
 });
