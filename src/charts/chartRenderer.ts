@@ -97,6 +97,8 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
     const entry = rendererEntry();
     const started = fork(entry.path, [String(idleMs)], {
       execArgv: entry.execArgv,
+      // The renderer needs no settings, and the bot's token has no business in another process's environment.
+      env: {},
       serialization: 'advanced',
       // Failures come back as results or as the exit code; Vega's own warnings are not the operator's business.
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
