@@ -51,7 +51,7 @@ export interface HistoryPoint {
  * deficiency, and dark enough to read on the white card that every chart is
  * drawn on (a transparent chart would vanish on one of Discord's themes).
  */
-export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9'] as const;
+const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9'] as const;
 const INK = '#1F2328';
 const CARD = '#FFFFFF';
 const FONT = 'Inter';
