@@ -64,6 +64,8 @@ const ROW_HEIGHT = 22;
 const FRAME_HEIGHT = 150;
 /** Labels are cut to this many pixels: 'fit' would otherwise shrink the plot to make room for a long one. */
 const LABEL_LIMIT = 210;
+/** Category labels are cut to this many pixels, leaving the plot room for its bars and their labels. */
+const CATEGORY_LIMIT = 230;
 /** Discord's limit on an attachment's description. */
 const ALT_TEXT_LIMIT = 1024;
 
@@ -114,7 +116,7 @@ function valueDomain(rows: readonly ChartRow[]): [number, number] {
   const low = Math.min(0, ...rows.map((r) => Math.min(r.start, r.end)));
   const high = Math.max(0, ...rows.map((r) => Math.max(r.start, r.end)));
   const span = high - low || 1;
-  return [rounded(low < 0 ? low - span * 0.1 : 0), rounded(high + span * 0.45)];
+  return [rounded(low < 0 ? low - span * 0.1 : 0), rounded(high + span * 0.6)];
 }
 
 function baseSpec(title: string, caption: string, height: number): ChartSpec {
@@ -180,9 +182,22 @@ function barChart(request: BarChartRequest): ReplyChart {
     scale: { domain: series, range: SERIES_COLOURS.slice(0, series.length) },
     ...(series.length === 1 && { legend: null }),
   };
-  const y = { field: 'category', type: 'nominal', title: null, sort: categories, axis: { labelLimit: 320 } };
+  // A category's second line (the period that tells two reports apart) goes under its first, so neither is cut.
+  const y = {
+    field: 'category',
+    type: 'nominal',
+    title: null,
+    sort: categories,
+    axis: { labelLimit: CATEGORY_LIMIT, labelExpr: "split(datum.label, '\\n')" },
+  };
   const yOffset = { field: 'series', type: 'nominal', sort: series };
-  const x = { field: 'start', type: 'quantitative', title: request.axisTitle, scale: { domain: valueDomain(rows), nice: false } };
+  const x = {
+    field: 'start',
+    type: 'quantitative',
+    title: request.axisTitle,
+    scale: { domain: valueDomain(rows), nice: false },
+    axis: { tickCount: 8 },
+  };
   const spec: ChartSpec = {
     ...baseSpec(request.title, request.caption, height),
     data: { values: rows },
@@ -212,7 +227,7 @@ function barChart(request: BarChartRequest): ReplyChart {
       { mark: { type: 'rule', color: '#8C959F' }, encoding: { x: { datum: 0, type: 'quantitative' } } },
     ],
   };
-  const parts = rows.map((r) => `${r.category}${series.length > 1 ? ` (${r.series})` : ''}: ${r.label}`);
+  const parts = rows.map((r) => `${r.category.replace('\n', ', ')}${series.length > 1 ? ` (${r.series})` : ''}: ${r.label}`);
   return {
     key: request.key,
     name: request.name,
@@ -292,7 +307,7 @@ function buildValuationChart(snapshot: Snapshot): ReplyChart | undefined {
     `${subjectName(snapshot, f.subject)} vs ${f.comparedTo === undefined ? 'the market' : subjectName(snapshot, f.comparedTo)}`;
   const twice = new Set(figures.map(against).filter((c, i, all) => all.indexOf(c) !== i));
   const rows = figures.map((f) => {
-    const category = twice.has(against(f)) ? `${against(f)}, ${formatPeriod(f.period)}` : against(f);
+    const category = twice.has(against(f)) ? `${against(f)}\n${formatPeriod(f.period)}` : against(f);
     return rowOf(f, category, 'Valuation discount');
   });
   if (!comparable(rows)) return undefined;

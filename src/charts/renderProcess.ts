@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import process from 'node:process';
 import { Resvg } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
+import { parse, textMetrics, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { RenderRequest, RenderResult } from './chartRenderer';
 
@@ -20,6 +20,37 @@ const FONT_FILES = [
   '400Regular_Italic/Inter_400Regular_Italic.ttf',
   '600SemiBold/Inter_600SemiBold.ttf',
 ].map((file) => require.resolve(`@expo-google-fonts/inter/${file}`));
+
+declare module 'vega' {
+  /** Vega's text measuring, which it documents replacing where no canvas measures text (vega-typings leaves it out). */
+  export const textMetrics: {
+    width: (item: { readonly fontSize?: number; readonly fontWeight?: string | number; readonly text?: unknown }, text?: unknown) => number;
+  };
+}
+
+/** Widths of Inter Regular's characters in ems, by kind; the rest are about 0.56 em. */
+const CHARACTER_WIDTHS: readonly (readonly [RegExp, number])[] = [
+  [/[\s.,:;'|!ijlI]/, 0.27],
+  [/[ft()[\]r"“”‘’]/, 0.38],
+  [/[mwMW%—]/, 0.86],
+  [/[A-Z]/, 0.68],
+  [/[0-9]/, 0.62],
+];
+
+/**
+ * Vega without a canvas guesses every character at 0.8 em, half as wide
+ * again as Inter's, and lays out from the guess: labels were cut at half
+ * their room and 'fit' shrank plots for text that was not there. This
+ * measures by Inter's own widths (a little generously, so nothing is clipped).
+ */
+textMetrics.width = (item, text) => {
+  const value = String(text ?? item.text ?? '');
+  const size = item.fontSize ?? 11;
+  const bold = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600 ? 1.06 : 1;
+  let ems = 0;
+  for (const char of value) ems += CHARACTER_WIDTHS.find(([kind]) => kind.test(char))?.[1] ?? 0.56;
+  return Math.ceil(ems * size * bold * 1.04);
+};
 
 const idleMs = Number(process.argv[2] ?? '30000');
 

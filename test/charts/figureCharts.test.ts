@@ -88,9 +88,9 @@ describe('GIVEN the shipped snapshot', () => {
     rows.forEach(expectDrawsItsFigure);
     expect(rows.map((r) => [r.category, r.kind, r.start, r.end, r.sources])).toEqual([
       ['Russell 2000 vs Russell Top 200', 'value', 0, 30, [20]],
-      ['U.S. small caps vs U.S. large caps, 2024–2025', 'range', 25, 30, [21]],
+      ['U.S. small caps vs U.S. large caps\n2024–2025', 'range', 25, 30, [21]],
       ['U.S. small caps vs S&P 500', 'range', 20, 30, [28]],
-      ['U.S. small caps vs U.S. large caps, 5–7 Dec 2025', 'range', 20, 30, [39]],
+      ['U.S. small caps vs U.S. large caps\n5–7 Dec 2025', 'range', 20, 30, [39]],
     ]);
   });
 
