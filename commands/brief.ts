@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand } from '../src/command';
+import { weekMovesChart, withChart } from '../src/charts/figureCharts';
 import { DEFAULT_SUBJECT_ID } from '../src/briefing/defaultSubject';
 import { cites, citedBy, detailLines, isNumeric, spread } from '../src/briefing/figureLines';
 import { answerComponent, answerReply, cachedView, headlineLine, type AnswerView } from '../src/briefing/memberAnswer';
@@ -105,7 +106,7 @@ export const brief = defineCommand({
   options: z.strictObject({}),
   handle(_options, ctx) {
     const snapshot = ctx.store.latest();
-    return answerReply('brief', snapshot, '', briefView(snapshot), ctx);
+    return withChart(answerReply('brief', snapshot, '', briefView(snapshot), ctx), weekMovesChart(snapshot));
   },
   component: answerComponent('brief', (snapshot) => briefView(snapshot)),
 });

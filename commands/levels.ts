@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand } from '../src/command';
 import { indexChoices, snapshotDateChoices } from '../src/briefing/autocompleteChoices';
+import { weekMovesChart, withChart } from '../src/charts/figureCharts';
 import { DEFAULT_SUBJECT_ID } from '../src/briefing/defaultSubject';
 import { citedBy, compactLines, detailLines, hasDetails, subjectName } from '../src/briefing/figureLines';
 import { answerComponent, answerReply, cachedView, headlineLine, type AnswerView } from '../src/briefing/memberAnswer';
@@ -120,7 +121,11 @@ export const levels = defineCommand({
     if (!subject.ok) return subject.reply;
     const withOthers = index === undefined;
     const arg = `${withOthers ? 'all' : 'one'}:${subject.value.id}`;
-    return answerReply('levels', snapshot, arg, levelsView(snapshot, subject.value.id, withOthers), ctx);
+    // One index's moves are a number, not a comparison: the chart is for the overview.
+    return withChart(
+      answerReply('levels', snapshot, arg, levelsView(snapshot, subject.value.id, withOthers), ctx),
+      withOthers ? weekMovesChart(snapshot) : undefined,
+    );
   },
   autocomplete(option, _invocation, ctx) {
     if (option.name === 'date') return snapshotDateChoices(ctx.store, option.value);

@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand } from '../src/command';
+import { valuationChart, withChart } from '../src/charts/figureCharts';
 import { indexChoices } from '../src/briefing/autocompleteChoices';
 import { indexOption } from '../src/briefing/optionSchemas';
 import { topicAnswerable, topicBriefing, topicComponent, type TopicBriefingRequest } from '../src/briefing/topicBriefing';
@@ -24,7 +25,8 @@ export const valuation = defineCommand({
     .setDescription('Valuation discounts and forward P/E, each with what it is measured against')
     .addStringOption((o) => o.setName('index').setDescription('Only this index: rut, spx, ndx… (default: all)').setAutocomplete(true)),
   options: z.strictObject({ index: indexOption.optional() }),
-  handle: ({ index }, ctx) => topicBriefing(REQUEST, ctx, index),
+  handle: ({ index }, ctx) =>
+    withChart(topicBriefing(REQUEST, ctx, index), index === undefined ? valuationChart(ctx.store.latest()) : undefined),
   autocomplete(option, _invocation, ctx) {
     const snapshot = ctx.store.latest();
     return indexChoices(snapshot, option.value, topicAnswerable(snapshot, 'valuation'));

@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand } from '../src/command';
+import { weekMovesChart, withChart } from '../src/charts/figureCharts';
 import { topicBriefing, topicComponent, type TopicBriefingRequest } from '../src/briefing/topicBriefing';
 
 const REQUEST: TopicBriefingRequest = {
@@ -21,6 +22,6 @@ export const world = defineCommand({
     .setName('world')
     .setDescription('Small caps against world indices: Europe, Japan, global gauges, revenue mix'),
   options: z.strictObject({}),
-  handle: (_options, ctx) => topicBriefing(REQUEST, ctx),
+  handle: (_options, ctx) => withChart(topicBriefing(REQUEST, ctx), weekMovesChart(ctx.store.latest())),
   component: topicComponent(REQUEST),
 });

@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, RESTEvents, Status, Team, type CloseEvent, type Guild, type Interaction } from 'discord.js';
+import type { ChartRenderer } from '../charts/chartRenderer';
 import type { Caller, Command, CommandContext } from '../command';
 import { guarded, type Logger } from '../logger';
 import type { DiscordMetrics, ShardState } from '../operations/metrics';
@@ -19,6 +20,7 @@ export interface DiscordBotOptions {
   /** Called once when connected, with the client, to start what needs it (the recap scheduler). */
   readonly onReady?: (client: Client<true>) => void;
   readonly metrics?: DiscordMetrics;
+  readonly charts?: ChartRenderer;
 }
 
 export interface DiscordBot {
@@ -88,6 +90,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         context: options.context,
         logger,
         ...(options.metrics !== undefined && { metrics: options.metrics }),
+        ...(options.charts !== undefined && { charts: options.charts }),
       }).finally(() => inFlight.delete(work));
       inFlight.add(work);
       return work;

@@ -25,6 +25,7 @@ describe('the bot against the fake Discord', () => {
         'brief',
         'data',
         'earnings',
+        'history',
         'levels',
         'macro',
         'outlook',
