@@ -95,7 +95,7 @@ describe('GIVEN answers with charts posted through the fake Discord', () => {
     expect(message.embeds[0]?.image?.url).toBe(attachment?.url);
     const png = fake.fileBytes(message, 'short-interest.png');
     expect(pngSize(png)).toEqual({ width: chart?.width, height: chart?.height });
-    expect(message.embeds[0]?.title).toBe('Short interest');
+    expect(message.embeds[0]?.title).toBe('Short interest by index');
     expect(fake.violations).toEqual([]);
   }, 20_000);
 
