@@ -214,6 +214,7 @@ async function runDiscord(
         graceHours: config.recapGraceHours,
         logger,
         clock: () => new Date(),
+        charts,
         ...(health !== undefined && { metrics: health.metrics }),
       });
     },

@@ -10,6 +10,7 @@ import { formatCalendarDate } from '../render/formatCalendarDate';
 import { formatPeriod } from '../render/formatPeriod';
 import { formatValue } from '../render/formatValue';
 import { datingLine, freshnessColor } from '../render/dataAge';
+import { weekMovesChart, withChart } from '../charts/figureCharts';
 import { truncate } from '../render/truncate';
 import type { Reply, ReplyField } from '../reply';
 import { discordBlocks, fullWeekId, sourcesCitedIn } from './fullWeek';
@@ -203,7 +204,7 @@ export function composeRecap(snapshot: Snapshot, now: Date, staleAfterDays: numb
   // The fields below the lead are the index's; naming it once here spares every label.
   const description = headline.length > 0 ? `${lead}\n\n**${names.subject(DEFAULT_SUBJECT_ID)}**` : lead;
   const cited = fields.flatMap((f) => sourcesCitedIn(f.value));
-  return {
+  const card: Reply = {
     embeds: [
       {
         title: truncate(`Weekly recap: ${escapeDataText(week[0]?.title ?? snapshot.title)}`, 2 * TITLE_LENGTH),
@@ -219,4 +220,5 @@ export function composeRecap(snapshot: Snapshot, now: Date, staleAfterDays: numb
     ],
     components: [[{ kind: 'button', customId: fullWeekId(snapshot.asOf, 1), label: 'Read the full week', style: 'primary' }]],
   };
+  return withChart(card, weekMovesChart(snapshot));
 }
