@@ -2,9 +2,9 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand, problemReply, type CommandContext } from '../src/command';
 import { metricChoices, historyIndexChoices } from '../src/briefing/autocompleteChoices';
-import { briefingReply } from '../src/briefing/briefingReply';
 import { DEFAULT_SUBJECT_ID } from '../src/briefing/defaultSubject';
 import { indexOption } from '../src/briefing/optionSchemas';
+import { answerReply, headlineLine } from '../src/briefing/memberAnswer';
 import { pickSubject } from '../src/briefing/pickSubject';
 import { historyChart, historyPoints, withChart } from '../src/charts/figureCharts';
 import { findFigures } from '../src/facts/findFigures';
@@ -62,20 +62,25 @@ function history(metric: MetricId, index: string | undefined, ctx: CommandContex
     const lines = points.filter((p) => p.asOf === date).map((p) => `${escapeDataText(p.text)} · ${citedIn(snapshot, p.sources)}`);
     return { name: `Snapshot of ${formatCalendarDate(date)}`, value: lines.join('\n') };
   });
-  const lead =
+  const newest = dates.at(-1) ?? latest.asOf;
+  const current = points.filter((p) => p.asOf === newest);
+  const span =
     dates.length === 1
-      ? `Only one snapshot has this figure (as of ${formatCalendarDate(dates[0] ?? latest.asOf)}), so there is no history yet: its value is below.`
-      : `${dates.length} snapshots, ${formatCalendarDate(dates[0] ?? '')} to ${formatCalendarDate(dates.at(-1) ?? '')}; each value with the sources of its own snapshot.`;
-  const reply = briefingReply({
-    snapshot: latest,
-    now: ctx.now,
-    staleAfterDays: ctx.staleAfterDays,
+      ? 'one snapshot, no history yet'
+      : `${dates.length} snapshots since ${formatCalendarDate(dates[0] ?? newest)}, each with its own sources below`;
+  const view = {
     title: `History: ${name} · ${label}`,
-    narrative: [{ discord: lead }],
-    fields,
-    sources: points.filter((p) => p.asOf === latest.asOf).flatMap((p) => p.sources),
-  });
-  return withChart(reply, historyChart(snapshots, request));
+    headline: headlineLine(
+      escapeDataText(`${name} · ${label}`),
+      [current.map((p) => escapeDataText(p.text)).join(' / '), span],
+      newest,
+      current.flatMap((p) => p.sources),
+    ),
+    // One snapshot's value is the headline already; several are listed, each with the publishers of its own snapshot's numbering.
+    ...((dates.length > 1 || newest !== latest.asOf) && { fields }),
+    sources: newest === latest.asOf ? current.flatMap((p) => p.sources) : [],
+  };
+  return withChart(answerReply('history', latest, '', view, ctx), historyChart(snapshots, request));
 }
 
 export const historyCommand = defineCommand({

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand, problemReply, type CommandContext } from '../src/command';
-import { narrativeBlocks } from '../src/briefing/briefingReply';
+import { narrativeBlocks } from '../src/briefing/narrativeBlocks';
 import { cites } from '../src/briefing/figureLines';
 import {
   answerReply,

@@ -7,7 +7,7 @@ import { commandMention, escapeDataText } from '../render/discordText';
 import { formatCalendarDate } from '../render/formatCalendarDate';
 import { pagedReply, pagesOf } from '../render/pagedText';
 import type { Reply, ReplyButton, ReplyEmbed, ReplyField } from '../reply';
-import { narrativeBlocks, type DiscordText } from './briefingReply';
+import { narrativeBlocks, type DiscordText } from './narrativeBlocks';
 
 /** A command named at the end of an answer, as a Discord command mention: `</outlook:…> each scenario in full`. */
 export interface SeeAlso {

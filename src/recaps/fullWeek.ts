@@ -2,7 +2,7 @@ import { DEFAULT_SUBJECT_ID } from '../briefing/defaultSubject';
 import { findFigures } from '../facts/findFigures';
 import { narrativeEntries } from '../facts/narrativeEntries';
 import type { Figure, Snapshot } from '../facts/snapshot';
-import { datingLine } from '../render/dataAge';
+import { datingLine, freshnessColor } from '../render/dataAge';
 import { citeSources } from '../render/citeSources';
 import { escapeDataText } from '../render/discordText';
 import { formatCalendarDate } from '../render/formatCalendarDate';
@@ -138,5 +138,6 @@ export function fullWeekPage(snapshot: Snapshot, page: number, now: Date, staleA
     page: shown,
     customId: (p) => fullWeekId(snapshot.asOf, p),
     footer: citeSources(cited, snapshot.sources),
+    color: freshnessColor(snapshot.asOf, now, staleAfterDays),
   });
 }

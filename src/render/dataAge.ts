@@ -53,17 +53,6 @@ export function datingLine(asOf: string, now: Date, staleAfterDays: number): str
   return staleDataLine(asOf, now, staleAfterDays) ?? `As of ${formatCalendarDate(asOf)}`;
 }
 
-/**
- * The date in a footer, in the same words (`Data of 7 Dec 2025 · ⚠️ about 11
- * months old`): an answer split into several messages dates its first in the
- * text and every one in the footer, so none can be read as today's market on its own.
- */
-export function footerDateLine(asOf: string, now: Date, staleAfterDays: number): string {
-  const date = `Data of ${formatCalendarDate(asOf)}`;
-  if (!isStale(asOf, now, staleAfterDays)) return date;
-  return ageInDays(asOf, now) < 0 ? `${date} · ⚠️ after today` : `${date} · ⚠️ ${dataAge(asOf, now)} old`;
-}
-
 /** One colour scheme for every member answer: it says whether the data is current, as the warning line does in words. */
 export function freshnessColor(asOf: string, now: Date, staleAfterDays: number): number {
   return isStale(asOf, now, staleAfterDays) ? COLOR_STALE : COLOR_CURRENT;

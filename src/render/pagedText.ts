@@ -4,12 +4,13 @@ import { splitBlocks } from './splitBlocks';
 import { truncate } from './truncate';
 
 /**
- * Characters of one page. A page is an embed description (4,096 at most), and
- * with a title (256), a lead of a few lines (up to 600) and a footer (2,048)
- * it must stay inside Discord's 6,000 per message, so one page is always one
- * message. 3,000 also keeps a page to about a screen of reading.
+ * Characters of one page's text. With its title, a lead of a few lines (up
+ * to 600) and a footer (2,048 at most) a page stays inside Discord's 6,000 per
+ * message, so one page is always one message; with a usual title, lead and
+ * sources it stays under 2,000 characters, so a page reads at a glance like
+ * every other answer.
  */
-export const PAGE_LENGTH = 3000;
+export const PAGE_LENGTH = 1500;
 
 /** A heading as `markdownToDiscord` writes one (a bold line), or a Markdown heading written by hand. */
 const HEADING = /^(?:\*\*[^\n]*\*\*|#{1,3} [^\n]*)$/;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { FactStore } from '../../src/facts/factStore';
 import type { Snapshot } from '../../src/facts/snapshot';
 import { COMMANDS, memberContext, runCommand } from '../commands/fixtures/commandContext';
-import { expectProblem, onlyEmbed, replyText } from '../commands/fixtures/replyText';
+import { expectProblem, onlyEmbed } from '../commands/fixtures/replyText';
 import { loadShippedStore } from '../commands/fixtures/shippedStore';
 import { laterSnapshot } from './secondSnapshot';
 
@@ -27,8 +27,10 @@ describe('/history', () => {
   test('GIVEN one snapshot THEN it says there is no history yet and shows the single value with its source, without a chart', async () => {
     const reply = await history(one, { metric: 'short interest' });
     expect(onlyEmbed(reply).title).toBe('History: Russell 2000 · Short interest');
-    expect(replyText(reply)).toContain('Only one snapshot has this figure (as of 7 Dec 2025), so there is no history yet');
-    expect(replyText(reply)).toContain('around 5.5% (7 Dec 2025) · [16] blockchain.news, [31] blockchain.news');
+    expect(onlyEmbed(reply).description?.split('\n')[0]).toBe(
+      '**Russell 2000 · Short interest** · around 5.5% (7 Dec 2025) · one snapshot, no history yet · as of 7 Dec 2025 [16][31]',
+    );
+    expect(onlyEmbed(reply).footer).toContain('[16] blockchain.news · [31] blockchain.news');
     expect(reply.charts).toBeUndefined();
   });
 

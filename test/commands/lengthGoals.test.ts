@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Invocation } from '../../src/command';
 import type { FactStore } from '../../src/facts/factStore';
 import { narrativeEntries } from '../../src/facts/narrativeEntries';
-import { memberContext, runCommand } from './fixtures/commandContext';
+import { followUps, memberContext, runCommand } from './fixtures/commandContext';
 import { visibleLength } from './fixtures/replyText';
 import { loadShippedStore, STALE_NOW } from './fixtures/shippedStore';
 
@@ -28,6 +28,7 @@ const IDS = new Map(
     'about',
     'recaps',
     'data',
+    'history',
   ].map((name, i) => [name, String(1_300_000_000_000_000_000n + BigInt(i))]),
 );
 
@@ -36,7 +37,7 @@ function everyInvocation(): [string, Invocation['options']][] {
   const snapshot = store.latest();
   const subjects = snapshot.subjects.map((s) => s.id);
   return [
-    ...['brief', 'levels', 'short-interest', 'valuation', 'earnings', 'macro', 'technicals', 'outlook', 'world', 'sources', 'about'].map(
+    ...['brief', 'levels', 'short-interest', 'valuation', 'earnings', 'macro', 'technicals', 'outlook', 'world', 'sources', 'about', 'recap'].map(
       (name): [string, Invocation['options']] => [name, {}],
     ),
     ...['levels', 'short-interest', 'valuation'].flatMap((name) =>
@@ -44,18 +45,24 @@ function everyInvocation(): [string, Invocation['options']][] {
     ),
     ...narrativeEntries(snapshot, 'scenarios').map((e): [string, Invocation['options']] => ['outlook', { scenario: e.key }]),
     ...[...snapshot.sources.keys()].map((number): [string, Invocation['options']] => ['sources', { number }]),
+    ...narrativeEntries(snapshot, 'recaps').map((e): [string, Invocation['options']] => ['recap', { date: e.key }]),
+    ...[...new Set(snapshot.figures.map((f) => f.metric))].map((metric): [string, Invocation['options']] => ['history', { metric }]),
   ];
 }
 
 describe('GIVEN the shipped data, the data old and the commands synced (the longest an answer gets)', () => {
-  test('GIVEN any member answer THEN it is within 2,000 characters before its buttons', async () => {
+  test('GIVEN any member answer, and every page behind its buttons THEN each is within 2,000 characters before its buttons', async () => {
     const over: string[] = [];
     for (const [name, options] of everyInvocation()) {
-      const reply = await runCommand(name, memberContext(store, { now: STALE_NOW, commandIds: IDS }), options);
+      const ctx = memberContext(store, { now: STALE_NOW, commandIds: IDS });
+      const reply = await runCommand(name, ctx, options);
       // A refusal (an index a command has no figures for) is a one-line private answer.
       if (reply.ephemeral === true) continue;
-      const length = visibleLength(reply);
-      if (length > 2000) over.push(`/${name} ${JSON.stringify(options)}: ${length}`);
+      const pages = await followUps(name, reply, ctx);
+      for (const [i, answer] of [reply, ...pages].entries()) {
+        const length = visibleLength(answer);
+        if (length > 2000) over.push(`/${name} ${JSON.stringify(options)}${i > 0 ? ` page ${i}` : ''}: ${length}`);
+      }
     }
     expect(over).toEqual([]);
   });

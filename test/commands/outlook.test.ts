@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { FactStore } from '../../src/facts/factStore';
-import { memberContext, press, runCommand } from './fixtures/commandContext';
-import { button, expectProblem, lines, onlyEmbed, replyText } from './fixtures/replyText';
+import { followUps, memberContext, press, runCommand } from './fixtures/commandContext';
+import { expectProblem, lines, onlyEmbed, replyText } from './fixtures/replyText';
 import { loadShippedStore } from './fixtures/shippedStore';
 
 let store: FactStore;
@@ -27,12 +27,14 @@ describe('/outlook', () => {
 
   test('GIVEN Read more THEN all three are there in full, privately, with their sources', async () => {
     const reply = await runCommand('outlook', memberContext(store));
-    const more = await press('outlook', button(reply, 'Read more').customId, memberContext(store));
-    expect(more.ephemeral).toBe(true);
-    const text = replyText(more);
+    const pages = await followUps('outlook', reply, memberContext(store));
+    expect(pages.length).toBeGreaterThan(0);
+    expect(pages.every((page) => page.ephemeral === true)).toBe(true);
+    const text = pages.map(replyText).join('\n');
     expect(text).toContain('A growth scare in 2026');
     expect(text).toContain('The Fed cuts rates in December and again in 2026');
-    expect(onlyEmbed(more).footer).toContain('Sources: [35] www.reuters.com · [36] www.ainvest.com · [37] www.marketwatch.com');
+    const footers = pages.map((page) => onlyEmbed(page).footer).join(' · ');
+    for (const source of ['[35] www.reuters.com', '[36] www.ainvest.com', '[37] www.marketwatch.com']) expect(footers).toContain(source);
   });
 
   test('GIVEN scenario:bear THEN only the bear case is shown, citing only its source', async () => {

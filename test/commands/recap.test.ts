@@ -28,7 +28,7 @@ describe('/recap', () => {
     const reply = await runCommand('recap', memberContext(store));
     expect(reply.ephemeral).toBe(false);
     const embed = onlyEmbed(reply);
-    expect(embed.title).toMatch(/^The full week: Still near highs despite Friday's dip \(page 1 of \d\)$/);
+    expect(embed.title).toMatch(/^The full week: Still near highs despite Friday's dip \(page 1 of \d+\)$/);
     expect(embed.description).toContain('the Russell 2000 slipped 0.4% to 2,521.48');
     expect(embed.description).toContain('up about 0.8% for the week, following a 5.5% surge');
     expect(reply.components?.flat()).toEqual([{ kind: 'button', customId: 'recap:week:2025-12-07:2', label: 'Next', style: 'secondary' }]);
@@ -66,7 +66,7 @@ describe('/recap', () => {
   test('GIVEN a member presses Next THEN the page comes privately, with Previous and Next', async () => {
     const page = await command('recap').component!('recap:week:2025-12-07:2', [], memberContext(store));
     expect(page.ephemeral).toBe(true);
-    expect(page.embeds![0]!.title).toMatch(/\(page 2 of \d\)$/);
+    expect(page.embeds![0]!.title).toMatch(/\(page 2 of \d+\)$/);
     expect(page.components?.flat().map((c) => (c.kind === 'button' ? [c.label, c.customId] : []))).toEqual([
       ['Previous', 'recap:week:2025-12-07:1'],
       ['Next', 'recap:week:2025-12-07:3'],
@@ -90,6 +90,21 @@ describe('/recap', () => {
     expect(embed.footer?.split('\n')[0]).toBe(
       'Sources: [11] talkmarkets.com · [12] www.investrade.com · [13] traderlion.com · Not investment advice',
     );
+  });
+
+  test('GIVEN date:2025-12-07, a day longer than a page THEN page 1 is in the channel and Next gives the rest privately, nothing lost', async () => {
+    const first = await runCommand('recap', memberContext(store), { date: '2025-12-07' });
+    expect(first.ephemeral).toBe(false);
+    expect(onlyEmbed(first).title).toMatch(/^Recap 7 Dec 2025: .* \(page 1 of 2\)$/);
+    const next = first.components?.flat().find((c) => c.kind === 'button' && c.label === 'Next');
+    expect(next?.kind === 'button' && next.customId).toBe('recap:day:2025-12-07:2');
+    const second = await command('recap').component!('recap:day:2025-12-07:2', [], memberContext(store));
+    expect(second.ephemeral).toBe(true);
+    expect(onlyEmbed(second).title).toMatch(/\(page 2 of 2\)$/);
+    const told = `${onlyEmbed(first).description}\n${onlyEmbed(second).description}`;
+    const day = store.latest().narrative.find((e) => e.topic === 'recaps' && e.key === '2025-12-07');
+    for (const sentence of (day?.markdown ?? '').split(/(?<=\.)\s+/).slice(-2)) expect(told).toContain(sentence.slice(0, 40));
+    expectProblem(await command('recap').component!('recap:day:2025-11-28:1', [], memberContext(store)), 'is no longer loaded');
   });
 
   test('GIVEN date:2025-12-01, a day without a recap THEN it privately lists the days that have one', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { COLOR_CURRENT, COLOR_STALE, dataAge, datingLine, footerDateLine, freshnessColor, staleDataLine } from '../../src/render/dataAge';
+import { COLOR_CURRENT, COLOR_STALE, dataAge, datingLine, freshnessColor, staleDataLine } from '../../src/render/dataAge';
 import { commandMention } from '../../src/render/discordText';
 
 const at = (day: string) => new Date(`${day}T09:00:00Z`);
@@ -45,12 +45,6 @@ describe('the dating lines', () => {
   test('GIVEN current data THEN the text is dated "As of"; old data THEN only the warning, which carries the date', () => {
     expect(datingLine('2025-12-07', at('2025-12-08'), 7)).toBe('As of 7 Dec 2025');
     expect(datingLine('2025-12-07', at('2026-11-25'), 7)).toBe("⚠️ Data of 7 Dec 2025, about 11 months old: not today's market.");
-  });
-
-  test('GIVEN a footer THEN it dates the data in the same words, with the age only when old', () => {
-    expect(footerDateLine('2025-12-07', at('2025-12-08'), 7)).toBe('Data of 7 Dec 2025');
-    expect(footerDateLine('2025-12-07', at('2026-11-25'), 7)).toBe('Data of 7 Dec 2025 · ⚠️ about 11 months old');
-    expect(footerDateLine('2052-12-07', at('2025-12-08'), 7)).toBe('Data of 7 Dec 2052 · ⚠️ after today');
   });
 });
 
