@@ -37,9 +37,20 @@ function everyInvocation(): [string, Invocation['options']][] {
   const snapshot = store.latest();
   const subjects = snapshot.subjects.map((s) => s.id);
   return [
-    ...['brief', 'levels', 'short-interest', 'valuation', 'earnings', 'macro', 'technicals', 'outlook', 'world', 'sources', 'about', 'recap'].map(
-      (name): [string, Invocation['options']] => [name, {}],
-    ),
+    ...[
+      'brief',
+      'levels',
+      'short-interest',
+      'valuation',
+      'earnings',
+      'macro',
+      'technicals',
+      'outlook',
+      'world',
+      'sources',
+      'about',
+      'recap',
+    ].map((name): [string, Invocation['options']] => [name, {}]),
     ...['levels', 'short-interest', 'valuation'].flatMap((name) =>
       subjects.map((index): [string, Invocation['options']] => [name, { index }]),
     ),
