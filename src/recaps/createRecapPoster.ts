@@ -15,7 +15,7 @@ function describe(error: unknown): { permanent: boolean; error: string } {
     const reasons: Record<number, string> = {
       10003: 'the channel no longer exists',
       50001: 'I no longer have access to the channel',
-      50013: 'I am missing a permission in the channel (Send Messages or Embed Links)',
+      50013: 'I am missing a permission in the channel (Send Messages, Embed Links or Attach Files)',
     };
     return {
       permanent,
