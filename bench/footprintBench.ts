@@ -18,7 +18,7 @@ const LEVELS: InteractionSpec = { kind: 'command', name: 'levels' };
 const INTERACTIONS = 300;
 const WARMUP = 20;
 /** Each bot runs this many times, alternating, and each figure is the median of its runs: the machine is shared. */
-const ROUNDS = 5;
+const ROUNDS = 7;
 const START_TIMEOUT_MS = 30_000;
 
 /** Issue 11's goals, as the real bot's figure over the plain bot's. */

@@ -2,7 +2,7 @@ import { problemReply, type CommandContext } from '../command';
 import type { Snapshot } from '../facts/snapshot';
 import { citeSources } from '../render/citeSources';
 import { DISCORD_LIMITS } from '../render/discordLimits';
-import { freshnessColor, staleDataLine } from '../render/dataAge';
+import { datingLine, freshnessColor, staleDataLine } from '../render/dataAge';
 import { commandMention, escapeDataText } from '../render/discordText';
 import { formatCalendarDate } from '../render/formatCalendarDate';
 import { pagedReply, pagesOf } from '../render/pagedText';
@@ -117,17 +117,10 @@ export function answerReply(command: string, snapshot: Snapshot, arg: string, vi
 }
 
 /**
- * Room the pager takes above a footer ("Page 999 of 999" and a line break):
- * sources cited within what is left end with the disclaimer rather than being
- * cut through by the pager's truncation.
- */
-const PAGE_LINE = 20;
-
-/**
  * What a Details button (action `details`) or a Read more button (any other
  * action, such as outlook's one scenario) answers: privately, one page per
- * message with Previous and Next, each page dated (and warned about, when
- * the data is old) in its footer, and citing the sources of the whole text.
+ * message with Previous and Next, each page dated above its text (and warned
+ * about, when the data is old) and citing the sources of the whole text.
  */
 export function followUpReply(
   command: string,
@@ -151,13 +144,13 @@ export function followUpReply(
   } else {
     return problemReply('This button has expired. Run the command again.');
   }
-  const dating = staleDataLine(snapshot.asOf, ctx.now, ctx.staleAfterDays) ?? `Data of ${formatCalendarDate(snapshot.asOf)}`;
   return pagedReply({
     title: escapeDataText(title),
+    lead: datingLine(snapshot.asOf, ctx.now, ctx.staleAfterDays),
     pages: pagesOf(blocks),
     page: id.page,
     customId: (page) => followUpId(command, id.action, snapshot.asOf, page, id.arg),
-    footer: `${dating}\n${citeSources(sources, snapshot.sources, DISCORD_LIMITS.footer - dating.length - 1 - PAGE_LINE)}`,
+    footer: citeSources(sources, snapshot.sources),
     color: freshnessColor(snapshot.asOf, ctx.now, ctx.staleAfterDays),
   });
 }
