@@ -16,6 +16,7 @@ const MEMBER_COMMANDS = [
   'outlook',
   'world',
   'recap',
+  'history',
   'sources',
 ];
 

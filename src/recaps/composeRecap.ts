@@ -13,7 +13,8 @@ import { datingLine, freshnessColor } from '../render/dataAge';
 import { weekMovesChart, withChart } from '../charts/figureCharts';
 import { truncate } from '../render/truncate';
 import type { Reply, ReplyField } from '../reply';
-import { discordBlocks, fullWeekId, sourcesCitedIn } from './fullWeek';
+import { fullWeekId, sourcesCitedIn } from './fullWeek';
+import { narrativeBlocks } from '../briefing/narrativeBlocks';
 
 /** The index's numbers a member looks for first, in the order they read them. */
 const HEADLINE_METRICS: readonly MetricId[] = ['close', 'change-1d', 'change-1w', 'ytd-return'];
@@ -159,7 +160,7 @@ function topicLines(figures: readonly Figure[], names: Names): string[] {
 /** `The Fed's December meeting [1][7]`: the bold lead-in of each catalyst, or the entry's title when it has none. */
 function catalystLines(snapshot: Snapshot): string[] {
   return narrativeEntries(snapshot, 'commentary', 'catalysts').flatMap((entry) => {
-    const items = discordBlocks(snapshot, entry.markdown)
+    const items = narrativeBlocks(snapshot, entry.markdown)
       .flatMap((block) => block.split('\n'))
       .flatMap((line) => {
         const lead = /^(?:[-•*]|\d+\.) \*\*(.+?):?\*\*/.exec(line);

@@ -7,7 +7,7 @@ import { citeSources } from '../render/citeSources';
 import { escapeDataText } from '../render/discordText';
 import { formatCalendarDate } from '../render/formatCalendarDate';
 import { formatFigureLine } from '../render/formatFigureLine';
-import { markdownToDiscord } from '../render/markdownToDiscord';
+import { narrativeBlocks } from '../briefing/narrativeBlocks';
 import { clampPage, pagedReply, pagesOf } from '../render/pagedText';
 import type { Reply } from '../reply';
 
@@ -51,26 +51,6 @@ function figureList(snapshot: Snapshot, figures: readonly Figure[]): string {
   return figures.map((f) => `- ${formatFigureLine(f, subjects)}`).join('\n');
 }
 
-/**
- * Narrative converted for Discord, once per snapshot and text: a snapshot
- * never changes, and the card and the full week read the same entries.
- */
-const converted = new WeakMap<Snapshot, Map<string, readonly string[]>>();
-
-export function discordBlocks(snapshot: Snapshot, markdown: string): readonly string[] {
-  let cache = converted.get(snapshot);
-  if (cache === undefined) {
-    cache = new Map();
-    converted.set(snapshot, cache);
-  }
-  let blocks = cache.get(markdown);
-  if (blocks === undefined) {
-    blocks = markdownToDiscord(markdown);
-    cache.set(markdown, blocks);
-  }
-  return blocks;
-}
-
 /** A heading, as `markdownToDiscord` writes one: bold, so `pagesOf` keeps it with its text. */
 function heading(text: string): string {
   return `**${escapeDataText(text)}**`;
@@ -89,16 +69,16 @@ function readingOf(snapshot: Snapshot): Reading {
   const scenarios = narrativeEntries(snapshot, 'scenarios');
   const levels = findFigures(snapshot, { topic: 'levels', subject: DEFAULT_SUBJECT_ID });
   const subjectName = snapshot.subjects.find((s) => s.id === DEFAULT_SUBJECT_ID)?.name ?? DEFAULT_SUBJECT_ID;
-  const blocks: string[] = week.flatMap((e) => discordBlocks(snapshot, e.markdown));
+  const blocks: string[] = week.flatMap((e) => narrativeBlocks(snapshot, e.markdown));
   if (levels.length > 0) blocks.push(heading(`${subjectName}: the week's figures`), figureList(snapshot, levels));
   for (const day of days) {
-    blocks.push(heading(`${formatCalendarDate(day.key)}: ${day.title}`), ...discordBlocks(snapshot, day.markdown));
+    blocks.push(heading(`${formatCalendarDate(day.key)}: ${day.title}`), ...narrativeBlocks(snapshot, day.markdown));
   }
   for (const [topic, title] of FIGURE_SECTIONS) {
     const found = findFigures(snapshot, { topic });
     if (found.length > 0) blocks.push(heading(title), figureList(snapshot, found));
   }
-  for (const entry of [...catalysts, ...scenarios]) blocks.push(heading(entry.title), ...discordBlocks(snapshot, entry.markdown));
+  for (const entry of [...catalysts, ...scenarios]) blocks.push(heading(entry.title), ...narrativeBlocks(snapshot, entry.markdown));
   return {
     title: `The full week: ${week[0]?.title ?? snapshot.title}`,
     pages: pagesOf(blocks),

@@ -36,7 +36,7 @@ describe('/about', () => {
     expect(synced).toContain('/valuation');
     const local = lines(await runCommand('about', memberContext(store))).find((l) => l.startsWith('**Ask:**'));
     expect(local).toBe(
-      '**Ask:** /brief · /levels · /short-interest · /valuation · /earnings · /macro · /technicals · /outlook · /world · /recap · /sources. Moderators: /recaps. Data moderators: /data.',
+      '**Ask:** /brief · /levels · /short-interest · /valuation · /earnings · /macro · /technicals · /outlook · /world · /recap · /history · /sources. Moderators: /recaps. Data moderators: /data.',
     );
   });
 });
