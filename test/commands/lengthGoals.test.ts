@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Invocation } from '../../src/command';
 import type { FactStore } from '../../src/facts/factStore';
 import { narrativeEntries } from '../../src/facts/narrativeEntries';
-import { followUps, memberContext, runCommand } from './fixtures/commandContext';
+import { COMMANDS, followUps, MEMBER_COMMANDS, memberContext, runCommand } from './fixtures/commandContext';
 import { visibleLength } from './fixtures/replyText';
 import { loadShippedStore, STALE_NOW } from './fixtures/shippedStore';
 
@@ -12,45 +12,14 @@ beforeAll(async () => {
 });
 
 /** Mentions as Discord writes them once synced: `</outlook:1300000000000000007>` is longer than `/outlook`. */
-const IDS = new Map(
-  [
-    'brief',
-    'levels',
-    'short-interest',
-    'valuation',
-    'earnings',
-    'macro',
-    'technicals',
-    'outlook',
-    'world',
-    'recap',
-    'sources',
-    'about',
-    'recaps',
-    'data',
-    'history',
-  ].map((name, i) => [name, String(1_300_000_000_000_000_000n + BigInt(i))]),
-);
+const IDS = new Map([...COMMANDS.keys()].map((name, i) => [name, String(1_300_000_000_000_000_000n + BigInt(i))]));
 
 /** Every member answer the shipped data gives: each command bare, and with every index, scenario and source it offers. */
 function everyInvocation(): [string, Invocation['options']][] {
   const snapshot = store.latest();
   const subjects = snapshot.subjects.map((s) => s.id);
   return [
-    ...[
-      'brief',
-      'levels',
-      'short-interest',
-      'valuation',
-      'earnings',
-      'macro',
-      'technicals',
-      'outlook',
-      'world',
-      'sources',
-      'about',
-      'recap',
-    ].map((name): [string, Invocation['options']] => [name, {}]),
+    ...MEMBER_COMMANDS.map((name): [string, Invocation['options']] => [name, {}]),
     ...['levels', 'short-interest', 'valuation'].flatMap((name) =>
       subjects.map((index): [string, Invocation['options']] => [name, { index }]),
     ),
