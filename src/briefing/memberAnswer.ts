@@ -1,5 +1,6 @@
 import { problemReply, type CommandContext } from '../command';
 import type { Snapshot } from '../facts/snapshot';
+import { SnapshotMemo } from '../facts/snapshotMemo';
 import { citeSources } from '../render/citeSources';
 import { DISCORD_LIMITS } from '../render/discordLimits';
 import { datingLine, freshnessColor, staleDataLine } from '../render/dataAge';
@@ -43,21 +44,10 @@ export interface AnswerView {
  * id or a fixed key, never text a member typed, so the map stays small); a
  * reload's new snapshot starts a fresh map.
  */
-const views = new WeakMap<Snapshot, Map<string, AnswerView>>();
+const views = new SnapshotMemo<AnswerView>();
 
 export function cachedView(snapshot: Snapshot, command: string, arg: string, build: () => AnswerView): AnswerView {
-  const key = `${command} ${arg}`;
-  let bySnapshot = views.get(snapshot);
-  if (bySnapshot === undefined) {
-    bySnapshot = new Map();
-    views.set(snapshot, bySnapshot);
-  }
-  let view = bySnapshot.get(key);
-  if (view === undefined) {
-    view = build();
-    bySnapshot.set(key, view);
-  }
-  return view;
+  return views.get(snapshot, `${command} ${arg}`, build);
 }
 
 /** `**Russell 2000 2,521.48** · −0.4% day · about +0.8% week · as of 5 Dec 2025 [3]` */

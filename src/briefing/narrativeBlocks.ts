@@ -1,4 +1,5 @@
 import type { Snapshot } from '../facts/snapshot';
+import { SnapshotMemo } from '../facts/snapshotMemo';
 import { markdownToDiscord } from '../render/markdownToDiscord';
 
 /**
@@ -15,18 +16,8 @@ export interface DiscordText {
  * so each text is lexed once instead of on every command (which also spares the
  * garbage collector), and a reload's new snapshot starts a fresh cache.
  */
-const converted = new WeakMap<Snapshot, Map<string, readonly string[]>>();
+const converted = new SnapshotMemo<readonly string[]>();
 
 export function narrativeBlocks(snapshot: Snapshot, markdown: string): readonly string[] {
-  let cache = converted.get(snapshot);
-  if (cache === undefined) {
-    cache = new Map();
-    converted.set(snapshot, cache);
-  }
-  let blocks = cache.get(markdown);
-  if (blocks === undefined) {
-    blocks = markdownToDiscord(markdown);
-    cache.set(markdown, blocks);
-  }
-  return blocks;
+  return converted.get(snapshot, markdown, () => markdownToDiscord(markdown));
 }

@@ -1,6 +1,7 @@
 import { findFigures } from '../facts/findFigures';
 import { METRICS, type MetricId, type Unit } from '../facts/metrics';
 import type { Figure, Snapshot } from '../facts/snapshot';
+import { SnapshotMemo } from '../facts/snapshotMemo';
 import { formatCalendarDate } from '../render/formatCalendarDate';
 import { formatPeriod } from '../render/formatPeriod';
 import { formatValue } from '../render/formatValue';
@@ -155,10 +156,12 @@ function baseSpec(title: string, caption: string, height: number): ChartSpec {
 }
 
 interface BarChartRequest {
-  readonly key: string;
-  readonly name: string;
+  readonly snapshot: Snapshot;
+  /** The chart's name: its file is `<chart>.png`, and with the snapshot's hash its cache key. */
+  readonly chart: string;
   readonly title: string;
-  readonly caption: string;
+  /** Every source of the figures drawn, named in the caption. */
+  readonly sources: readonly number[];
   /** The value axis's title, with its unit. */
   readonly axisTitle: string;
   readonly rows: readonly ChartRow[];
@@ -171,6 +174,7 @@ interface BarChartRequest {
  */
 function barChart(request: BarChartRequest): ReplyChart {
   const { rows } = request;
+  const caption = chartCaption(request.snapshot.asOf, request.sources);
   const categories = [...new Set(rows.map((r) => r.category))];
   const series = [...new Set(rows.map((r) => r.series))];
   const slots = categories.reduce((n, c) => n + new Set(rows.filter((r) => r.category === c).map((r) => r.series)).size, 0);
@@ -199,7 +203,7 @@ function barChart(request: BarChartRequest): ReplyChart {
     axis: { tickCount: 8 },
   };
   const spec: ChartSpec = {
-    ...baseSpec(request.title, request.caption, height),
+    ...baseSpec(request.title, caption, height),
     data: { values: rows },
     encoding: { y, yOffset },
     layer: [
@@ -229,31 +233,17 @@ function barChart(request: BarChartRequest): ReplyChart {
   };
   const parts = rows.map((r) => `${r.category.replace('\n', ', ')}${series.length > 1 ? ` (${r.series})` : ''}: ${r.label}`);
   return {
-    key: request.key,
-    name: request.name,
+    key: `${request.snapshot.contentHash}:${request.chart}`,
+    name: `${request.chart}.png`,
     spec,
     width: WIDTH * SCALE,
     height: height * SCALE,
-    description: altText(request.title, request.caption, parts),
+    description: altText(request.title, caption, parts),
   };
 }
 
 /** A snapshot's charts, built once: a snapshot never changes, and /levels is asked far more often than data is published. */
-const built = new WeakMap<Snapshot, Map<string, ReplyChart | undefined>>();
-
-function once(snapshot: Snapshot, name: string, build: () => ReplyChart | undefined): ReplyChart | undefined {
-  let charts = built.get(snapshot);
-  if (charts === undefined) {
-    charts = new Map();
-    built.set(snapshot, charts);
-  }
-  if (!charts.has(name)) charts.set(name, build());
-  return charts.get(name);
-}
-
-function chartKey(snapshot: Snapshot, name: string): string {
-  return `${snapshot.contentHash}:${name}`;
-}
+const built = new SnapshotMemo<ReplyChart | undefined>();
 
 /** A chart of one value is a number, not a comparison: answers without at least two rows to compare get none. */
 function comparable(rows: readonly ChartRow[]): boolean {
@@ -273,7 +263,7 @@ const UNIT_TITLES: Record<Unit, string> = {
  * ("seven-year high") is written beside its index, never drawn as a number.
  */
 export function shortInterestChart(snapshot: Snapshot): ReplyChart | undefined {
-  return once(snapshot, 'short-interest', () => buildShortInterestChart(snapshot));
+  return built.get(snapshot, 'short-interest', () => buildShortInterestChart(snapshot));
 }
 
 function buildShortInterestChart(snapshot: Snapshot): ReplyChart | undefined {
@@ -283,10 +273,10 @@ function buildShortInterestChart(snapshot: Snapshot): ReplyChart | undefined {
   );
   if (!comparable(rows)) return undefined;
   return barChart({
-    key: chartKey(snapshot, 'short-interest'),
-    name: 'short-interest.png',
+    snapshot,
+    chart: 'short-interest',
     title: 'Short interest by index',
-    caption: chartCaption(snapshot.asOf, sourcesOf(figures)),
+    sources: sourcesOf(figures),
     axisTitle: 'Short interest, % of market capitalisation',
     rows,
   });
@@ -298,7 +288,7 @@ function buildShortInterestChart(snapshot: Snapshot): ReplyChart | undefined {
  * the same comparison are both drawn, told apart by period.
  */
 export function valuationChart(snapshot: Snapshot): ReplyChart | undefined {
-  return once(snapshot, 'valuation', () => buildValuationChart(snapshot));
+  return built.get(snapshot, 'valuation', () => buildValuationChart(snapshot));
 }
 
 function buildValuationChart(snapshot: Snapshot): ReplyChart | undefined {
@@ -312,10 +302,10 @@ function buildValuationChart(snapshot: Snapshot): ReplyChart | undefined {
   });
   if (!comparable(rows)) return undefined;
   return barChart({
-    key: chartKey(snapshot, 'valuation'),
-    name: 'valuation.png',
+    snapshot,
+    chart: 'valuation',
     title: 'Small-cap valuation discounts',
-    caption: chartCaption(snapshot.asOf, sourcesOf(figures)),
+    sources: sourcesOf(figures),
     axisTitle: 'Discount to the index compared with, %',
     rows,
   });
@@ -341,7 +331,7 @@ function moveSeries(metric: MetricId, figures: readonly Figure[]): string {
  * side: the week at a glance for /world, /levels, /brief and the recap card.
  */
 export function weekMovesChart(snapshot: Snapshot): ReplyChart | undefined {
-  return once(snapshot, 'week-moves', () => buildWeekMovesChart(snapshot));
+  return built.get(snapshot, 'week-moves', () => buildWeekMovesChart(snapshot));
 }
 
 function buildWeekMovesChart(snapshot: Snapshot): ReplyChart | undefined {
@@ -357,10 +347,10 @@ function buildWeekMovesChart(snapshot: Snapshot): ReplyChart | undefined {
   });
   if (!comparable(rows)) return undefined;
   return barChart({
-    key: chartKey(snapshot, 'week-moves'),
-    name: 'week-moves.png',
+    snapshot,
+    chart: 'week-moves',
     title: 'Daily and weekly moves by index',
-    caption: chartCaption(snapshot.asOf, sourcesOf(bySeries.flatMap((s) => s.figures))),
+    sources: sourcesOf(bySeries.flatMap((s) => s.figures)),
     axisTitle: 'Move, % change',
     rows,
   });
