@@ -163,7 +163,8 @@ function catalystLines(snapshot: Snapshot): string[] {
     const items = narrativeBlocks(snapshot, entry.markdown)
       .flatMap((block) => block.split('\n'))
       .flatMap((line) => {
-        const lead = /^(?:[-•*]|\d+\.) \*\*(.+?):?\*\*/.exec(line);
+        // The bullet is escaped: one non-ASCII character in a regular expression literal would make V8 keep the bot's whole bundle as two-byte text.
+        const lead = /^(?:[-\u2022*]|\d+\.) \*\*(.+?):?\*\*/.exec(line);
         if (lead === null) return [];
         const numbers = [...line.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
         return [`• ${truncate(lead[1]!, TITLE_LENGTH)} ${cite(numbers)}`.trimEnd()];
