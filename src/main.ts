@@ -18,6 +18,7 @@ import { createDataDesk } from './publishing/createDataDesk';
 import type { DataModeration } from './publishing/dataModeration';
 import { openPublishedData } from './publishing/publishedData';
 import { openStateDb, StateDbOpenError, type StateDb } from './schedule/openStateDb';
+import { guildsOnShards } from './schedule/guildShard';
 import { removeGuild } from './schedule/subscriptionStore';
 import type { Services } from './services';
 
@@ -194,6 +195,7 @@ async function runDiscord(
     token: config.discordToken,
     ...(config.discordApiUrl !== undefined && { apiUrl: config.discordApiUrl }),
     ...(config.discordGuildId !== undefined && { guildId: config.discordGuildId }),
+    ...(config.shards !== undefined && { shards: config.shards }),
     commands,
     context,
     logger,
@@ -216,6 +218,7 @@ async function runDiscord(
         clock: () => new Date(),
         charts,
         ...(health !== undefined && { metrics: health.metrics }),
+        ...(config.shards !== undefined && { holdsGuild: guildsOnShards(config.shards.ids, config.shards.count) }),
       });
     },
     // Not on any interaction's path, and it must not be lost: a lock held elsewhere delays it, retried in the background.
