@@ -165,6 +165,8 @@ async function runDiscord(
   );
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  // Started by npm run start:cluster: once its manager is gone nothing would stop or restart this process, so it stops.
+  process.on('disconnect', () => void shutdown('the cluster manager is gone', 0));
 
   const services: Services = {
     data: {
