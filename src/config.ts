@@ -105,6 +105,39 @@ const hostSetting = z.preprocess(
     .default('127.0.0.1'),
 );
 
+/** The largest bots run a few thousand shards; a count far above that is a typo. */
+const MAX_SHARD_COUNT = 100_000;
+
+const SHARD_LIST_EXAMPLE = 'expected shard ids and ranges such as 0-3, 4,5 or 0-1,3';
+
+/** `0-3`, `4,5`, `0-1,3`: shard ids and ranges of them, each shard once; read as the sorted ids. */
+const shardList = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .max(MAX_ID_LIST_LENGTH, `expected at most ${MAX_ID_LIST_LENGTH} characters`)
+    .transform((text, ctx) => {
+      const items = text.split(',').map((item) => item.trim());
+      if (items.every((item) => item === '')) {
+        ctx.addIssue({ code: 'custom', message: `lists no shard; ${SHARD_LIST_EXAMPLE}` });
+        return z.NEVER;
+      }
+      const ids: number[] = [];
+      for (const item of items) {
+        const range = /^(\d{1,6})(?:\s*-\s*(\d{1,6}))?$/.exec(item);
+        const from = Number(range?.[1]);
+        const to = Number(range?.[2] ?? range?.[1]);
+        if (range === null) ctx.addIssue({ code: 'custom', message: `"${item}" is not a shard id or range; ${SHARD_LIST_EXAMPLE}` });
+        else if (to < from) ctx.addIssue({ code: 'custom', message: `"${item}" runs backwards; write ${to}-${from}` });
+        else for (let id = from; id <= to; id += 1) ids.push(id);
+      }
+      const twice = [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+      if (twice.length > 0) ctx.addIssue({ code: 'custom', message: `lists shard ${twice.join(', ')} more than once` });
+      return ids.sort((a, b) => a - b);
+    })
+    .optional(),
+);
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const envSchema = z.object({
@@ -151,6 +184,18 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.string().max(MAX_PATH_LENGTH, `expected a path of at most ${MAX_PATH_LENGTH} characters (Linux's PATH_MAX)`).optional(),
   ),
+  SHARD_COUNT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'expected a whole number of shards in plain digits, such as 4')
+      .transform(Number)
+      .pipe(z.number().positive('expected a number above 0').max(MAX_SHARD_COUNT, `expected at most ${MAX_SHARD_COUNT}`))
+      .optional(),
+  ),
+  SHARD_IDS: shardList,
+  // discord.js's sharding manager sets it (and SHARD_COUNT) for each process it starts.
+  SHARDS: shardList,
 });
 
 /** The names of every variable the bot reads. */
@@ -176,6 +221,35 @@ export interface Config {
   readonly healthHost: string;
   /** Where the console writes the charts of its answers; absent: the session's folder in the system temp folder. */
   readonly chartsDir?: string;
+  /** The gateway shards this process holds, of how many; absent: every shard, as many as Discord recommends. */
+  readonly shards?: HeldShards;
+}
+
+export interface HeldShards {
+  /** Sorted, each once, each below `count`. */
+  readonly ids: readonly number[];
+  readonly count: number;
+}
+
+/**
+ * The shards this process holds. The sharding manager's SHARDS win over
+ * SHARD_IDS, which a host's settings pass on to every process it starts.
+ */
+function heldShards(
+  setIds: readonly number[] | undefined,
+  managerIds: readonly number[] | undefined,
+  count: number | undefined,
+): { shards?: HeldShards; problem?: string } {
+  const [name, ids] = managerIds === undefined ? ['SHARD_IDS', setIds] : ['SHARDS', managerIds];
+  if (count === undefined) {
+    return ids === undefined
+      ? {}
+      : { problem: `${name}: needs SHARD_COUNT, the bot's total number of shards, so every process splits the servers alike` };
+  }
+  const past = (ids ?? []).filter((id) => id >= count);
+  if (past.length > 0)
+    return { problem: `${name}: shard ${past.join(', ')} is past SHARD_COUNT ${count} (ids run from 0 to ${count - 1})` };
+  return { shards: { ids: ids ?? Array.from({ length: count }, (_, id) => id), count } };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -190,6 +264,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     };
   }
   const e = parsed.data;
+  const held = heldShards(e.SHARD_IDS, e.SHARDS, e.SHARD_COUNT);
+  if (held.problem !== undefined) return { ok: false, problems: [held.problem] };
   return {
     ok: true,
     config: {
@@ -207,6 +283,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(e.HEALTH_PORT !== undefined && { healthPort: e.HEALTH_PORT }),
       healthHost: e.HEALTH_HOST,
       ...(e.CHARTS_DIR !== undefined && { chartsDir: e.CHARTS_DIR }),
+      ...(held.shards !== undefined && { shards: held.shards }),
     },
   };
 }

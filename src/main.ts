@@ -18,6 +18,7 @@ import { createDataDesk } from './publishing/createDataDesk';
 import type { DataModeration } from './publishing/dataModeration';
 import { openPublishedData } from './publishing/publishedData';
 import { openStateDb, StateDbOpenError, type StateDb } from './schedule/openStateDb';
+import { guildsOnShards } from './schedule/guildShard';
 import { removeGuild } from './schedule/subscriptionStore';
 import type { Services } from './services';
 
@@ -164,6 +165,8 @@ async function runDiscord(
   );
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  // Started by npm run start:cluster: once its manager is gone nothing would stop or restart this process, so it stops.
+  process.on('disconnect', () => void shutdown('the cluster manager is gone', 0));
 
   const services: Services = {
     data: {
@@ -194,6 +197,7 @@ async function runDiscord(
     token: config.discordToken,
     ...(config.discordApiUrl !== undefined && { apiUrl: config.discordApiUrl }),
     ...(config.discordGuildId !== undefined && { guildId: config.discordGuildId }),
+    ...(config.shards !== undefined && { shards: config.shards }),
     commands,
     context,
     logger,
@@ -216,6 +220,7 @@ async function runDiscord(
         clock: () => new Date(),
         charts,
         ...(health !== undefined && { metrics: health.metrics }),
+        ...(config.shards !== undefined && { holdsGuild: guildsOnShards(config.shards.ids, config.shards.count) }),
       });
     },
     // Not on any interaction's path, and it must not be lost: a lock held elsewhere delays it, retried in the background.

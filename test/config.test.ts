@@ -203,3 +203,45 @@ describe('GIVEN .env.example, the operator’s reference', () => {
     expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 });
+
+describe('GIVEN shard settings', () => {
+  test.each([
+    ['0-3', [0, 1, 2, 3]],
+    ['4,5', [4, 5]],
+    ['0-1,3', [0, 1, 3]],
+    [' 3 , 0 - 1 ', [0, 1, 3]],
+  ])('THEN SHARD_IDS=%s of 8 holds shards %j', (ids, held) => {
+    expect(config({ SHARD_COUNT: '8', SHARD_IDS: ids }).shards).toEqual({ ids: held, count: 8 });
+  });
+
+  test('THEN neither set leaves every shard to discord.js, and SHARD_COUNT alone holds all of that many', () => {
+    expect(config({}).shards).toBeUndefined();
+    expect(config({ SHARD_COUNT: '3' }).shards).toEqual({ ids: [0, 1, 2], count: 3 });
+  });
+
+  test("THEN the sharding manager's SHARDS win over the host's SHARD_IDS", () => {
+    expect(config({ SHARD_COUNT: '4', SHARD_IDS: '0-3', SHARDS: '2' }).shards).toEqual({ ids: [2], count: 4 });
+  });
+
+  test.each([
+    [{ SHARD_COUNT: '4', SHARD_IDS: '2-5' }, 'SHARD_IDS: shard 4, 5 is past SHARD_COUNT 4 (ids run from 0 to 3)'],
+    [{ SHARD_COUNT: '4', SHARD_IDS: '0-2,2' }, 'SHARD_IDS: lists shard 2 more than once'],
+    [{ SHARD_COUNT: '4', SHARD_IDS: '0-1,1-3' }, 'SHARD_IDS: lists shard 1 more than once'],
+    [{ SHARD_COUNT: '4', SHARD_IDS: ' , ' }, 'SHARD_IDS: lists no shard; expected shard ids and ranges such as 0-3, 4,5 or 0-1,3'],
+    [
+      { SHARD_COUNT: '4', SHARD_IDS: '0,,1' },
+      'SHARD_IDS: "" is not a shard id or range; expected shard ids and ranges such as 0-3, 4,5 or 0-1,3',
+    ],
+    [{ SHARD_COUNT: '4', SHARD_IDS: '3-1' }, 'SHARD_IDS: "3-1" runs backwards; write 1-3'],
+    [
+      { SHARD_COUNT: '4', SHARD_IDS: 'all' },
+      'SHARD_IDS: "all" is not a shard id or range; expected shard ids and ranges such as 0-3, 4,5 or 0-1,3',
+    ],
+    [{ SHARD_IDS: '0-1' }, "SHARD_IDS: needs SHARD_COUNT, the bot's total number of shards, so every process splits the servers alike"],
+    [{ SHARD_COUNT: '0' }, 'SHARD_COUNT: expected a number above 0'],
+    [{ SHARD_COUNT: 'two' }, 'SHARD_COUNT: expected a whole number of shards in plain digits, such as 4'],
+    [{ SHARD_COUNT: '2', SHARDS: '2' }, 'SHARDS: shard 2 is past SHARD_COUNT 2 (ids run from 0 to 1)'],
+  ])('GIVEN %j THEN the problem is: %s', (env, problem) => {
+    expect(problems(env)).toEqual([problem]);
+  });
+});

@@ -1,10 +1,11 @@
 import { Client, Events, GatewayIntentBits, RESTEvents, Status, Team, type CloseEvent, type Guild, type Interaction } from 'discord.js';
 import type { ChartRenderer } from '../charts/chartRenderer';
 import type { Caller, Command, CommandContext } from '../command';
+import type { HeldShards } from '../config';
 import { guarded, type Logger } from '../logger';
 import type { DiscordMetrics, ShardState } from '../operations/metrics';
 import { routeInteraction } from './routeInteraction';
-import { syncCommands } from './syncCommands';
+import { registeredCommandIds, syncCommands } from './syncCommands';
 
 export interface DiscordBotOptions {
   readonly token: string;
@@ -21,6 +22,8 @@ export interface DiscordBotOptions {
   readonly onReady?: (client: Client<true>) => void;
   readonly metrics?: DiscordMetrics;
   readonly charts?: ChartRenderer;
+  /** The shards to hold; absent: every shard, as many as Discord recommends. */
+  readonly shards?: HeldShards;
 }
 
 export interface DiscordBot {
@@ -42,7 +45,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // As many shards as Discord recommends (GET /gateway/bot), so a bot in thousands of servers needs no setting.
-    shards: 'auto',
+    shards: options.shards?.ids.slice() ?? 'auto',
+    ...(options.shards !== undefined && { shardCount: options.shards.count }),
     allowedMentions: { parse: [] },
     ...(options.apiUrl !== undefined && { rest: { api: options.apiUrl } }),
   });
@@ -56,7 +60,10 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   client.once(
     Events.ClientReady,
     guarded(logger, 'start-up after connecting', async (ready: Client<true>) => {
-      logger.info({ tag: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord');
+      logger.info(
+        { tag: ready.user.tag, guilds: ready.guilds.cache.size, shards: ready.ws.shards.map((s) => s.id) },
+        'connected to Discord',
+      );
       try {
         const application = await ready.application.fetch();
         const owner = application.owner;
@@ -65,18 +72,25 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         logger.error({ err: error }, 'could not read the application owner; only configured data moderators may reload');
         resolveOwners([]);
       }
+      // One writer for the whole bot: several processes putting the commands at once would race for nothing.
+      const syncsCommands = options.shards === undefined || options.shards.ids.includes(0);
       try {
-        const result = await syncCommands(
-          ready.rest,
-          ready.application.id,
-          [...options.commands.values()].map((c) => c.definition),
-          options.guildId,
-        );
-        const { ids, ...summary } = result;
-        logger.info(summary, result.changed ? 'slash commands updated' : 'slash commands already up to date');
-        options.onCommandIds?.(ids);
+        if (syncsCommands) {
+          const result = await syncCommands(
+            ready.rest,
+            ready.application.id,
+            [...options.commands.values()].map((c) => c.definition),
+            options.guildId,
+          );
+          const { ids, ...summary } = result;
+          logger.info(summary, result.changed ? 'slash commands updated' : 'slash commands already up to date');
+          options.onCommandIds?.(ids);
+        } else {
+          options.onCommandIds?.(await registeredCommandIds(ready.rest, ready.application.id, options.guildId));
+          logger.info('slash commands are synced by the process holding shard 0, not this one');
+        }
       } catch (error) {
-        logger.error({ err: error }, 'could not sync slash commands');
+        logger.error({ err: error }, syncsCommands ? 'could not sync slash commands' : 'could not read the registered slash commands');
       }
       options.onReady?.(ready);
     }),

@@ -18,6 +18,18 @@ function idsByName(registered: readonly unknown[]): Map<string, string> {
   return ids;
 }
 
+function commandsRoute(applicationId: string, guildId: string | undefined) {
+  return guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+}
+
+/**
+ * The registered commands' ids by name, without changing them: for a process
+ * that leaves the sync to another but still names commands in its answers.
+ */
+export async function registeredCommandIds(rest: REST, applicationId: string, guildId?: string): Promise<ReadonlyMap<string, string>> {
+  return idsByName((await rest.get(commandsRoute(applicationId, guildId))) as unknown[]);
+}
+
 /**
  * Makes Discord's registered commands match ours: to one guild when a
  * development guild is set (instant), else globally. Reads first and writes only
@@ -29,7 +41,7 @@ export async function syncCommands(
   definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
   guildId?: string,
 ): Promise<SyncResult> {
-  const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+  const route = commandsRoute(applicationId, guildId);
   const registered = (await rest.get(route)) as unknown[];
   const scope = guildId ? (`guild ${guildId}` as const) : ('global' as const);
   if (!commandsDiffer(definitions, registered)) return { scope, changed: false, count: definitions.length, ids: idsByName(registered) };

@@ -28,6 +28,8 @@ export interface RecapsOptions {
   readonly metrics?: RecapMetrics;
   /** Draws the card's chart; without it the card goes without one. */
   readonly charts?: Pick<ChartRenderer, 'pngs'>;
+  /** Whether this process posts a server's scheduled recaps (it holds the server's shard); default every server. */
+  readonly holdsGuild?: (guildId: string) => boolean;
 }
 
 export interface Recaps {
@@ -92,6 +94,7 @@ export function startRecaps(options: RecapsOptions): Recaps {
     graceHours: options.graceHours,
     contentKey: () => options.store.latest().contentHash,
     skipRepeatedContent: true,
+    ...(options.holdsGuild !== undefined && { holdsGuild: options.holdsGuild }),
   };
 
   async function checkChannel(guildId: string, channelId: string): Promise<ChannelCheck> {

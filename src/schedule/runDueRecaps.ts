@@ -83,6 +83,11 @@ export interface RecapRunnerDeps<Part> {
    * recap of data that has not changed would repeat itself every week. Manual posts leave it off.
    */
   readonly skipRepeatedContent?: boolean;
+  /**
+   * Whether this process posts for a server: the one holding its gateway shard does. Default: every
+   * server. The ledger's claims still keep two holders of one shard (a rolling deploy) from both posting.
+   */
+  readonly holdsGuild?: (guildId: string) => boolean;
 }
 
 /** What one run did, for the tick's log line. */
@@ -152,7 +157,10 @@ function describe(error: unknown): string {
  */
 export async function runDueRecaps<Part>(deps: RecapRunnerDeps<Part>, now: Date): Promise<RecapRunSummary> {
   const tally: Tally = { posted: 0, failed: 0, retried: 0, skipped: 0, errors: 0 };
-  const { subscriptions, unreadable } = await inLedger(deps, () => listSubscriptions(deps.db));
+  const listed = await inLedger(deps, () => listSubscriptions(deps.db));
+  const held = deps.holdsGuild ?? (() => true);
+  const subscriptions = listed.subscriptions.filter((s) => held(s.guildId));
+  const unreadable = listed.unreadable.filter((row) => held(row.guildId));
   for (const row of unreadable) {
     tally.errors += 1;
     deps.logger.error({ guildId: row.guildId, problem: row.problem }, 'recap subscription is unreadable; skipping it');

@@ -19,11 +19,11 @@ export class BotProcess {
   readonly #child: ChildProcessWithoutNullStreams;
   #waiters: (() => void)[] = [];
 
-  private constructor(env: Record<string, string>) {
+  private constructor(env: Record<string, string>, entry: string) {
     const base = { ...process.env };
     // The parent's own settings must not leak into the bot under test.
     for (const key of CONFIG_VARIABLES) delete base[key];
-    this.#child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    this.#child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: ROOT,
       env: { ...base, LOG_LEVEL: 'debug', ...env },
       stdio: 'pipe',
@@ -55,8 +55,9 @@ export class BotProcess {
     );
   }
 
-  static start(env: Record<string, string>): BotProcess {
-    return new BotProcess(env);
+  /** `entry` is the bot by default; `src/cluster.ts` runs it as `npm run start:cluster` does. */
+  static start(env: Record<string, string>, entry = 'src/main.ts'): BotProcess {
+    return new BotProcess(env, entry);
   }
 
   get pid(): number | undefined {

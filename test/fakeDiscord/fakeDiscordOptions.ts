@@ -150,6 +150,9 @@ export const FAKE_IDS = {
   noEmbeds: '1220000000000000005',
   noHistory: '1220000000000000006',
   secondGeneral: '1220000000000000011',
+  /** On shard 0 of a two-shard bot; the default guilds are both on shard 1: `(id >> 22) % 2`. */
+  shardZeroGuild: '1200000000004194305',
+  shardZeroGeneral: '1220000000000000021',
   owner: '1300000000000000001',
   moderator: '1300000000000000002',
   member: '1300000000000000003',
@@ -216,6 +219,18 @@ const DEFAULT_GUILDS: readonly FakeGuild[] = [
     ownerId: member.id,
     channels: [{ id: FAKE_IDS.secondGeneral, name: 'general' }],
     members: [{ user: member }, { user: moderator }],
+  },
+];
+
+/** The default guilds plus one on shard 0, so a two-shard bot has a server on each shard. */
+export const TWO_SHARD_GUILDS: readonly FakeGuild[] = [
+  ...DEFAULT_GUILDS,
+  {
+    id: FAKE_IDS.shardZeroGuild,
+    name: 'Shard Zero Desk',
+    ownerId: owner.id,
+    channels: [{ id: FAKE_IDS.shardZeroGeneral, name: 'general' }],
+    members: [{ user: owner }, { user: member }],
   },
 ];
 

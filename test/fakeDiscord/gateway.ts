@@ -276,6 +276,11 @@ export class FakeGateway {
       this.#close(connection, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
       return;
     }
+    // Discord takes any count of at least what it requires; fewer would leave a shard with too many guilds.
+    if (shard[1] < options.shardCount) {
+      this.#close(connection, GatewayCloseCodes.ShardingRequired, 'Sharding required.');
+      return;
+    }
     for (const previous of this.#sessions.values()) {
       if (previous.shard[0] === shard[0] && previous.shard[1] === shard[1]) previous.resumable = false;
     }
