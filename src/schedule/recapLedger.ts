@@ -77,7 +77,7 @@ const optionalText = z
   .nullable()
   .transform((text) => text ?? undefined);
 
-const ledgerRow = z
+export const ledgerRow = z
   .object({
     guild_id: z.string(),
     channel_id: z.string(),
@@ -194,7 +194,7 @@ export function claimRecapPeriod(db: StateDb, key: RecapKey, request: ClaimReque
 }
 
 /** Whether a row is open to a new claim (or, with no attempts left, to being closed as failed). */
-function isClaimable(existing: RecapPostRecord, now: Date, leaseMs: number, maxAttempts: number): boolean {
+export function isClaimable(existing: RecapPostRecord, now: Date, leaseMs: number, maxAttempts: number): boolean {
   switch (existing.status) {
     case 'posted':
     case 'skipped':

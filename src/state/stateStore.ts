@@ -1,0 +1,35 @@
+import type { DataAudit } from './dataAudit';
+import type { DataDrafts } from './dataDrafts';
+import type { RecapLedger } from './recapLedger';
+import type { SnapshotVersions } from './snapshotVersions';
+import type { Subscriptions } from './subscriptions';
+
+/** Every operation on the bot's state, one group per concept. */
+export interface StateAccess {
+  readonly subscriptions: Subscriptions;
+  readonly ledger: RecapLedger;
+  readonly drafts: DataDrafts;
+  readonly versions: SnapshotVersions;
+  readonly audit: DataAudit;
+}
+
+/** Which engine keeps the state: a SQLite file (the default, `STATE_PATH`) or a PostgreSQL database (`STATE_URL`). */
+export type StateLocation = { readonly engine: 'sqlite'; readonly path: string } | { readonly engine: 'postgres'; readonly url: string };
+
+/**
+ * The bot's state behind one contract, whichever engine keeps it. Every call
+ * stands alone (one statement or one transaction of its own) unless made on
+ * the `tx` that {@link StateStore.transaction} hands its work.
+ */
+export interface StateStore extends StateAccess {
+  readonly engine: StateLocation['engine'];
+  /**
+   * Runs `work` as one transaction: everything it wrote through `tx` is
+   * committed together, or, when it throws, none of it is. `work` should make
+   * only state calls: the transaction holds the write lock while it runs (on
+   * SQLite the whole file's, so other calls of this process wait for it).
+   */
+  transaction<T>(work: (tx: StateAccess) => Promise<T>): Promise<T>;
+  /** Waits for the calls in flight, then closes the connection(s). */
+  close(): Promise<void>;
+}
