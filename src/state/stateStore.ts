@@ -33,3 +33,17 @@ export interface StateStore extends StateAccess {
   /** Waits for the calls in flight, then closes the connection(s). */
   close(): Promise<void>;
 }
+
+/**
+ * Opens the state store at `location`, creating and migrating its schema.
+ * The PostgreSQL engine is imported only when asked for, so a bot on SQLite
+ * never loads its client. Throws `StateDbOpenError` with one line saying why.
+ */
+export async function openStateStore(location: StateLocation): Promise<StateStore> {
+  if (location.engine === 'postgres') {
+    const { openPostgresStateStore } = await import('./postgresStateStore');
+    return openPostgresStateStore(location.url);
+  }
+  const { openSqliteStateStore } = await import('./sqliteStateStore');
+  return openSqliteStateStore(location.path);
+}
