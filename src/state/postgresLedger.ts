@@ -24,7 +24,8 @@ function claimValues(claim: RecapClaim): unknown[] {
   return [...keyValues(claim.key), claim.owner, claim.attempt];
 }
 
-const nowRow = z.object({ now: z.number().int() });
+/** The database's clock, read in the claim's own statement. */
+const dbNow = z.object({ db_now: z.number().int() });
 
 export function postgresLedger(sql: Sql): RecapLedger {
   const get = async (key: RecapKey) => {
@@ -50,7 +51,7 @@ export function postgresLedger(sql: Sql): RecapLedger {
         const [row] = await tx.rows(`SELECT *, ${DB_NOW_MS} AS db_now FROM recap_posts WHERE ${KEY} FOR UPDATE SKIP LOCKED`, keyValues(key));
         if (row === undefined) return undefined;
         const existing = ledgerRow.parse(row);
-        const now = new Date(nowRow.parse({ now: (row as { db_now: unknown }).db_now }).now);
+        const now = new Date(dbNow.parse(row).db_now);
         if (!isClaimable(existing, now, leaseMs, maxAttempts)) return undefined;
         if (existing.attempts >= maxAttempts) {
           await tx.count(
