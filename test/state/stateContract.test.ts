@@ -221,6 +221,14 @@ describe.each(['sqlite', 'postgres'] as const)('GIVEN the %s engine', (engine) =
       expect(await store.drafts.deleteStale(at(49 * 3_600_000))).toBe(1);
       expect(await store.drafts.get(saved.id)).toBeUndefined();
     });
+
+    test('GIVEN an open draft discarded THEN it says who discarded it and can no longer be published', async () => {
+      const store = await state.open();
+      const saved = await store.drafts.save(draft, t0);
+      await store.drafts.markDiscarded(saved.id, 'mod-2', at(1_000));
+      await store.drafts.markPublished(saved.id, 'mod-1', 1, at(2_000));
+      expect(await store.drafts.get(saved.id)).toEqual({ ...saved, status: 'discarded', closedBy: 'mod-2', closedAt: at(1_000) });
+    });
   });
 
   describe('snapshot versions', () => {
