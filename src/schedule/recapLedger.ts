@@ -309,18 +309,19 @@ export function markSkipped(db: StateDb, key: RecapKey, now: Date, reason: strin
  * Gives up on a period whose grace window has passed while it still waited:
  * a failure with a retry pending, or a claim whose lease ran out. It becomes a
  * final failure, the reason appended to the last error, so status no longer
- * promises a retry. Returns whether there was such a period.
+ * promises a retry. Returns whether there was such a period. `leaseNow` is
+ * the clock the lease is judged by, when it is not the one `now` is read from.
  */
-export function markExpired(db: StateDb, key: RecapKey, now: Date, leaseMs: number, reason: string): boolean {
+export function markExpired(db: StateDb, key: RecapKey, now: Date, leaseMs: number, reason: string, leaseNow = now): boolean {
   return (
     db
       .prepare(
         `UPDATE recap_posts SET status = 'failed', retry_at = NULL, finished_at = @now,
            error = CASE WHEN error IS NULL THEN @reason ELSE error || ' (' || @reason || ')' END
          WHERE ${KEY_MATCHES}
-           AND ((status = 'failed' AND retry_at IS NOT NULL) OR (status = 'claimed' AND claimed_at + @leaseMs <= @now))`,
+           AND ((status = 'failed' AND retry_at IS NOT NULL) OR (status = 'claimed' AND claimed_at + @leaseMs <= @leaseNow))`,
       )
-      .run({ ...key, now: now.getTime(), leaseMs, reason }).changes === 1
+      .run({ ...key, now: now.getTime(), leaseNow: leaseNow.getTime(), leaseMs, reason }).changes === 1
   );
 }
 

@@ -62,8 +62,7 @@ function accessOver(run: Run, clock: () => Date): StateAccess {
       skipClaim: (claim, now, reason) => run((db) => skipClaim(db, claim, now, reason)),
       markFailed: (claim, now, error, retryAt) => run((db) => markFailed(db, claim, now, error, retryAt)),
       markSkipped: (key, now, reason) => run((db) => markSkipped(db, key, now, reason)),
-      // The lease is judged, and the failure dated, by the one clock SQLite's processes share.
-      markExpired: (key, _now, leaseMs, reason) => run((db) => markExpired(db, key, clock(), leaseMs, reason)),
+      markExpired: (key, now, leaseMs, reason) => run((db) => markExpired(db, key, now, leaseMs, reason, clock())),
       lastPostedContentKey: (guildId, channelId) => run((db) => lastPostedContentKey(db, guildId, channelId)),
       unfinished: (guildId, channelId) => run((db) => unfinishedRecapPosts(db, guildId, channelId)),
       closeUnfinished: (guildId, keep, now, reason) => run((db) => closeUnfinishedRecaps(db, guildId, keep, now, reason)),

@@ -193,6 +193,7 @@ describe.each(['sqlite', 'postgres'] as const)('GIVEN the %s engine', (engine) =
       const abandoned = granted(await store.ledger.claim(key('2026-03-21'), { owner: 'a', leaseMs: SHORT_LEASE }));
       await sleep(SHORT_LEASE + 100);
       expect(await store.ledger.markExpired(key('2026-03-21'), at(7), SHORT_LEASE, 'grace passed')).toBe(true);
+      expect(await store.ledger.get(key('2026-03-21'))).toMatchObject({ status: 'failed', error: 'grace passed', finishedAt: at(7) });
       expect(await store.ledger.markPosted(abandoned, at(8))).toBe(false);
     });
 
@@ -340,6 +341,21 @@ describe.each(['sqlite', 'postgres'] as const)('GIVEN the %s engine', (engine) =
       expect(await store.versions.inServiceFor('2025-12-14')).toMatchObject({ version: 1, inService: true });
       expect(await store.drafts.get(saved.id)).toMatchObject({ status: 'published', publishedVersion: 1 });
       expect((await store.audit.of('2025-12-14')).map((entry) => entry.action)).toEqual(['publish']);
+    });
+
+    test('GIVEN a claim and a subscription change inside a transaction that fails THEN the period is still free and the subscription unchanged', async () => {
+      const store = await state.open();
+      await store.subscriptions.save(choice, t0);
+      await expect(
+        store.transaction(async (tx) => {
+          granted(await tx.ledger.claim(key('2026-03-07'), { owner: 'a', leaseMs: LONG_LEASE }));
+          await tx.subscriptions.save({ ...choice, channelId: OTHER_CHANNEL }, at(1_000));
+          throw new Error('stopped');
+        }),
+      ).rejects.toThrow('stopped');
+      expect(await store.ledger.get(key('2026-03-07'))).toBeUndefined();
+      expect(await store.subscriptions.get(GUILD)).toMatchObject({ channelId: CHANNEL, updatedAt: t0 });
+      expect(await store.ledger.claim(key('2026-03-07'), { owner: 'b', leaseMs: LONG_LEASE })).toMatchObject({ owner: 'b', attempt: 1 });
     });
 
     test('GIVEN a transaction still open THEN another connection does not see its writes until it commits', async () => {
