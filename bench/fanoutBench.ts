@@ -1,4 +1,5 @@
 import { REST } from 'discord.js';
+import { createChartRenderer, type ChartRenderer } from '../src/charts/chartRenderer';
 import { composeRecap } from '../src/recaps/composeRecap';
 import { createRecapPoster } from '../src/recaps/createRecapPoster';
 import { fitReply } from '../src/render/fitReply';
@@ -7,7 +8,7 @@ import { openStateDb, type StateDb } from '../src/schedule/openStateDb';
 import type { RecapLogger } from '../src/schedule/recapLogger';
 import { recapNonce } from '../src/schedule/recapNonce';
 import type { RecapSchedule } from '../src/schedule/recapSchedule';
-import { runDueRecaps, type RecapRunSummary } from '../src/schedule/runDueRecaps';
+import { DEFAULT_CONCURRENCY, runDueRecaps, type RecapRunSummary } from '../src/schedule/runDueRecaps';
 import { saveSubscription } from '../src/schedule/subscriptionStore';
 import { weekdayOfDate } from '../src/schedule/weekdays';
 import { loadShippedStore, STALE_AFTER_DAYS } from '../test/commands/fixtures/shippedStore';
@@ -30,15 +31,15 @@ interface FanoutCase {
 }
 
 /**
- * The shipped setting (runner default 25, discord.js default 50/s), more
- * subscriptions in flight to see whether the runner or the limit sets the pace,
- * and a client that does not pace itself, so the fake's real 429s are exercised.
+ * The shipped setting (runner default 50, discord.js default 50/s), fewer and
+ * more subscriptions in flight to see whether the runner or the limit sets the
+ * pace, and a client that does not pace itself, so the fake's real 429s are exercised.
  */
 const CASES: readonly FanoutCase[] = [
+  { concurrency: DEFAULT_CONCURRENCY, clientPerSecond: REQUESTS_PER_SECOND },
   { concurrency: 25, clientPerSecond: REQUESTS_PER_SECOND },
-  { concurrency: 50, clientPerSecond: REQUESTS_PER_SECOND },
   { concurrency: 100, clientPerSecond: REQUESTS_PER_SECOND },
-  { concurrency: 25, clientPerSecond: 1000 },
+  { concurrency: DEFAULT_CONCURRENCY, clientPerSecond: 1000 },
 ];
 
 /** Goal: within 10 % of the time the global limit alone imposes. */
@@ -91,25 +92,34 @@ interface FanoutResult {
   readonly refused: number;
   readonly lost: number;
   readonly duplicated: number;
+  /** Recap messages that landed without the card's chart. */
+  readonly withoutChart: number;
   readonly problems: readonly string[];
 }
 
-/** Counts, per channel, which recap parts landed (known by the nonce each part is sent with) and how often. */
-function audit(fake: FakeDiscord, guilds: readonly FakeGuild[], period: string, parts: number): { lost: number; duplicated: number } {
+/** Counts, per channel, which recap messages landed (known by the nonce each is sent with) and how often. */
+function audit(
+  fake: FakeDiscord,
+  guilds: readonly FakeGuild[],
+  period: string,
+  parts: number,
+): { lost: number; duplicated: number; withoutChart: number } {
   let present = 0;
   let messages = 0;
+  let withoutChart = 0;
   for (const guild of guilds) {
     const channelId = guild.channels![0]!.id;
     const expected = new Set(Array.from({ length: parts }, (_, i) => recapNonce({ guildId: guild.id, channelId, period }, i)));
     const landed = fake.messages(channelId);
     messages += landed.length;
+    withoutChart += landed.filter((m) => m.message.attachments.length === 0).length;
     present += new Set(landed.map((m) => m.message.nonce).filter((nonce) => expected.has(String(nonce)))).size;
   }
-  return { lost: guilds.length * parts - present, duplicated: messages - present };
+  return { lost: guilds.length * parts - present, duplicated: messages - present, withoutChart };
 }
 
-/** One fan-out of `parts` to every subscriber through a fresh fake Discord and a fresh ledger. */
-async function fanOut(setting: FanoutCase, parts: readonly Reply[]): Promise<FanoutResult> {
+/** One fan-out of the recap's messages (`parts`) to every subscriber through a fresh fake Discord and a fresh ledger. */
+async function fanOut(setting: FanoutCase, parts: readonly Reply[], charts: ChartRenderer): Promise<FanoutResult> {
   const guilds = subscriberGuilds();
   const fake = await FakeDiscord.start({ guilds, requestsPerSecond: REQUESTS_PER_SECOND });
   const rest = new REST({ api: fake.apiUrl, globalRequestsPerSecond: setting.clientPerSecond }).setToken(fake.token);
@@ -124,7 +134,10 @@ async function fanOut(setting: FanoutCase, parts: readonly Reply[]): Promise<Fan
         db,
         owner: `bench:${process.pid}`,
         composeRecap: () => parts,
-        postMessage: createRecapPoster(rest),
+        postMessage: createRecapPoster(rest, {
+          draw: (wanted) => charts.pngs(wanted),
+          failed: (error) => problems.push(`chart not drawn (${String(error)})`),
+        }),
         logger: collectingLogger(problems),
         clock: () => new Date(),
         concurrency: setting.concurrency,
@@ -158,6 +171,7 @@ function failureOf(result: FanoutResult): string | undefined {
     result.duplicated > 0 && `messages duplicated: ${result.duplicated}`,
     result.summary.posted !== CHANNELS && `recaps posted: ${result.summary.posted} of ${CHANNELS}`,
     result.refused > 0 && `requests refused: ${result.refused}`,
+    result.withoutChart > 0 && `messages without the chart: ${result.withoutChart}`,
     result.problems.length > 0 && `warnings and errors logged: ${result.problems.length}, first: ${result.problems[0]}`,
   ].filter((w): w is string => w !== false);
   return wrong.length === 0 ? undefined : wrong.join('; ');
@@ -169,30 +183,41 @@ function label(setting: FanoutCase): string {
 }
 
 /**
- * The weekly recap fanned out to 500 subscribed channels at once through the
- * fake Discord enforcing 50 requests/s globally, with the real runner, ledger,
- * composed recap and discord.js poster. The bound is the time the limit alone
- * imposes (requests ÷ 50 s); the shipped pacing is budgeted at 1.1× it, the
- * unpaced client only reported. A lost or duplicated message fails any row.
+ * The weekly recap card fanned out to 500 subscribed channels at once through
+ * the fake Discord enforcing 50 requests/s globally, with the real runner,
+ * ledger, composed card with its chart (an 80 KB PNG per channel) and discord.js
+ * poster. The bound is the time the limit
+ * alone imposes: one message per channel, 500 ÷ 50 = 10 s. The shipped pacing
+ * is budgeted at 1.1× it, the unpaced client only reported. A lost or
+ * duplicated message fails any row, and so does a recap of more than one
+ * message, which would multiply the bound.
  */
 export async function run(): Promise<readonly BenchRow[]> {
   const store = await loadShippedStore();
   const parts = fitReply(composeRecap(store.latest(), new Date(), STALE_AFTER_DAYS));
+  const oneMessage = parts.length === 1 ? undefined : `the recap is ${parts.length} messages, not one`;
   const requests = CHANNELS * parts.length;
   const boundMs = (requests / REQUESTS_PER_SECOND) * 1000;
+  // Drawn before the fan-out, as the bot draws a snapshot's charts once connected: every channel uploads the cached PNG.
+  const charts = createChartRenderer();
   const results: FanoutResult[] = [];
-  for (const setting of CASES) {
-    process.stderr.write(`  fan-out, ${label(setting)}...\n`);
-    results.push(await fanOut(setting, parts));
+  try {
+    await charts.pngs(parts.flatMap((p) => p.charts ?? []));
+    for (const setting of CASES) {
+      process.stderr.write(`  fan-out, ${label(setting)}...\n`);
+      results.push(await fanOut(setting, parts, charts));
+    }
+  } finally {
+    await charts.close();
   }
   const isPaced = (r: FanoutResult) => r.setting.clientPerSecond === REQUESTS_PER_SECOND;
   const fastestPaced = Math.min(...results.filter(isPaced).map((r) => r.ms));
   return results.map((result) => {
-    const failure = failureOf(result);
+    const failure = [oneMessage, failureOf(result)].filter((f) => f !== undefined).join('; ') || undefined;
     if (failure !== undefined) process.stderr.write(`fan-out, ${label(result.setting)} FAILED: ${failure}\n`);
     return {
       section: 'fanout',
-      name: `${CHANNELS} channels × ${parts.length} parts, ${label(result.setting)}`,
+      name: `${CHANNELS} channels × ${parts.length} message${parts.length === 1 ? '' : 's'}, ${label(result.setting)}`,
       ms: result.ms,
       ...(isPaced(result) && { budgetMs: Math.round(boundMs * BUDGET_RATIO) }),
       ...(failure !== undefined && { failure }),
@@ -200,7 +225,7 @@ export async function run(): Promise<readonly BenchRow[]> {
         `${(result.ms / 1000).toFixed(1)} s, one run`,
         `${result.created} requests + ${result.limited} 429s`,
         `lost ${result.lost}, duplicated ${result.duplicated}`,
-        `bound ${(boundMs / 1000).toFixed(0)} s (${CHANNELS / REQUESTS_PER_SECOND} s × ${parts.length} parts)`,
+        `bound ${(boundMs / 1000).toFixed(0)} s (${CHANNELS} messages at ${REQUESTS_PER_SECOND}/s${parts.length === 1 ? '' : ` × ${parts.length} parts`})`,
         `ratio ${(result.ms / boundMs).toFixed(2)}×${isPaced(result) && result.ms === fastestPaced ? ' (best)' : ''}`,
       ].join('; '),
     };

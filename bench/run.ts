@@ -1,3 +1,4 @@
+import { run as runCharts } from './chartBench';
 import { run as runCommands } from './commandBench';
 import { run as runDataDesk } from './dataDeskBench';
 import { run as runDraft } from './draftBench';
@@ -32,6 +33,7 @@ export type BenchSection = () => Promise<readonly BenchRow[]>;
 const SECTIONS: readonly (readonly [string, BenchSection])[] = [
   ['load', runLoad],
   ['commands', runCommands],
+  ['charts', runCharts],
   ['fanout', runFanout],
   ['draft', runDraft],
   ['data desk', runDataDesk],

@@ -1,8 +1,24 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand } from '../src/command';
-import { briefingReply } from '../src/briefing/briefingReply';
-import { escapeDataText } from '../src/render/discordText';
+import { answerReply, headlineLine } from '../src/briefing/memberAnswer';
+import { commandMention, escapeDataText } from '../src/render/discordText';
+
+/** What a member can ask, in the order they meet it; moderators' and data moderators' commands follow. */
+const MEMBER_COMMANDS = [
+  'brief',
+  'levels',
+  'short-interest',
+  'valuation',
+  'earnings',
+  'macro',
+  'technicals',
+  'outlook',
+  'world',
+  'recap',
+  'history',
+  'sources',
+];
 
 export const about = defineCommand({
   definition: new SlashCommandBuilder()
@@ -12,20 +28,27 @@ export const about = defineCommand({
   handle(_options, ctx) {
     const snapshot = ctx.store.latest();
     const dates = ctx.store.dates();
-    return briefingReply({
+    const mention = (name: string): string => commandMention(ctx.commandIds, name);
+    // Built per answer, not kept: the mentions depend on the command ids Discord gave, and the answer is a few lines.
+    return answerReply(
+      'about',
       snapshot,
-      now: ctx.now,
-      staleAfterDays: ctx.staleAfterDays,
-      title: 'About Briefing Desk',
-      narrative: [
-        'Briefing Desk answers with sourced market briefings. Every figure comes from a published analysis, carries the numbered source it came from and the date it describes; nothing is live market data.',
-        {
-          discord: `**Loaded:** ${dates.length} snapshot${dates.length === 1 ? '' : 's'} (${dates.join(', ')}). The latest, "${escapeDataText(snapshot.title)}", holds ${snapshot.figures.length} figures from ${snapshot.sources.size} sources.`,
-        },
-        '**Ask:** /brief · /levels · /short-interest · /valuation · /earnings · /macro · /technicals · /outlook · /world · /recap · /sources. Moderators: /recaps. Data moderators: /data.',
-        'This is information, not investment advice or a recommendation to buy or sell anything.',
-      ],
-      sources: [],
-    });
+      '',
+      {
+        title: 'About Briefing Desk',
+        headline: headlineLine(
+          'Sourced market briefings',
+          [`${snapshot.figures.length} figures from ${snapshot.sources.size} sources`],
+          snapshot.asOf,
+        ),
+        body: [
+          'Every figure comes from a published analysis, with the numbered source it came from and the date it describes; nothing is live market data, and none of it is a recommendation to buy or sell.',
+          `**Loaded:** ${dates.length} snapshot${dates.length === 1 ? '' : 's'} (${dates.join(', ')}). The latest is "${escapeDataText(snapshot.title)}".`,
+          `**Ask:** ${MEMBER_COMMANDS.map(mention).join(' · ')}. Moderators: ${mention('recaps')}. Data moderators: ${mention('data')}.`,
+        ],
+        sources: [],
+      },
+      ctx,
+    );
   },
 });

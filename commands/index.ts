@@ -3,6 +3,7 @@ import { about } from './about';
 import { data } from './data';
 import { brief } from './brief';
 import { earnings } from './earnings';
+import { historyCommand } from './history';
 import { levels } from './levels';
 import { macro } from './macro';
 import { outlook } from './outlook';
@@ -16,7 +17,23 @@ import { world } from './world';
 
 /** Every slash command, by name. Adding a command here is what registers it. */
 export function allCommands(): Command[] {
-  return [levels, shortInterest, valuation, earnings, macro, technicals, outlook, world, recap, brief, sources, about, recaps, data];
+  return [
+    levels,
+    shortInterest,
+    valuation,
+    earnings,
+    macro,
+    technicals,
+    outlook,
+    world,
+    historyCommand,
+    recap,
+    brief,
+    sources,
+    about,
+    recaps,
+    data,
+  ];
 }
 
 /** Indexes commands by name, refusing two with one name rather than silently keeping one. */

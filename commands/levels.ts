@@ -2,69 +2,104 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand } from '../src/command';
 import { indexChoices, snapshotDateChoices } from '../src/briefing/autocompleteChoices';
-import { briefingReply, type SectionParts } from '../src/briefing/briefingReply';
+import { weekMovesChart, withChart } from '../src/charts/figureCharts';
 import { DEFAULT_SUBJECT_ID } from '../src/briefing/defaultSubject';
-import { citedByFigures, figureFields } from '../src/briefing/figureFields';
+import { citedBy, compactLines, detailLines, hasDetails, subjectName } from '../src/briefing/figureLines';
+import { answerComponent, answerReply, cachedView, headlineLine, type AnswerView } from '../src/briefing/memberAnswer';
+import { mostRecentFigure } from '../src/briefing/mostRecentFigure';
 import { dateOption, indexOption } from '../src/briefing/optionSchemas';
 import { pickSnapshot } from '../src/briefing/pickSnapshot';
 import { pickSubject, type Answerable } from '../src/briefing/pickSubject';
 import { findFigures } from '../src/facts/findFigures';
 import type { MetricId } from '../src/facts/metrics';
-import type { Snapshot } from '../src/facts/snapshot';
-import { moveColor } from '../src/render/moveColor';
+import type { Figure, Snapshot } from '../src/facts/snapshot';
+import { formatValue } from '../src/render/formatValue';
 
 /** What /levels promises: levels, moves, record highs and year-to-date. */
-const LEVEL_METRICS: ReadonlySet<MetricId> = new Set(['close', 'change-1d', 'change-1w', 'all-time-high', 'record-close', 'ytd-return']);
+const LEVEL_METRICS: ReadonlySet<MetricId> = new Set([
+  'close',
+  'change-1d',
+  'change-1w',
+  'all-time-high',
+  'record-close',
+  'record-high',
+  'ytd-return',
+]);
 
-/**
- * What /levels shows for one index is data only, so it is worked out once per
- * snapshot (which never changes): the level figures, and each index's section,
- * keyed by the subject found (never by the text typed, so the cache cannot
- * grow past two entries per index). Only the dating is done per answer.
- */
-interface SnapshotLevels {
-  readonly answerable: Answerable;
-  readonly sections: Map<string, SectionParts>;
-}
+/** The moves a headline gives after the level, with the short word that follows a number. */
+const HEADLINE_MOVES: readonly { readonly metric: MetricId; readonly word: string }[] = [
+  { metric: 'change-1d', word: 'day' },
+  { metric: 'change-1w', word: 'week' },
+  { metric: 'ytd-return', word: 'YTD' },
+];
 
-const levelsBySnapshot = new WeakMap<Snapshot, SnapshotLevels>();
+/** What the other U.S. benchmarks show beside the index asked about. */
+const OTHERS_METRICS: ReadonlySet<MetricId> = new Set(['close', 'change-1d', 'change-1w']);
+
+const answerables = new WeakMap<Snapshot, Answerable>();
 
 /**
  * Level figures by metric rather than by the data's topic, so an index whose
  * moves the data files under world context (STOXX, Nikkei, ACWI) still
- * answers /levels.
+ * answers /levels. Worked out once per snapshot, which never changes.
  */
-function levelsOf(snapshot: Snapshot): SnapshotLevels {
-  let levels = levelsBySnapshot.get(snapshot);
-  if (levels === undefined) {
-    levels = {
-      answerable: { figures: snapshot.figures.filter((f) => LEVEL_METRICS.has(f.metric)), concerns: (f, id) => f.subject === id },
-      sections: new Map(),
-    };
-    levelsBySnapshot.set(snapshot, levels);
+function answerableOf(snapshot: Snapshot): Answerable {
+  let answerable = answerables.get(snapshot);
+  if (answerable === undefined) {
+    answerable = { figures: snapshot.figures.filter((f) => LEVEL_METRICS.has(f.metric)), concerns: (f, id) => f.subject === id };
+    answerables.set(snapshot, answerable);
   }
-  return levels;
+  return answerable;
 }
 
-function levelsSection(snapshot: Snapshot, subject: { readonly id: string; readonly name: string }, withOthers: boolean): SectionParts {
-  const { answerable, sections } = levelsOf(snapshot);
-  const key = `${withOthers ? 'with others:' : ''}${subject.id}`;
-  let section = sections.get(key);
-  if (section === undefined) {
-    const own = answerable.figures.filter((f) => answerable.concerns(f, subject.id));
-    // Asked without an index, the answer also shows how the other U.S. benchmarks did, for context.
-    const others = withOthers ? findFigures(snapshot, { topic: 'levels' }).filter((f) => f.subject !== subject.id) : [];
-    const shown = [...own, ...others];
-    const dailyMove = own.find((f) => f.metric === 'change-1d');
-    section = {
-      title: `${subject.name}: levels`,
-      fields: figureFields(snapshot, shown),
-      sources: citedByFigures(snapshot, shown),
-      color: moveColor(dailyMove?.value),
+/** `−0.4% day`, or `week: slipped` when the move is a word, which reads wrong before its label. */
+function movePart(figure: Figure, word: string): string {
+  return typeof figure.value === 'object' && 'word' in figure.value ? `${word}: ${formatValue(figure)}` : `${formatValue(figure)} ${word}`;
+}
+
+/**
+ * One index's levels: the close and the latest daily and weekly moves in the
+ * headline, the rest below it (last week, year to date, record highs), and,
+ * asked without an index, how the other U.S. benchmarks did, for context.
+ * Kept per snapshot, keyed by the subject found (never by the text typed).
+ */
+function levelsView(snapshot: Snapshot, subjectId: string, withOthers: boolean): AnswerView {
+  return cachedView(snapshot, 'levels', `${withOthers ? 'all' : 'one'}:${subjectId}`, () => {
+    const answerable = answerableOf(snapshot);
+    const own = answerable.figures.filter((f) => answerable.concerns(f, subjectId));
+    const name = subjectName(snapshot, subjectId);
+    const close = mostRecentFigure(own.filter((f) => f.metric === 'close'));
+    // The year to date joins the headline only when there is no close or move to lead with.
+    const moves = HEADLINE_MOVES.map(({ metric, word }) => ({ figure: mostRecentFigure(own.filter((f) => f.metric === metric)), word }))
+      .filter((m): m is { figure: Figure; word: string } => m.figure !== undefined)
+      .filter((m, i, all) => m.figure.metric !== 'ytd-return' || (close === undefined && all.length === 1 + i && i === 0));
+    const headlined = [...(close !== undefined ? [close] : []), ...moves.map((m) => m.figure)];
+    const dated = headlined.filter((f) => f.metric !== 'ytd-return').map((f) => f.period.end);
+    const asOf = dated.length > 0 ? dated.reduce((a, b) => (b > a ? b : a)) : snapshot.asOf;
+    const headline = headlineLine(
+      close !== undefined ? `${name} ${formatValue(close)}` : name,
+      moves.map((m) => movePart(m.figure, m.word)),
+      asOf,
+      headlined.flatMap((f) => f.sources),
+    );
+    const rest = own.filter((f) => !headlined.includes(f));
+    // The other benchmarks' moves, for context; their year to date is one tap away (Details, or /levels with that index).
+    const others = withOthers
+      ? findFigures(snapshot, { topic: 'levels' }).filter((f) => f.subject !== subjectId && OTHERS_METRICS.has(f.metric))
+      : [];
+    const context = withOthers ? findFigures(snapshot, { topic: 'levels' }).filter((f) => f.subject !== subjectId) : [];
+    const shown = [...own, ...context];
+    return {
+      title: `${name}: levels`,
+      headline,
+      body: [
+        ...compactLines(snapshot, rest, subjectId),
+        ...(others.length > 0 ? ['', '**Other U.S. benchmarks**', ...compactLines(snapshot, others)] : []),
+      ],
+      sources: citedBy(snapshot, shown),
+      ...(hasDetails(shown) && { details: { lines: detailLines(snapshot, shown), sources: citedBy(snapshot, shown) } }),
     };
-    sections.set(key, section);
-  }
-  return section;
+  });
 }
 
 export const levels = defineCommand({
@@ -82,18 +117,24 @@ export const levels = defineCommand({
     const picked = pickSnapshot(ctx.store, date);
     if (!picked.ok) return picked.reply;
     const snapshot = picked.value;
-    const subject = pickSubject(snapshot, index ?? DEFAULT_SUBJECT_ID, levelsOf(snapshot).answerable, 'Levels');
+    const subject = pickSubject(snapshot, index ?? DEFAULT_SUBJECT_ID, answerableOf(snapshot), 'Levels');
     if (!subject.ok) return subject.reply;
-    return briefingReply({
-      snapshot,
-      now: ctx.now,
-      staleAfterDays: ctx.staleAfterDays,
-      ...levelsSection(snapshot, subject.value, index === undefined),
-    });
+    const withOthers = index === undefined;
+    const arg = `${withOthers ? 'all' : 'one'}:${subject.value.id}`;
+    // One index's moves are a number, not a comparison: the chart is for the overview.
+    return withChart(
+      answerReply('levels', snapshot, arg, levelsView(snapshot, subject.value.id, withOthers), ctx),
+      withOthers ? weekMovesChart(snapshot) : undefined,
+    );
   },
   autocomplete(option, _invocation, ctx) {
     if (option.name === 'date') return snapshotDateChoices(ctx.store, option.value);
     const snapshot = ctx.store.latest();
-    return indexChoices(snapshot, option.value, levelsOf(snapshot).answerable);
+    return indexChoices(snapshot, option.value, answerableOf(snapshot));
   },
+  component: answerComponent('levels', (snapshot, arg) => {
+    const [scope, subjectId = ''] = arg.split(':');
+    if (!answerableOf(snapshot).figures.some((f) => f.subject === subjectId)) return undefined;
+    return levelsView(snapshot, subjectId, scope === 'all');
+  }),
 });

@@ -1,10 +1,11 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defineCommand, problemReply } from '../src/command';
-import { briefingReply } from '../src/briefing/briefingReply';
+import { answerReply, cachedView, headlineLine, type AnswerView } from '../src/briefing/memberAnswer';
 import { wholeNumberOption } from '../src/briefing/optionSchemas';
 import type { Snapshot, Source } from '../src/facts/snapshot';
-import { escapeDataText, maskedLink } from '../src/render/discordText';
+import { commandMention, escapeDataText, maskedLink } from '../src/render/discordText';
+import { formatCalendarDate } from '../src/render/formatCalendarDate';
 import { formatFigureLine } from '../src/render/formatFigureLine';
 
 /** `**[3]** [apnews.com](https://…): Title`, in Discord Markdown with the data escaped; only an https URL becomes a link. */
@@ -42,6 +43,38 @@ function optionsFor(snapshot: Snapshot): ReturnType<typeof optionsSchema> {
   return schema;
 }
 
+/** Every source, one line each; kept per snapshot. */
+function listView(snapshot: Snapshot): AnswerView {
+  return cachedView(snapshot, 'sources', '*', () => ({
+    title: `Sources (${snapshot.sources.size})`,
+    headline: headlineLine(`${snapshot.sources.size} sources`, [`behind "${escapeDataText(snapshot.title)}"`], snapshot.asOf),
+    body: [...snapshot.sources.values()].map((s) => `- ${sourceLine(s)}`),
+    sources: [],
+  }));
+}
+
+/** One source and every figure and passage it backs; kept per snapshot and source number (a number the data has). */
+function sourceView(snapshot: Snapshot, number: number): AnswerView {
+  return cachedView(snapshot, 'sources', String(number), () => {
+    const source = snapshot.sources.get(number)!;
+    const subjectsById = new Map(snapshot.subjects.map((s) => [s.id, s]));
+    const backed = snapshot.figures
+      .filter((f) => f.sources.includes(number))
+      // Value and period tell apart two figures of one metric, such as this week's and last week's move.
+      .map((f) => `- ${formatFigureLine(f, subjectsById)}`);
+    const passages = snapshot.narrative.filter((e) => e.sources.includes(number)).map((e) => `- ${e.topic}: ${escapeDataText(e.title)}`);
+    return {
+      title: `Source [${number}]: ${source.publisher}`,
+      headline: `${sourceLine(source)} · backs ${backed.length} figure${backed.length === 1 ? '' : 's'} · as of ${formatCalendarDate(snapshot.asOf)}`,
+      body: [
+        ...(backed.length > 0 ? ['**Figures it backs**', ...backed] : ['It backs no figure directly.']),
+        ...(passages.length > 0 ? ['**Cited in**', ...passages] : []),
+      ],
+      sources: [number],
+    };
+  });
+}
+
 export const sources = defineCommand({
   definition: new SlashCommandBuilder()
     .setName('sources')
@@ -50,38 +83,14 @@ export const sources = defineCommand({
   options: (ctx) => optionsFor(ctx.store.latest()),
   handle({ number }, ctx) {
     const snapshot = ctx.store.latest();
-    if (number === undefined) {
-      return briefingReply({
-        snapshot,
-        now: ctx.now,
-        staleAfterDays: ctx.staleAfterDays,
-        title: `Sources (${snapshot.sources.size})`,
-        narrative: [{ discord: [...snapshot.sources.values()].map((s) => `- ${sourceLine(s)}`).join('\n') }],
-        sources: [],
-      });
+    if (number === undefined) return answerReply('sources', snapshot, '', listView(snapshot), ctx);
+    const view = snapshot.sources.has(number) ? sourceView(snapshot, number) : undefined;
+    if (view === undefined) {
+      return problemReply(
+        `There is no source [${number}]. Sources are numbered ${numberRange(snapshot)}; ${commandMention(ctx.commandIds, 'sources')} lists them all.`,
+      );
     }
-    const source = snapshot.sources.get(number);
-    if (source === undefined) {
-      return problemReply(`There is no source [${number}]. Sources are numbered ${numberRange(snapshot)}; /sources lists them all.`);
-    }
-    const subjectsById = new Map(snapshot.subjects.map((s) => [s.id, s]));
-    const backed = snapshot.figures
-      .filter((f) => f.sources.includes(number))
-      // Value and period tell apart two figures of one metric, such as this week's and last week's move.
-      .map((f) => `- ${formatFigureLine(f, subjectsById)}`);
-    const passages = snapshot.narrative.filter((e) => e.sources.includes(number)).map((e) => `- ${e.topic}: ${escapeDataText(e.title)}`);
-    return briefingReply({
-      snapshot,
-      now: ctx.now,
-      staleAfterDays: ctx.staleAfterDays,
-      title: `Source [${number}]: ${source.publisher}`,
-      narrative: [
-        sourceLine(source),
-        backed.length > 0 ? `**Figures it backs**\n${backed.join('\n')}` : 'It backs no figure directly.',
-        ...(passages.length > 0 ? [`**Cited in**\n${passages.join('\n')}`] : []),
-      ].map((discord) => ({ discord })),
-      sources: [number],
-    });
+    return answerReply('sources', snapshot, String(number), view, ctx);
   },
   autocomplete(option, _invocation, ctx) {
     const typed = option.value.trim().toLowerCase();

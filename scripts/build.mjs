@@ -10,6 +10,9 @@ export const ROOT = join(import.meta.dirname, '..');
 /** The programs npm runs, by the name `scripts/start.mjs` takes: each becomes `dist/<name>.js`. */
 export const PROGRAMS = ['main', 'register', 'checkData', 'draftArticle'];
 
+/** The chart renderer's own process (src/charts/renderProcess.ts), started by the bot, not by npm: `dist/chartRenderer.js`. */
+export const CHART_RENDERER = { in: 'src/charts/renderProcess.ts', out: 'chartRenderer' };
+
 /** Written last, with the time the build started: `scripts/start.mjs` compares the sources with it. */
 export const STAMP = '.built';
 
@@ -29,7 +32,7 @@ export async function build(outdir = join(ROOT, 'dist')) {
   try {
     await esbuild.build({
       absWorkingDir: ROOT,
-      entryPoints: PROGRAMS.map((name) => ({ in: `src/${name}.ts`, out: name })),
+      entryPoints: [...PROGRAMS.map((name) => ({ in: `src/${name}.ts`, out: name })), CHART_RENDERER],
       outdir: staging,
       bundle: true,
       splitting: true,

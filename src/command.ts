@@ -50,6 +50,8 @@ export interface CommandContext {
   readonly caller: Caller;
   /** Effects for moderator commands; member commands never need them. */
   readonly services: Services;
+  /** Registered command ids by name, once Discord has them, so answers can name commands as clickable mentions. */
+  readonly commandIds?: ReadonlyMap<string, string>;
 }
 
 export interface AutocompleteChoice {

@@ -160,6 +160,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
   HEALTH_PORT: portSetting,
   HEALTH_HOST: hostSetting,
+  CHARTS_DIR: z.preprocess(
+    emptyAsUndefined,
+    z.string().max(MAX_PATH_LENGTH, `expected a path of at most ${MAX_PATH_LENGTH} characters (Linux's PATH_MAX)`).optional(),
+  ),
 });
 
 /** The names of every variable the bot reads. */
@@ -185,6 +189,8 @@ export interface Config {
   readonly healthPort?: number;
   /** Where the health server binds: loopback unless told otherwise, since /metrics is not for the internet. */
   readonly healthHost: string;
+  /** Where the console writes the charts of its answers; absent: the session's folder in the system temp folder. */
+  readonly chartsDir?: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -216,6 +222,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(e.LOG_LEVEL !== undefined && { logLevel: e.LOG_LEVEL }),
       ...(e.HEALTH_PORT !== undefined && { healthPort: e.HEALTH_PORT }),
       healthHost: e.HEALTH_HOST,
+      ...(e.CHARTS_DIR !== undefined && { chartsDir: e.CHARTS_DIR }),
     },
   };
 }

@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allCommands, commandMap } from '../commands/index';
+import { createChartRenderer, type ChartRenderer } from './charts/chartRenderer';
 import type { Caller, CommandContext } from './command';
 import { loadConfig, type Config } from './config';
 import { runConsole } from './console/runConsole';
@@ -27,7 +28,7 @@ function fail(lines: readonly string[]): never {
   process.exit(1);
 }
 
-async function runLocalConsole(config: Config, store: FactStore, desk: DataModeration): Promise<void> {
+async function runLocalConsole(config: Config, store: FactStore, desk: DataModeration, charts: ChartRenderer): Promise<void> {
   process.stderr.write('No DISCORD_TOKEN set: starting the local console (type /help; the same commands as in Discord).\n');
   // Whoever runs the process owns its data.
   const services: Services = { data: { ...desk, isDataModerator: async () => true } };
@@ -39,7 +40,10 @@ async function runLocalConsole(config: Config, store: FactStore, desk: DataModer
     commands,
     context: () => ({ store, now: new Date(), staleAfterDays: config.staleAfterDays, caller: localCaller, services }),
     filesDir: await mkdtemp(join(tmpdir(), 'briefing-desk-')),
+    charts,
+    ...(config.chartsDir !== undefined && { chartsDir: config.chartsDir }),
   });
+  await charts.close();
 }
 
 /** Resolves after `ms`, without keeping the process alive for it. */
@@ -107,6 +111,7 @@ async function runDiscord(
   { db, store, desk }: Published,
   logger: Logger,
   health: BotHealth | undefined,
+  charts: ChartRenderer,
 ): Promise<void> {
   const retriedWrites = createRetriedWrites(logger);
   let bot: DiscordBot | undefined;
@@ -118,6 +123,7 @@ async function runDiscord(
   const finish = () => {
     guarded(logger, 'last try of the waiting writes', () => retriedWrites.flush())();
     void health?.close();
+    void charts.close();
     try {
       db.close();
       logger.info('state database closed');
@@ -174,7 +180,15 @@ async function runDiscord(
       return recaps?.admin;
     },
   };
-  const context = (caller: Caller): CommandContext => ({ store, now: new Date(), staleAfterDays: config.staleAfterDays, caller, services });
+  let commandIds: ReadonlyMap<string, string> | undefined;
+  const context = (caller: Caller): CommandContext => ({
+    store,
+    now: new Date(),
+    staleAfterDays: config.staleAfterDays,
+    caller,
+    services,
+    ...(commandIds !== undefined && { commandIds }),
+  });
   if (health !== undefined) health.watched.shards = () => bot?.shards() ?? [];
   bot = await startDiscordBot({
     token: config.discordToken,
@@ -184,8 +198,14 @@ async function runDiscord(
     context,
     logger,
     ...(health !== undefined && { metrics: health.metrics }),
+    onCommandIds: (ids) => {
+      commandIds = ids;
+    },
+    charts,
     onReady: (client) => {
       if (stopping) return;
+      // After connecting, not before: loading the chart libraries alongside start-up slowed it by a third on two cores.
+      charts.warmSnapshot(store.latest());
       recaps = startRecaps({
         db,
         client,
@@ -194,6 +214,7 @@ async function runDiscord(
         graceHours: config.recapGraceHours,
         logger,
         clock: () => new Date(),
+        charts,
         ...(health !== undefined && { metrics: health.metrics }),
       });
     },
@@ -236,12 +257,16 @@ async function main(): Promise<void> {
   });
   if (health !== undefined) Object.assign(health.watched, { db, store });
 
+  // Charts are drawn in a process of their own; the latest snapshot's are drawn ahead, so no answer waits for them.
+  const charts = createChartRenderer();
+
   if (config.discordToken === undefined) {
-    await runLocalConsole(config, store, desk);
+    charts.warmSnapshot(store.latest());
+    await runLocalConsole(config, store, desk, charts);
     db.close();
     return;
   }
-  await runDiscord({ ...config, discordToken: config.discordToken }, { db, store, desk }, logger, health);
+  await runDiscord({ ...config, discordToken: config.discordToken }, { db, store, desk }, logger, health, charts);
 }
 
 main().catch((error: unknown) => {

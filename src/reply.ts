@@ -45,6 +45,26 @@ export interface ReplyFile {
   readonly description?: string;
 }
 
+/** A Vega-Lite specification: plain JSON, so a Reply stays data and the renderer can run in another process. */
+export type ChartSpec = { readonly [key: string]: unknown };
+
+/**
+ * A chart the shell renders to a PNG and attaches (in Discord, as the first
+ * embed's image). Built by `src/charts/` from a snapshot's figures.
+ */
+export interface ReplyChart {
+  /** The snapshot's content hash and the chart's name: a snapshot never changes, so neither does its chart, and the PNG is cached by this. */
+  readonly key: string;
+  /** The attachment's file name, `<chart>.png`. */
+  readonly name: string;
+  readonly spec: ChartSpec;
+  /** The PNG's size in pixels; the spec is laid out at half of it and drawn at twice the scale, for sharp text. */
+  readonly width: number;
+  readonly height: number;
+  /** Alt text: what the chart shows, with its values, for members who cannot see it. At most 1,024 characters (Discord's limit). */
+  readonly description: string;
+}
+
 export interface Reply {
   readonly content?: string;
   readonly embeds?: readonly ReplyEmbed[];
@@ -52,6 +72,8 @@ export interface Reply {
   readonly components?: readonly (readonly ReplyComponent[])[];
   /** Attached to the first message of the answer; at most 10, Discord's limit per message. */
   readonly files?: readonly ReplyFile[];
+  /** Charts rendered by the shell and attached to the first message before its files; the first is shown in the first embed. */
+  readonly charts?: readonly ReplyChart[];
   /** Seen only by the member who asked. */
   readonly ephemeral?: boolean;
 }

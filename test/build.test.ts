@@ -54,7 +54,7 @@ describe('npm start runs the compiled bot', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('Building dist/ (first start)');
     expect(run.stdout.startsWith('Russell 2000: levels\n')).toBe(true);
-    expect(run.stdout).toContain('Russell 2000 · Close: **2,521.48** · 5 Dec 2025 [3]');
+    expect(run.stdout).toContain('**Russell 2000 2,521.48** · −0.4% day · about +0.8% week · as of 5 Dec 2025 [3]');
     expect(existsSync(join(clone, 'dist', 'main.js'))).toBe(true);
     // The output is plain JavaScript for node: no TypeScript syntax survives, and nothing loads a TypeScript compiler.
     const main = readFileSync(join(clone, 'dist', 'main.js'), 'utf8');

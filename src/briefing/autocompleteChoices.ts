@@ -1,5 +1,6 @@
 import type { AutocompleteChoice } from '../command';
 import type { FactStore } from '../facts/factStore';
+import { METRICS, type MetricId } from '../facts/metrics';
 import { rankSubjects } from '../facts/rankSubjects';
 import type { Snapshot } from '../facts/snapshot';
 import { formatPeriod } from '../render/formatPeriod';
@@ -38,4 +39,24 @@ export function dateChoices(dates: readonly string[], text: string, describe: (d
 /** The as-of dates loaded, newest first. */
 export function snapshotDateChoices(store: FactStore, text: string): AutocompleteChoice[] {
   return dateChoices(store.dates(), text, (date) => `data as of ${dateLabel(date)}`);
+}
+
+/** Metrics by label, filtered by what was typed (label or id). */
+export function metricChoices(metrics: readonly MetricId[], text: string): AutocompleteChoice[] {
+  const typed = text.trim().toLowerCase();
+  return metrics
+    .filter((id) => id.includes(typed) || METRICS[id].label.toLowerCase().includes(typed))
+    .slice(0, LIMIT)
+    .map((id) => ({ name: METRICS[id].label, value: id }));
+}
+
+/** The indices any loaded snapshot has `metric` for (every index with a figure while no metric is chosen yet), best match first. */
+export function historyIndexChoices(
+  latest: Snapshot,
+  snapshots: readonly Snapshot[],
+  metric: MetricId | undefined,
+  text: string,
+): AutocompleteChoice[] {
+  const figures = snapshots.flatMap((s) => s.figures.filter((f) => metric === undefined || f.metric === metric));
+  return indexChoices(latest, text, { figures, concerns: (f, id) => f.subject === id });
 }

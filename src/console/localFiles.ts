@@ -1,10 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import type { AttachedFile } from '../command';
 import { MAX_UPLOAD_BYTES } from '../facts/dataLimits';
 import { readRegularFile } from '../facts/readDataFile';
-import type { ReplyFile } from '../reply';
+import type { ReplyChart, ReplyFile } from '../reply';
 
 /**
  * The console's files: where Discord has attachments, the operator has a
@@ -135,6 +136,34 @@ export async function saveReplyFiles(files: readonly ReplyFile[], baseDir: strin
       return unsaved(error);
     }
     paths.push(path);
+  }
+  return { paths };
+}
+
+/**
+ * Writes an answer's drawn charts into `dir` (made if missing) as
+ * `<chart>-<10 hex>.png`, named by the chart's key: one snapshot's chart is
+ * one file however often it is asked for, and another snapshot's is another.
+ * The names are the renderer's own, never data text.
+ */
+export async function saveChartImages(
+  charts: readonly ReplyChart[],
+  images: ReadonlyMap<string, Uint8Array>,
+  dir: string,
+): Promise<SavedFiles> {
+  const paths: string[] = [];
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const chart of charts) {
+      const png = images.get(chart.key);
+      if (png === undefined) continue;
+      const id = createHash('sha256').update(chart.key).digest('hex').slice(0, 10);
+      const path = join(dir, `${basename(chart.name, '.png')}-${id}.png`);
+      await writeFile(path, png);
+      paths.push(path);
+    }
+  } catch (error) {
+    return { paths, problem: `the charts could not be saved under ${dir}: ${messageOf(error)}` };
   }
   return { paths };
 }

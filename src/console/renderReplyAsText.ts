@@ -89,13 +89,18 @@ function embedLines(embed: ReplyEmbed, now: Date): string[] {
  * A reply as the local console prints it: content first, as Discord shows it
  * above the embeds, then each embed's underlined title, description,
  * `name: value` fields and footer, then the paths the answer's files were
- * saved to, then the components as numbered choices. Discord
+ * saved to (charts first), then the components as numbered choices. Discord
  * timestamps become readable UTC text ("7 Dec 2025", "11 months ago" relative
  * to `now`) and escaped characters lose their backslash, as Discord shows them;
  * the rest of the Markdown is left as written, which reads fine. Printing it
  * safely is {@link terminalSafe}'s job.
  */
-export function renderReplyAsText(reply: Reply, now: Date, savedFiles: readonly string[] = []): string {
+export function renderReplyAsText(
+  reply: Reply,
+  now: Date,
+  savedFiles: readonly string[] = [],
+  savedCharts: readonly string[] = [],
+): string {
   const sections: string[] = [];
   if (reply.ephemeral === true) sections.push('(only you can see this)');
   if (reply.content !== undefined && reply.content !== '') sections.push(readable(reply.content, now));
@@ -103,6 +108,7 @@ export function renderReplyAsText(reply: Reply, now: Date, savedFiles: readonly 
     const lines = embedLines(embed, now);
     if (lines.length > 0) sections.push(lines.join('\n'));
   }
+  if (savedCharts.length > 0) sections.push(['Charts saved:', ...savedCharts.map((path) => `  ${path}`)].join('\n'));
   if (savedFiles.length > 0) sections.push(['Files saved:', ...savedFiles.map((path) => `  ${path}`)].join('\n'));
   const choices = numberChoices(reply.components ?? []).text;
   if (choices !== '') sections.push(choices);

@@ -1,11 +1,12 @@
 import readline from 'node:readline';
 import { ApplicationCommandOptionType, type APIApplicationCommandOption, type APIApplicationCommandSubcommandOption } from 'discord.js';
+import type { ChartRenderer } from '../charts/chartRenderer';
 import { fetchOnce, type Command, type CommandContext, type Invocation } from '../command';
 import { readDeadline } from '../facts/readDataFile';
 import type { Reply } from '../reply';
 import { fitReply } from '../render/fitReply';
 import { choiceRange, numberChoices, pickChoice, type Choice } from './choices';
-import { readAttachment, saveReplyFiles } from './localFiles';
+import { readAttachment, saveChartImages, saveReplyFiles, type SavedFiles } from './localFiles';
 import { renderReplyAsText, terminalSafe } from './renderReplyAsText';
 import { parseCommandLine, type CommandLine } from './parseCommandLine';
 
@@ -19,6 +20,10 @@ export interface ConsoleOptions {
   readonly context: () => CommandContext;
   /** Where the files in answers are saved, a new folder under it per answer; main makes it under the system temp dir. */
   readonly filesDir: string;
+  /** Draws the charts in answers; without it, answers are printed without them. */
+  readonly charts?: ChartRenderer;
+  /** Where drawn charts are written (`CHARTS_DIR`); default: `filesDir`. */
+  readonly chartsDir?: string;
 }
 
 const EXIT_WORDS = new Set(['/quit', '/exit']);
@@ -207,7 +212,7 @@ async function answerLine(text: string, open: readonly Choice[], options: Consol
   const ctx = options.context();
   try {
     const reply = await command.run(await withAttachments(typed), ctx);
-    return await shown(reply, ctx.now, options.filesDir);
+    return await shown(reply, ctx.now, options);
   } catch (error) {
     // One failing answer must not end a session that other lines are still queued behind.
     return { text: `✗ /${parsed.line.name} failed: ${messageOf(error)}`, choices: NO_CHOICES };
@@ -222,7 +227,7 @@ async function answerChoice(choice: Choice, options: ConsoleOptions): Promise<An
   const ctx = options.context();
   try {
     const reply = await command.component(choice.customId, choice.values, ctx);
-    const answer = await shown({ ...reply, ephemeral: true }, ctx.now, options.filesDir);
+    const answer = await shown({ ...reply, ephemeral: true }, ctx.now, options);
     // In Discord the clicked message keeps its buttons: an answer without its own (Download draft's files) leaves them open.
     return answer.choices !== undefined && answer.choices.length > 0 ? answer : { text: answer.text };
   } catch (error) {
@@ -234,15 +239,32 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const NOTHING_SAVED: SavedFiles = { paths: [] };
+
+/** The reply's charts drawn and written as PNG files; a chart that cannot be drawn is said, and the answer is still shown. */
+async function savedCharts(reply: Reply, options: ConsoleOptions): Promise<SavedFiles> {
+  const charts = reply.charts ?? [];
+  if (charts.length === 0 || options.charts === undefined) return NOTHING_SAVED;
+  let images: ReadonlyMap<string, Uint8Array>;
+  try {
+    images = await options.charts.pngs(charts);
+  } catch (error) {
+    return { paths: [], problem: `the chart could not be drawn: ${messageOf(error)}` };
+  }
+  return saveChartImages(charts, images, options.chartsDir ?? options.filesDir);
+}
+
 /**
- * A reply as printed, with the choices it opens. Its files are saved first,
- * and listed with the first part, which is where Discord attaches them; a
- * failure to save is said, and the answer is still shown.
+ * A reply as printed, with the choices it opens. Its charts and files are
+ * saved first, and listed with the first part, which is where Discord
+ * attaches them; a failure to save is said, and the answer is still shown.
  */
-async function shown(reply: Reply, now: Date, filesDir: string): Promise<Answer> {
-  const saved = reply.files === undefined || reply.files.length === 0 ? { paths: [] } : await saveReplyFiles(reply.files, filesDir);
+async function shown(reply: Reply, now: Date, options: ConsoleOptions): Promise<Answer> {
+  const charts = await savedCharts(reply, options);
+  const saved = reply.files === undefined || reply.files.length === 0 ? NOTHING_SAVED : await saveReplyFiles(reply.files, options.filesDir);
   const parts = fitReply(reply);
-  const text = parts.map((part, i) => renderReplyAsText(part, now, i === 0 ? saved.paths : [])).join('\n');
+  const text = parts.map((part, i) => renderReplyAsText(part, now, i === 0 ? saved.paths : [], i === 0 ? charts.paths : [])).join('\n');
   const choices = parts.flatMap((part) => numberChoices(part.components ?? []).choices);
-  return { text: saved.problem === undefined ? text : `${text}\n\n✗ ${saved.problem}`, choices };
+  const problems = [charts.problem, saved.problem].filter((p) => p !== undefined).map((p) => `✗ ${p}`);
+  return { text: [text, ...problems].join('\n\n'), choices };
 }

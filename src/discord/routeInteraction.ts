@@ -6,6 +6,7 @@ import {
   type Interaction,
   type MessageComponentInteraction,
 } from 'discord.js';
+import type { ChartRenderer } from '../charts/chartRenderer';
 import { fetchOnce, problemReply, type Caller, type Command, type CommandContext, type Invocation } from '../command';
 import { errorRef, type Logger } from '../logger';
 import type { InteractionMetrics, InteractionOutcome } from '../operations/metrics';
@@ -15,7 +16,7 @@ import { truncate } from '../render/truncate';
 import { StateDbBusyError } from '../schedule/openStateDb';
 import { downloadAttachment } from './downloadAttachment';
 import { attachmentRefs, callerFromInteraction, invocationFromInteraction, type AttachmentRef } from './invocationFromInteraction';
-import { toInteractionMessage, type InteractionMessage } from './toMessagePayload';
+import { toInteractionMessage, type ChartImages, type InteractionMessage } from './toMessagePayload';
 
 export interface RouterDeps {
   readonly commands: ReadonlyMap<string, Command>;
@@ -24,6 +25,8 @@ export interface RouterDeps {
   /** How long a handler may run before the interaction is deferred; well inside Discord's 3 s. */
   readonly deferAfterMs?: number;
   readonly metrics?: InteractionMetrics;
+  /** Draws the charts answers carry; without it, answers go without their charts. */
+  readonly charts?: ChartRenderer;
 }
 
 const AUTOCOMPLETE_LIMIT = 25;
@@ -87,13 +90,13 @@ function failureText(error: unknown, ref: string): string {
  * interaction's creation (its snowflake), so gateway or event-loop lag before
  * the handler started is not forgotten.
  */
-async function runWithDeadline(
+async function runWithDeadline<T>(
   interaction: Repliable,
   answer: Answer,
-  work: Promise<Reply>,
+  work: Promise<T>,
   deferAfterMs: number,
   privately = false,
-): Promise<Reply> {
+): Promise<T> {
   if (answer.deferred) return work;
   const age = Math.max(0, Date.now() - interaction.createdTimestamp);
   let timer: NodeJS.Timeout | undefined;
@@ -105,6 +108,30 @@ async function runWithDeadline(
   if (first !== 'late') return first;
   await answer.defer(privately);
   return work;
+}
+
+interface Drawn {
+  readonly reply: Reply;
+  readonly images: ChartImages;
+}
+
+const NO_IMAGES: ChartImages = new Map();
+
+/**
+ * The reply with its charts drawn. Drawing counts against the same deadline
+ * as the handler, so an answer defers only when a chart is not drawn yet and
+ * the window is closing; a chart that cannot be drawn is logged and left out,
+ * since the answer's text states every figure anyway.
+ */
+async function drawn(work: Promise<Reply>, charts: ChartRenderer | undefined, log: () => Logger): Promise<Drawn> {
+  const reply = await work;
+  if (reply.charts === undefined || reply.charts.length === 0 || charts === undefined) return { reply, images: NO_IMAGES };
+  try {
+    return { reply, images: await charts.pngs(reply.charts) };
+  } catch (error) {
+    log().warn({ err: error, charts: reply.charts.map((c) => c.name) }, 'chart not drawn; answered without it');
+    return { reply, images: NO_IMAGES };
+  }
 }
 
 /** The invocation with each attachment option's download ready to run when the handler asks for it. */
@@ -175,8 +202,15 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
       else if (refs.length > 0) await answer.defer(false);
       const invocation = withAttachments(invocationFromInteraction(interaction), refs);
       const ctx = deps.context(callerFromInteraction(interaction));
-      const reply = await runWithDeadline(interaction, answer, command.run(invocation, ctx), deferAfterMs);
-      for (const part of fitReply(reply)) await answer.send(toInteractionMessage(part));
+      // A reload or publish may have brought a snapshot whose charts are not drawn yet: start on them now.
+      deps.charts?.warmSnapshot(ctx.store.latest());
+      const { reply, images } = await runWithDeadline(
+        interaction,
+        answer,
+        drawn(command.run(invocation, ctx), deps.charts, log),
+        deferAfterMs,
+      );
+      for (const part of fitReply(reply)) await answer.send(toInteractionMessage(part, images));
       return;
     }
 
@@ -189,8 +223,9 @@ export async function routeInteraction(interaction: Interaction, deps: RouterDep
     const values = interaction.isStringSelectMenu() ? interaction.values : [];
     const ctx = deps.context(callerFromInteraction(interaction));
     // A control's answer goes to whoever used it, so a deferral is private too.
-    const reply = await runWithDeadline(interaction, answer, owner.component(interaction.customId, values, ctx), deferAfterMs, true);
-    for (const part of fitReply({ ...reply, ephemeral: true })) await answer.send(toInteractionMessage(part));
+    const work = drawn(owner.component(interaction.customId, values, ctx), deps.charts, log);
+    const { reply, images } = await runWithDeadline(interaction, answer, work, deferAfterMs, true);
+    for (const part of fitReply({ ...reply, ephemeral: true })) await answer.send(toInteractionMessage(part, images));
   } catch (error) {
     outcome = error instanceof StateDbBusyError ? 'refused' : 'failed';
     ref = errorRef();

@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, RESTEvents, Status, Team, type CloseEvent, type Guild, type Interaction } from 'discord.js';
+import type { ChartRenderer } from '../charts/chartRenderer';
 import type { Caller, Command, CommandContext } from '../command';
 import { guarded, type Logger } from '../logger';
 import type { DiscordMetrics, ShardState } from '../operations/metrics';
@@ -14,9 +15,12 @@ export interface DiscordBotOptions {
   readonly logger: Logger;
   /** Called when the bot is removed from a server, so its recap subscription goes too; it logs the removal itself. */
   readonly onGuildRemoved?: (guildId: string) => void;
+  /** Called with the registered commands' ids by name once they are synced, so answers can mention commands. */
+  readonly onCommandIds?: (ids: ReadonlyMap<string, string>) => void;
   /** Called once when connected, with the client, to start what needs it (the recap scheduler). */
   readonly onReady?: (client: Client<true>) => void;
   readonly metrics?: DiscordMetrics;
+  readonly charts?: ChartRenderer;
 }
 
 export interface DiscordBot {
@@ -68,7 +72,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
           [...options.commands.values()].map((c) => c.definition),
           options.guildId,
         );
-        logger.info(result, result.changed ? 'slash commands updated' : 'slash commands already up to date');
+        const { ids, ...summary } = result;
+        logger.info(summary, result.changed ? 'slash commands updated' : 'slash commands already up to date');
+        options.onCommandIds?.(ids);
       } catch (error) {
         logger.error({ err: error }, 'could not sync slash commands');
       }
@@ -84,6 +90,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         context: options.context,
         logger,
         ...(options.metrics !== undefined && { metrics: options.metrics }),
+        ...(options.charts !== undefined && { charts: options.charts }),
       }).finally(() => inFlight.delete(work));
       inFlight.add(work);
       return work;

@@ -41,7 +41,12 @@ export function safeLine(text: string): string | undefined {
   if (/^[=\-*_\s]{3,}$/.test(t) && /[=\-*_]{3}|[-*_](?:\s+[-*_]){2}/.test(t)) return undefined;
   t = t.replace(/^((?:[-*+]|\d{1,3}[.)])\s+)(?:(?:[-*+]|\d{1,3}[.)])\s+)+/, '$1');
   t = t.replace(/<(?=[A-Za-z/!?])/g, '\\<');
-  if (/^(?:#|```|~~~|\[[^\]]*\]:|\|?\s*:?-{3,})/.test(t)) t = `\\${t}`;
+  // A list item's text is checked as a line of its own: `- ### x` would open a heading inside the list, which the loader refuses.
+  const marker = /^(?:[-*+]|\d{1,3}[.)])\s+/.exec(t)?.[0] ?? '';
+  let content = t.slice(marker.length);
+  if (marker !== '') content = content.replace(/^(?:>\s*)+/, '');
+  if (/^(?:#|```|~~~|\[[^\]]*\]:|\|?\s*:?-{3,})/.test(content)) content = `\\${content}`;
+  t = `${marker}${content}`;
   return t.trim() === '' ? undefined : t;
 }
 

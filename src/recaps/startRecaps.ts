@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { PermissionFlagsBits, type Client } from 'discord.js';
 import type { FactStore } from '../facts/factStore';
+import type { ChartRenderer } from '../charts/chartRenderer';
 import type { Logger } from '../logger';
 import type { RecapMetrics } from '../operations/metrics';
 import { fitReply } from '../render/fitReply';
@@ -25,6 +26,8 @@ export interface RecapsOptions {
   readonly logger: Logger;
   readonly clock: () => Date;
   readonly metrics?: RecapMetrics;
+  /** Draws the card's chart; without it the card goes without one. */
+  readonly charts?: Pick<ChartRenderer, 'pngs'>;
 }
 
 export interface Recaps {
@@ -48,6 +51,8 @@ export const ADMIN_STATE_WAIT_MS = 2_000;
 
 const NO_HISTORY_ADVICE =
   'Tip: also grant me Read Message History there. After a long outage I then check the channel before re-sending a recap that may already have arrived, so it does not appear twice.';
+const NO_ATTACH_ADVICE =
+  'Tip: also grant me Attach Files there, so the recap card carries its chart; without it the card goes without one.';
 
 /**
  * The recap parts for "now": composed once per snapshot and day and shared by
@@ -68,12 +73,19 @@ function memoizedRecap(store: FactStore, staleAfterDays: number, clock: () => Da
 export function startRecaps(options: RecapsOptions): Recaps {
   const { db, client, logger, clock } = options;
   const recap = memoizedRecap(options.store, options.staleAfterDays, clock);
+  const drawer = options.charts;
   const log = logger.child({ part: 'recaps' });
   const deps: RecapRunnerDeps<Reply> = {
     db,
     owner: `${hostname()}:${process.pid}`,
     composeRecap: recap,
-    postMessage: createRecapPoster(client.rest),
+    postMessage: createRecapPoster(
+      client.rest,
+      drawer && {
+        draw: (charts) => drawer.pngs(charts),
+        failed: (error) => log.warn({ err: error }, "the recap card's chart could not be drawn; it is posted without it"),
+      },
+    ),
     findPostedMessages: createPostedMessageFinder(client.rest, client.user.id),
     logger: log,
     clock,
@@ -92,7 +104,11 @@ export function startRecaps(options: RecapsOptions): Recaps {
     const missing = NEEDED.filter(([flag]) => !permissions?.has(flag)).map(([, name]) => name);
     if (missing.length > 0)
       return { ok: false, reason: `I am missing ${missing.join(', ')} there. Grant them to my role in that channel and try again.` };
-    if (permissions?.has(PermissionFlagsBits.ReadMessageHistory) !== true) return { ok: true, advice: NO_HISTORY_ADVICE };
+    const advice = [
+      ...(permissions?.has(PermissionFlagsBits.ReadMessageHistory) !== true ? [NO_HISTORY_ADVICE] : []),
+      ...(permissions?.has(PermissionFlagsBits.AttachFiles) !== true ? [NO_ATTACH_ADVICE] : []),
+    ];
+    if (advice.length > 0) return { ok: true, advice: advice.join('\n') };
     return { ok: true };
   }
 

@@ -136,3 +136,14 @@ export function maskedLink(text: string, url: string): string {
 export function inlineCode(text: string): string {
   return `\`${text.replaceAll('`', 'ˋ')}\``;
 }
+
+/**
+ * A command as a Discord command mention, `</outlook:123>` or `</recaps set:123>`,
+ * which members click to start typing it; `/outlook` as plain text where the
+ * command's id is not known (the console, or before the commands are synced).
+ */
+export function commandMention(ids: ReadonlyMap<string, string> | undefined, name: string, subcommand?: string): string {
+  const full = subcommand === undefined ? name : `${name} ${subcommand}`;
+  const id = ids?.get(name);
+  return id === undefined ? `/${full}` : `</${full}:${id}>`;
+}

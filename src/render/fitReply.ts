@@ -122,7 +122,7 @@ function toEmbeds(pieces: readonly Piece[]): ReplyEmbed[] {
  * the next message. Only titles, field names and component labels, which cannot
  * continue, are shortened with "…". Each message that shows part of an embed
  * shows its footer on that part's last embed, so citations are never lost.
- * Content comes first, files ride on the first message, components go on the
+ * Content comes first, files and charts ride on the first message, components go on the
  * last, and every message keeps the reply's `ephemeral`.
  */
 export function splitReply(reply: Reply): Reply[] {
@@ -146,6 +146,7 @@ export function splitReply(reply: Reply): Reply[] {
     ...(message.pieces.length > 0 && { embeds: toEmbeds(message.pieces) }),
     ...(i === messages.length - 1 && components.length > 0 && { components }),
     ...(i === 0 && reply.files !== undefined && reply.files.length > 0 && { files: reply.files }),
+    ...(i === 0 && reply.charts !== undefined && reply.charts.length > 0 && { charts: reply.charts }),
     ...(reply.ephemeral !== undefined && { ephemeral: reply.ephemeral }),
   }));
 }

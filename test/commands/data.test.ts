@@ -80,7 +80,7 @@ describe('/data reload', () => {
       ),
     );
     const levels = await runCommand('levels', memberContext(store));
-    expect(replyText(levels)).toContain('**2,530.12** · 5 Dec 2025 [3]');
+    expect(replyText(levels)).toContain('**Russell 2000 2,530.12** ·');
   });
 
   test('GIVEN nothing changed in the files THEN the reply says so', async () => {
@@ -98,7 +98,7 @@ describe('/data reload', () => {
     expect(embed.description).toMatch(new RegExp(`^• \`[^\`]*${SNAPSHOT}/figures\\.json line ${line}, column \\d+: [^\`]+\`$`));
     expectNoLeaks(reply);
     const levels = await runCommand('levels', memberContext(store));
-    expect(replyText(levels)).toContain('**2,521.48** · 5 Dec 2025 [3]');
+    expect(replyText(levels)).toContain('**Russell 2000 2,521.48** ·');
     expect(replyText(levels)).not.toContain('2,530.12');
   });
 

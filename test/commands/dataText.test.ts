@@ -5,7 +5,7 @@ import { discordTimestamp } from '../../src/render/discordTimestamp';
 import { fitReply, MAX_MESSAGES_PER_ANSWER, splitReply } from '../../src/render/fitReply';
 import { limitViolations } from '../render/limitViolations';
 import { liveMarkup } from '../render/liveMarkup';
-import { memberContext, runCommand } from './fixtures/commandContext';
+import { followUps, memberContext, runCommand } from './fixtures/commandContext';
 import { everywhere, hostileSnapshot, hostileStore, MEMBER_CASES, type HostileText } from './fixtures/hostileSnapshot';
 import { replyText } from './fixtures/replyText';
 
@@ -15,13 +15,16 @@ const HOSTILE =
 
 const AS_OF_TAG = discordTimestamp('2025-12-07', 'R');
 
+/** Every message of the answer, and of each private answer its buttons and menus give, as Discord gets them. */
 async function answers(text: HostileText, name: string, options: Invocation['options']): Promise<Reply[]> {
-  return fitReply(await runCommand(name, memberContext(hostileStore(text)), options));
+  const ctx = memberContext(hostileStore(text));
+  const reply = await runCommand(name, ctx, options);
+  return [reply, ...(await followUps(name, reply, ctx))].flatMap(fitReply);
 }
 
 describe('data text in answers', () => {
   test.each(MEMBER_CASES)(
-    'GIVEN formatting, links, mentions and tags in every data field THEN /%s %j shows them as text, within the limits',
+    'GIVEN formatting, links, mentions and tags in every data field THEN /%s %j and its buttons show them as text, within the limits',
     async (name, options) => {
       for (const message of await answers(everywhere(HOSTILE), name, options)) {
         expect(limitViolations(message)).toEqual([]);
@@ -30,10 +33,10 @@ describe('data text in answers', () => {
     },
   );
 
-  test('GIVEN a note with formatting and a mention THEN /levels shows it escaped, word for word', async () => {
+  test('GIVEN a note with formatting and a mention THEN /levels and its Details show it escaped, word for word', async () => {
     const text = { ...everywhere('x'), note: '**loud** <@123> @everyone' };
     const shown = (await answers(text, 'levels', {})).map(replyText).join('\n');
-    expect(shown).toContain('*\\*\\*loud\\*\\* \\<@123> @\u200beveryone*');
+    expect(shown).toContain('\\*\\*loud\\*\\* \\<@123> @\u200beveryone');
   });
 
   test('GIVEN source URLs that are not https THEN /sources shows the publisher without a link; an https URL is linked, encoded', async () => {
@@ -58,7 +61,6 @@ describe('data text in answers', () => {
     for (const [name, options] of [
       ['levels', {}],
       ['brief', {}],
-      ['recap', {}],
     ] as const) {
       const started = performance.now();
       const reply = await runCommand(name, memberContext(store), options);
@@ -67,8 +69,13 @@ describe('data text in answers', () => {
       expect(performance.now() - started).toBeLessThan(1000);
       for (const message of sent) expect(limitViolations(message)).toEqual([]);
       expect(sent.length).toBeLessThanOrEqual(MAX_MESSAGES_PER_ANSWER);
-      // The splitter loses no character of the word; only the cap on messages per answer leaves whole messages out.
-      expect(all.map(replyText).join('').split('w').length - 1).toBeGreaterThanOrEqual(100_000);
+      // Notes and narrative are read behind Details and Read more, one page per message.
+      // (/recap pages the week behind buttons: test/recaps/fullWeek.test.ts reads every page for the word.)
+      const pages = await followUps(name, reply, memberContext(store));
+      for (const page of pages) for (const message of fitReply(page)) expect(limitViolations(message)).toEqual([]);
+      // Neither the splitter nor the pager loses a character of the word; only the cap on messages per answer leaves whole messages out.
+      const read = [...all, ...pages].map(replyText).join('');
+      expect(read.split('w').length - 1).toBeGreaterThanOrEqual(100_000);
     }
   });
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { FactStore } from '../../src/facts/factStore';
 import type { Reply } from '../../src/reply';
 import { fitReply } from '../../src/render/fitReply';
-import { MEMBER_COMMANDS, memberContext, runCommand } from './fixtures/commandContext';
+import { MEMBER_COMMANDS, memberContext, press, runCommand } from './fixtures/commandContext';
 import { expectNoLeaks, replyText } from './fixtures/replyText';
 import { AS_OF_TAG, FRESH_NOW, loadShippedStore, STALE_NOW } from './fixtures/shippedStore';
 
@@ -23,47 +23,64 @@ function markersShown(reply: Reply): Set<number> {
   return new Set([...body.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
 }
 
-describe.each(MEMBER_COMMANDS)('/%s on the shipped data', (name) => {
-  test('GIVEN today is 25 Nov 2026 THEN it says "As of 7 Dec 2025" with a Discord timestamp and warns the data is 353 days old', async () => {
+/** The member commands with the new answer shape; /recap keeps its own until it becomes the recap card. */
+const ANSWERS = MEMBER_COMMANDS.filter((name) => name !== 'recap');
+
+describe.each(ANSWERS)('/%s on the shipped data', (name) => {
+  test('GIVEN today is 25 Nov 2026 THEN the first line ends with its as-of date and the second warns, once, that the data is about 11 months old', async () => {
     const reply = await runCommand(name, memberContext(store, { now: STALE_NOW }));
     expect(reply.ephemeral).not.toBe(true);
-    const description = reply.embeds?.[0]?.description ?? '';
-    expect(description.startsWith(`As of 7 Dec 2025 (${AS_OF_TAG})\n`)).toBe(true);
-    expect(description).toContain(
-      '⚠️ This data is 353 days old, about 11 months (as of 7 Dec 2025). Figures describe that date, not today.',
-    );
+    const [headline, warning] = (reply.embeds?.[0]?.description ?? '').split('\n');
+    expect(headline).toMatch(/ · as of \d{1,2} (Nov|Dec) 2025(?: (?:\[\d+\])+)?$/);
+    expect(warning).toBe("⚠️ Data of 7 Dec 2025, about 11 months old: not today's market.");
+    const text = replyText(reply);
+    expect(text.match(/(days?|months?|years?) old/g)).toHaveLength(1);
+    // A Discord relative timestamp would say the same age its own way ("a year ago").
+    expect(text).not.toContain(AS_OF_TAG);
+    expect(text).not.toContain('days old');
     expectNoLeaks(reply);
   });
 
-  test('GIVEN today is 8 Dec 2025 THEN it says "As of 7 Dec 2025 (yesterday)" and gives no staleness warning', async () => {
+  test('GIVEN today is 8 Dec 2025 THEN the first line still dates the data and there is no warning', async () => {
     const reply = await runCommand(name, memberContext(store, { now: FRESH_NOW }));
     const text = replyText(reply);
-    expect(text).toContain('As of 7 Dec 2025 (yesterday)');
+    expect(text.split('\n')[1]).toMatch(/ · as of \d{1,2} (Nov|Dec) 2025/);
     expect(text).not.toContain('⚠️');
-    expect(text).not.toContain('days old');
+    expect(text).not.toContain(' old');
   });
 
-  test('GIVEN the answer split into the messages Discord gets THEN every message dates its data in a footer', async () => {
+  test('GIVEN the answer split into the messages Discord gets THEN every message says the date of its data', async () => {
     const messages = fitReply(await runCommand(name, memberContext(store, { now: STALE_NOW })));
-    for (const message of messages) {
-      const footers = (message.embeds ?? []).map((e) => e.footer ?? '');
-      expect(footers.some((f) => f.endsWith('\nData as of 7 Dec 2025 · ⚠️ 353 days old'))).toBe(true);
-    }
+    for (const message of messages) expect(replyText(message)).toMatch(/(as of|Data of) \d{1,2} (Nov|Dec) 2025/);
   });
 
   test('GIVEN an operator who allows 400 days THEN the 353-day-old data is not flagged', async () => {
     const reply = await runCommand(name, memberContext(store, { staleAfterDays: 400 }));
-    expect(replyText(reply)).not.toContain('days old');
+    expect(replyText(reply)).not.toContain(' old');
   });
 
   test('GIVEN the answer THEN its footer ends "Not investment advice" and names the source of every [n] it shows', async () => {
     const reply = await runCommand(name, memberContext(store));
     const footer = reply.embeds?.[0]?.footer ?? '';
-    expect(footer.split('\n')[0]?.endsWith('Not investment advice')).toBe(true);
+    expect(footer.endsWith('Not investment advice')).toBe(true);
     // /sources lists the sources themselves; its [n] are the list, not citations.
     if (name === 'sources') return;
     const cited = footerNumbers(reply);
     const missing = [...markersShown(reply)].filter((n) => !cited.has(n));
     expect(missing).toEqual([]);
+  });
+
+  test('GIVEN its buttons pressed THEN each private answer dates its data and names the source of every [n] it shows', async () => {
+    const ctx = memberContext(store, { now: STALE_NOW });
+    const reply = await runCommand(name, ctx);
+    const buttons = (reply.components ?? []).flat().filter((c) => c.kind === 'button');
+    for (const b of buttons) {
+      const answer = await press(name, b.customId, ctx);
+      expect(answer.ephemeral).toBe(true);
+      // Each page is a message read on its own: it opens with the data's date and the warning, as every answer does.
+      expect(answer.embeds?.[0]?.description).toMatch(/^⚠️ Data of 7 Dec 2025, about 11 months old: not today's market\.\n\n/);
+      const cited = footerNumbers(answer);
+      expect([...markersShown(answer)].filter((n) => !cited.has(n))).toEqual([]);
+    }
   });
 });

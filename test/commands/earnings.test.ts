@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { FactStore } from '../../src/facts/factStore';
-import { memberContext, runCommand } from './fixtures/commandContext';
-import { expectProblem, field, onlyEmbed } from './fixtures/replyText';
+import { memberContext, press, runCommand } from './fixtures/commandContext';
+import { button, expectProblem, lines, onlyEmbed } from './fixtures/replyText';
 import { loadShippedStore } from './fixtures/shippedStore';
 
 let store: FactStore;
@@ -10,23 +10,25 @@ beforeAll(async () => {
 });
 
 describe('/earnings', () => {
-  test('GIVEN the Q3 2025 season THEN growth 62.7% (about 58% ex-energy), beat rate 61.9% and revenue 3.6% (4.5% ex-energy) are shown', async () => {
+  test('GIVEN the Q3 2025 season THEN growth 62.7%, beat rate 61.9% and revenue 3.6% lead, the ex-energy figures follow', async () => {
     const reply = await runCommand('earnings', memberContext(store));
-    expect(field(reply, 'Russell 2000 · Earnings growth, year on year').value).toContain('**about 62.7%** · Q3 2025 [25]');
-    expect(field(reply, 'Russell 2000 · Earnings growth, year on year (Excluding energy)').value).toContain(
-      '**around 58%** · Q3 2025 [25]',
+    expect(onlyEmbed(reply).title).toBe('Russell 2000: earnings');
+    expect(lines(reply)[0]).toBe(
+      '**Russell 2000** · Q3 2025 · about 62.7% earnings growth · roughly 61.9% beat EPS estimates · around 3.6% revenue growth · as of 7 Dec 2025 [25]',
     );
-    expect(field(reply, 'Russell 2000 · Share beating EPS estimates').value).toContain('**roughly 61.9%** · Q3 2025 [25]');
-    expect(field(reply, 'Russell 2000 · Revenue growth, year on year').value).toContain('**around 3.6%** · Q3 2025 [25]');
-    expect(field(reply, 'Russell 2000 · Revenue growth, year on year (Excluding energy)').value).toContain('**4.5%** · Q3 2025 [25]');
+    expect(lines(reply)).toContain('Earnings growth, year on year · Q3 2025: Excluding energy **around 58%** [25]');
+    expect(lines(reply)).toContain(
+      'Revenue growth, year on year · Q3 2025: Excluding energy **4.5%** — Year on year (LSEG/Lipper dashboard) [25]',
+    );
   });
 
-  test('GIVEN the answer THEN it cites the LSEG/Lipper dashboard and the commentary sources', async () => {
-    const embed = onlyEmbed(await runCommand('earnings', memberContext(store)));
-    expect(embed.title).toBe('Earnings');
-    expect(embed.footer?.split('\n')[0]).toBe(
+  test('GIVEN the answer THEN it cites the LSEG/Lipper dashboard and the commentary sources behind Read more', async () => {
+    const reply = await runCommand('earnings', memberContext(store));
+    expect(onlyEmbed(reply).footer).toBe(
       'Sources: [25] lipperalpha.refinitiv.com · [26] www.thriventfunds.com · [27] www.lseg.com · Not investment advice',
     );
+    const more = onlyEmbed(await press('earnings', button(reply, 'Read more').customId, memberContext(store)));
+    expect(more.description).toContain('interest expense remains a key swing factor');
   });
 
   test('GIVEN an option /earnings does not have THEN it is refused privately', async () => {

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { FactStore } from '../../src/facts/factStore';
-import type { Reply } from '../../src/reply';
-import { COLOR_DOWN } from '../../src/render/moveColor';
-import { memberContext, runCommand } from './fixtures/commandContext';
-import { expectProblem, field, onlyEmbed, replyText } from './fixtures/replyText';
-import { loadShippedStore } from './fixtures/shippedStore';
+import { COLOR_CURRENT, COLOR_STALE } from '../../src/render/dataAge';
+import { memberContext, press, runCommand } from './fixtures/commandContext';
+import { button, expectProblem, lines, onlyEmbed, replyText } from './fixtures/replyText';
+import { FRESH_NOW, loadShippedStore } from './fixtures/shippedStore';
 
 let store: FactStore;
 beforeAll(async () => {
@@ -13,74 +12,92 @@ beforeAll(async () => {
 
 const levels = (options: Record<string, string> = {}) => runCommand('levels', memberContext(store), options);
 
-function values(reply: Reply, name: string): string[] {
-  return (reply.embeds ?? [])
-    .flatMap((e) => e.fields ?? [])
-    .filter((f) => f.name === name)
-    .map((f) => f.value);
-}
-
 describe('/levels', () => {
-  test('GIVEN no options THEN the Russell 2000 close, daily move and both weekly moves read as a member would, each dated and sourced', async () => {
+  test('GIVEN no options THEN the first line is the close, the day and the week, dated and sourced', async () => {
     const reply = await levels();
     expect(onlyEmbed(reply).title).toBe('Russell 2000: levels');
-    expect(field(reply, 'Russell 2000 · Close').value).toContain('**2,521.48** · 5 Dec 2025 [3]');
-    expect(field(reply, 'Russell 2000 · Daily move').value).toBe('**−0.4%** · 5 Dec 2025 [3]');
-    const weekly = values(reply, 'Russell 2000 · Weekly move');
-    expect(weekly).toHaveLength(2);
-    expect(weekly[0]).toContain('**about +0.8%** · 1–5 Dec 2025 [3]');
-    expect(weekly[1]).toContain('**+5.5%** · 24–28 Nov 2025 [3]');
-    expect(field(reply, 'Russell 2000 · Year to date').value).toContain('**roughly low-teens** · 2025 [5]');
+    expect(lines(reply)[0]).toBe('**Russell 2000 2,521.48** · −0.4% day · about +0.8% week · as of 5 Dec 2025 [3]');
   });
 
-  test('GIVEN the article disagrees about the record high THEN "around 2,540" [4] and the 4 Dec record close [11] sit side by side in one field', async () => {
+  test('GIVEN two weekly moves THEN they read "This week" and "Last week", never two fields both named "Weekly move"', async () => {
     const reply = await levels();
-    const conflict = field(reply, 'Russell 2000 · All-time high vs Record close vs Record high: sources differ');
-    const lines = conflict.value.split('\n');
-    expect(lines[0]).toMatch(/^• All-time high: \*\*around 2,540\*\* · Oct 2025 \[4\]/);
-    expect(lines[1]).toMatch(/^• Record close: \*\*new all-time high\*\* · 4 Dec 2025 \[11\]/);
-    expect(onlyEmbed(reply).footer).toContain('[4] www.investrade.com');
-    expect(onlyEmbed(reply).footer).toContain('[11] talkmarkets.com');
+    expect(lines(reply)).toContain('Last week (24–28 Nov 2025): **+5.5%** [3]');
+    expect(lines(reply)).toContain('Year to date · 2025: **roughly low-teens** [5]');
+    expect(replyText(reply)).not.toContain('Weekly move');
   });
 
-  test('GIVEN no options THEN the footer cites exactly the sources of the figures shown', async () => {
-    expect(onlyEmbed(await levels()).footer?.split('\n')[0]).toBe(
+  test('GIVEN the article disagrees about the record high THEN each report is one line, value · date · source, and the why is behind Details', async () => {
+    const reply = await levels();
+    const shown = lines(reply);
+    const at = shown.indexOf('Record high: sources differ');
+    expect(shown.slice(at + 1, at + 5)).toEqual([
+      '• **around 2,540** (all-time high) · Oct 2025 [4]',
+      '• **new all-time high** (record close) · 4 Dec 2025 [11]',
+      '• **record high** · Q4 2025 [14]',
+      '• **new all-time high** · Q4 2025 [32]',
+    ]);
+    expect(replyText(reply)).not.toContain('Set in mid-October');
+    const details = await press('levels', button(reply, 'Details').customId, memberContext(store));
+    expect(details.ephemeral).toBe(true);
+    const text = replyText(details);
+    expect(text).toContain('Sources differ on the all-time high:');
+    expect(text).toContain(
+      '- Russell 2000 · All-time high: **around 2,540** · Oct 2025 [4] — *Set in mid-October according to multiple market recap services',
+    );
+    expect(text).toContain('Russell 2000 · Record close: **new all-time high** · 4 Dec 2025 [11]');
+  });
+
+  test('GIVEN no options THEN the footer lists each source once, and only the sources of what is shown', async () => {
+    expect(onlyEmbed(await levels()).footer).toBe(
       'Sources: [3] apnews.com · [4] www.investrade.com · [5] apnews.com · [8] www.reuters.com · [11] talkmarkets.com · [14] www.bloomberg.com · [32] talkmarkets.com · Not investment advice',
     );
   });
 
-  test('GIVEN no index THEN the other U.S. benchmarks are shown for context', async () => {
+  test("GIVEN no index THEN the other U.S. benchmarks' moves are shown for context, their shared note once", async () => {
     const reply = await levels();
-    expect(field(reply, 'S&P 500 · Year to date').value).toContain('around mid-teens');
-    expect(field(reply, 'Nasdaq Composite · Year to date').value).toContain('more than 20%');
-    expect(field(reply, 'Dow Jones Industrial Average · Daily move').value).toContain('around +0.2–0.3%');
+    const text = replyText(reply);
+    expect(lines(reply)).toContain(
+      'Daily move · 5 Dec 2025: Dow Jones Industrial Average, S&P 500 and Nasdaq Composite **around +0.2–0.3%** each [8]',
+    );
+    expect(text.split('One range given for the Dow, S&P 500 and Nasdaq together')).toHaveLength(2);
+    const details = replyText(await press('levels', button(reply, 'Details').customId, memberContext(store)));
+    expect(details).toContain('S&P 500 · Year to date: **around mid-teens** · 2025 [5]');
+    expect(details).toContain('Nasdaq Composite · Year to date: **more than 20%** · 2025 [5]');
   });
 
-  test('GIVEN the Russell 2000 fell on the day THEN the embed is red', async () => {
-    expect(onlyEmbed(await levels()).color).toBe(COLOR_DOWN);
+  test('GIVEN the data is old THEN the embed has the stale colour, whatever the day did; GIVEN it is current THEN the current one', async () => {
+    expect(onlyEmbed(await levels()).color).toBe(COLOR_STALE);
+    const fresh = await runCommand('levels', memberContext(store, { now: FRESH_NOW }));
+    expect(onlyEmbed(fresh).color).toBe(COLOR_CURRENT);
   });
 
   test('GIVEN index:spx THEN only S&P 500 figures are shown', async () => {
     const reply = await levels({ index: 'spx' });
     expect(onlyEmbed(reply).title).toBe('S&P 500: levels');
-    const names = (onlyEmbed(reply).fields ?? []).map((f) => f.name);
-    expect(names).toEqual(['S&P 500 · Year to date', 'S&P 500 · Daily move']);
-    expect(onlyEmbed(reply).footer?.split('\n')[0]).toBe('Sources: [5] apnews.com · [8] www.reuters.com · Not investment advice');
+    expect(lines(reply)[0]).toBe('**S&P 500** · around +0.2–0.3% day · as of 5 Dec 2025 [8]');
+    expect(lines(reply)).toContain('Year to date · 2025: **around mid-teens** [5]');
+    expect(replyText(reply)).not.toContain('Russell');
+    expect(onlyEmbed(reply).footer).toBe('Sources: [5] apnews.com · [8] www.reuters.com · Not investment advice');
   });
 
   test('GIVEN date:2025-12-07 THEN the answer is that snapshot, the same as the latest', async () => {
     expect(await levels({ date: '2025-12-07' })).toEqual(await levels());
   });
 
+  test('GIVEN a Details button from data no longer loaded THEN it says so and names the dates that are', async () => {
+    const reply = await press('levels', 'levels:details:2025-11-30:1:all:russell-2000', memberContext(store));
+    expectProblem(reply, 'That answer was about the data of 2025-11-30, which is no longer loaded', '(2025-12-07)');
+  });
+
   test.each([
-    ['stoxx', 'STOXX Europe 600: levels', 'STOXX Europe 600 · Weekly move', '**modest gains** · 1–5 Dec 2025 [15]'],
-    ['nikkei', 'Nikkei 225: levels', 'Nikkei 225 · Weekly move', '**slipped** · 1–5 Dec 2025 [15]'],
-    ['acwi', 'MSCI ACWI ex-USA: levels', 'MSCI ACWI ex-USA · Year to date', '**close to 30%** · 2025 [22]'],
-  ])('GIVEN index:%s, a world index THEN its move is answered rather than refused', async (index, title, name, value) => {
+    ['stoxx', 'STOXX Europe 600: levels', '**STOXX Europe 600** · week: modest gains · as of 5 Dec 2025 [15]'],
+    ['nikkei', 'Nikkei 225: levels', '**Nikkei 225** · week: slipped · as of 5 Dec 2025 [15]'],
+    ['acwi', 'MSCI ACWI ex-USA: levels', '**MSCI ACWI ex-USA** · close to 30% YTD · as of 7 Dec 2025 [22]'],
+  ])('GIVEN index:%s, a world index THEN its move is answered rather than refused', async (index, title, headline) => {
     const reply = await levels({ index });
     expect(reply.ephemeral).not.toBe(true);
     expect(onlyEmbed(reply).title).toBe(title);
-    expect(field(reply, name).value).toContain(value);
+    expect(lines(reply)[0]).toBe(headline);
   });
 });
 

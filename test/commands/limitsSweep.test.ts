@@ -47,6 +47,10 @@ const CASES: readonly Case[] = [
   ['macro', {}],
   ['technicals', {}],
   ['world', {}],
+  ['history', { metric: 'short-interest' }],
+  ['history', { metric: 'valuation discount', index: 'small caps' }],
+  ['history', { metric: 'close', index: 'spx' }],
+  ['history', { metric: 'nope' }],
   ...['', 'base', 'bull', 'bear', 'BEAR', 'moon', ' '].map((scenario): Case => ['outlook', scenario === '' ? {} : { scenario }]),
   ...['', '2025-12-05', '2025-12-06', '2025-12-07', '2025-12-01', '2025-02-30', 'friday'].map((date): Case => [
     'recap',

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { FactStore } from '../../src/facts/factStore';
-import { memberContext, runCommand } from './fixtures/commandContext';
-import { field, onlyEmbed } from './fixtures/replyText';
+import { memberContext, press, runCommand } from './fixtures/commandContext';
+import { button, lines, onlyEmbed, replyText } from './fixtures/replyText';
 import { loadShippedStore } from './fixtures/shippedStore';
 
 let store: FactStore;
@@ -10,20 +10,22 @@ beforeAll(async () => {
 });
 
 describe('/macro', () => {
-  test('GIVEN September core PCE THEN 0.3% month on month and 2.8% year on year are shown, dated Sep 2025', async () => {
+  test('GIVEN the Fed outlook and September core PCE THEN the first line gives the 87–90% odds, the 25 bp cut and 2.8% core PCE, each dated', async () => {
     const reply = await runCommand('macro', memberContext(store));
-    expect(field(reply, 'U.S. economy · Core PCE, month on month').value).toContain('**0.3%** · Sep 2025 [6]');
-    expect(field(reply, 'U.S. economy · Core PCE, year on year').value).toContain('**2.8%** · Sep 2025 [6]');
+    expect(lines(reply)[0]).toBe(
+      '**Fed and inflation** · close to 87–90% odds of a Fed cut (5 Dec 2025) · 25 bp expected cut (Dec 2025) · 2.8% core PCE year on year (Sep 2025) · as of 7 Dec 2025 [6][7]',
+    );
+    expect(lines(reply)).toContain('Core PCE, month on month · Sep 2025: U.S. economy **0.3%** [6]');
+    expect(onlyEmbed(reply).footer).toBe(
+      'Sources: [6] www.reuters.com · [7] www.reuters.com · [18] www.thriventfunds.com · [27] www.lseg.com · Not investment advice',
+    );
   });
 
-  test('GIVEN the Fed outlook THEN the 87–90% cut probability and the 25 bp cut are shown with Reuters as source', async () => {
+  test('GIVEN the Details button THEN the odds say they come from Fed funds futures', async () => {
     const reply = await runCommand('macro', memberContext(store));
-    expect(field(reply, 'Federal Reserve · Implied probability of a rate cut').value).toContain(
-      '**close to 87–90%** · 5 Dec 2025 [7]\nFed funds futures',
-    );
-    expect(field(reply, 'Federal Reserve · Expected rate cut').value).toContain('**25 bp** · Dec 2025 [7]');
-    expect(onlyEmbed(reply).footer?.split('\n')[0]).toBe(
-      'Sources: [6] www.reuters.com · [7] www.reuters.com · [18] www.thriventfunds.com · [27] www.lseg.com · Not investment advice',
+    const details = await press('macro', button(reply, 'Details').customId, memberContext(store));
+    expect(replyText(details)).toContain(
+      "- Federal Reserve · Implied probability of a rate cut: **close to 87–90%** — Fed funds futures · 5 Dec 2025 [7] — *Probability of a cut at the Fed's December meeting*",
     );
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { FactStore } from '../../src/facts/factStore';
-import { command, memberContext, runCommand } from './fixtures/commandContext';
-import { expectProblem, onlyEmbed, replyText } from './fixtures/replyText';
+import { followUps, memberContext, press, runCommand } from './fixtures/commandContext';
+import { expectProblem, lines, onlyEmbed, replyText } from './fixtures/replyText';
 import { loadShippedStore } from './fixtures/shippedStore';
 
 let store: FactStore;
@@ -14,16 +14,27 @@ const BULL = 'Bull case – Small-cap catch-up and short squeeze';
 const BEAR = 'Bear case – Growth scare and funding stress';
 
 describe('/outlook', () => {
-  test('GIVEN no scenario THEN base, bull and bear are all shown in that order, each cited', async () => {
-    const embed = onlyEmbed(await runCommand('outlook', memberContext(store)));
-    expect(embed.title).toBe('Outlook: the scenarios analysts sketch');
-    const description = embed.description ?? '';
-    const at = [BASE, BULL, BEAR].map((title) => description.indexOf(title));
-    expect(at.every((i) => i > 0)).toBe(true);
-    expect([...at].sort((a, b) => a - b)).toEqual(at);
-    expect(embed.footer?.split('\n')[0]).toBe(
+  test('GIVEN no scenario THEN base, bull and bear are one line each, in that order, each cited', async () => {
+    const reply = await runCommand('outlook', memberContext(store));
+    expect(onlyEmbed(reply).title).toBe('Outlook: the scenarios analysts sketch');
+    expect(lines(reply)[0]).toBe('**Outlook: 3 scenarios** · as of 7 Dec 2025');
+    expect(lines(reply).slice(-3)).toEqual([`**${BASE}** [35]`, `**${BULL}** [36]`, `**${BEAR}** [37]`]);
+    expect(replyText(reply)).not.toContain('A growth scare in 2026');
+    expect(onlyEmbed(reply).footer).toBe(
       'Sources: [35] www.reuters.com · [36] www.ainvest.com · [37] www.marketwatch.com · Not investment advice',
     );
+  });
+
+  test('GIVEN Read more THEN all three are there in full, privately, with their sources', async () => {
+    const reply = await runCommand('outlook', memberContext(store));
+    const pages = await followUps('outlook', reply, memberContext(store));
+    expect(pages.length).toBeGreaterThan(0);
+    expect(pages.every((page) => page.ephemeral === true)).toBe(true);
+    const text = pages.map(replyText).join('\n');
+    expect(text).toContain('A growth scare in 2026');
+    expect(text).toContain('The Fed cuts rates in December and again in 2026');
+    const footers = pages.map((page) => onlyEmbed(page).footer).join(' · ');
+    for (const source of ['[35] www.reuters.com', '[36] www.ainvest.com', '[37] www.marketwatch.com']) expect(footers).toContain(source);
   });
 
   test('GIVEN scenario:bear THEN only the bear case is shown, citing only its source', async () => {
@@ -33,7 +44,7 @@ describe('/outlook', () => {
     expect(embed.description).toContain('A growth scare in 2026');
     expect(embed.description).not.toContain(BASE);
     expect(embed.description).not.toContain(BULL);
-    expect(embed.footer?.split('\n')[0]).toBe('Sources: [37] www.marketwatch.com · Not investment advice');
+    expect(embed.footer).toBe('Sources: [37] www.marketwatch.com · Not investment advice');
   });
 
   test('GIVEN scenario:BEAR in capitals THEN it is the same answer', async () => {
@@ -44,7 +55,7 @@ describe('/outlook', () => {
 
   test('GIVEN any answer THEN a menu offers each scenario, and choosing bull from it shows the bull case', async () => {
     const reply = await runCommand('outlook', memberContext(store));
-    const [select] = reply.components?.[0] ?? [];
+    const select = (reply.components ?? []).flat().find((c) => c.kind === 'select');
     expect(select?.kind).toBe('select');
     if (select?.kind !== 'select') return;
     expect(select.options.map((o) => [o.value, o.label])).toEqual([
@@ -52,8 +63,10 @@ describe('/outlook', () => {
       ['bull', BULL],
       ['bear', BEAR],
     ]);
-    const chosen = await command('outlook').component!(select.customId, ['bull'], memberContext(store));
+    const chosen = await press('outlook', select.customId, memberContext(store), ['bull']);
+    expect(chosen.ephemeral).toBe(true);
     expect(onlyEmbed(chosen).title).toBe(`Outlook: ${BULL}`);
+    expect(onlyEmbed(chosen).description).toContain('A clean soft landing');
   });
 
   test('GIVEN scenario:moon THEN it privately lists base, bull and bear', async () => {

@@ -24,15 +24,6 @@ function contextFor(caller: Caller, admin = new InMemoryRecapAdmin(new Set([RECA
   return { ...base, services: { ...base.services, recaps: admin } };
 }
 
-const SECTIONS = [
-  "Weekly recap: Still near highs despite Friday's dip",
-  'What drove each day',
-  'Positioning: short interest',
-  'Valuation',
-  'Technical and seasonal watch',
-  'Next week and beyond',
-];
-
 describe('/recaps refusals', () => {
   test('GIVEN no server (the local console or a DM) THEN it privately says recaps are set per server', async () => {
     const { guildId: _none, ...outside } = MODERATOR;
@@ -58,60 +49,26 @@ describe('/recaps preview', () => {
     reply = await runCommand('recaps', contextFor(MODERATOR), {}, 'preview');
   });
 
-  test('GIVEN a moderator THEN the preview is private and has its sections in order', () => {
+  test('GIVEN a moderator THEN the preview is private and is the one-message card, with its Read the full week button', () => {
     expect(reply.ephemeral).toBe(true);
-    expect(reply.embeds?.map((e) => e.title)).toEqual(SECTIONS);
+    expect(reply.embeds?.map((e) => e.title)).toEqual(["Weekly recap: Still near highs despite Friday's dip"]);
+    expect(fitReply(reply)).toHaveLength(1);
+    expect(limitViolations(fitReply(reply)[0]!)).toEqual([]);
+    expect(reply.components?.flat().map((c) => (c.kind === 'button' ? c.label : ''))).toEqual(['Read the full week']);
     expectNoLeaks(reply);
   });
 
-  test("GIVEN the week THEN the first section holds the week's level and move, dated, with the staleness warning", () => {
-    const first = reply.embeds![0]!;
-    expect(first.description).toMatch(/^As of 7 Dec 2025 \(<t:1765108800:R>\)\n⚠️ This data is 353 days old/);
-    const valuesOf = (name: string) => (first.fields ?? []).filter((f) => f.name === name).map((f) => f.value);
-    expect(valuesOf('Russell 2000 · Close')).toEqual([expect.stringContaining('**2,521.48** · 5 Dec 2025 [3]')]);
-    expect(valuesOf('Russell 2000 · Weekly move')).toEqual([
-      expect.stringContaining('**about +0.8%** · 1–5 Dec 2025 [3]'),
-      expect.stringContaining('**+5.5%** · 24–28 Nov 2025 [3]'),
+  test('GIVEN the week THEN the card is dated once, with the staleness warning, and opens with the close and the moves', () => {
+    const card = reply.embeds![0]!;
+    expect(card.description).toMatch(/^⚠️ Data of 7 Dec 2025, about 11 months old: not today's market\./);
+    // One message, so one dating: no footer repeats it.
+    expect(replyText(reply).match(/Data of 7 Dec 2025|months old/g)).toEqual(['Data of 7 Dec 2025', 'months old']);
+    expect(card.footer).not.toContain('Data of');
+    expect(card.fields?.slice(0, 3).map((f) => [f.name, f.value])).toEqual([
+      ['Close', '**2,521.48** [3]\n5 Dec 2025'],
+      ['Daily move', '**−0.4%** [3]\n5 Dec 2025'],
+      ['Weekly move', '**about +0.8%** [3]\n1–5 Dec 2025'],
     ]);
-  });
-
-  test('GIVEN the week THEN each day, short interest, valuation, technicals, catalysts and scenarios are told with their sources', () => {
-    const [, days, shorts, valuation, technicals, next] = reply.embeds!;
-    expect(days!.description).toMatch(
-      /\*\*5 Dec 2025: Data-driven rally fades into a small-cap dip\*\*[\s\S]*\*\*6 Dec 2025: [\s\S]*\*\*7 Dec 2025: Sentiment peaks/,
-    );
-    expect(replyText({ embeds: [shorts!] })).toContain('**around 5.5%**');
-    expect(replyText({ embeds: [shorts!] })).toContain('**seven-year high**');
-    expect(replyText({ embeds: [valuation!] })).toContain('**near 23x**');
-    expect(replyText({ embeds: [technicals!] })).toContain('**strong sell**');
-    expect(next!.description).toContain("**The Fed's December meeting:**");
-    for (const scenario of [
-      'Gradual outperformance',
-      'Bull case – Small-cap catch-up and short squeeze',
-      'Bear case – Growth scare and funding stress',
-    ])
-      expect(next!.description).toContain(scenario);
-    for (const embed of reply.embeds!) expect(embed.footer?.split('\n')[0]).toMatch(/^Sources: \[\d+\] .* · Not investment advice$/);
-  });
-
-  test('GIVEN a recap longer than one message THEN fitReply splits it into private parts within every limit, sections kept in order', () => {
-    const parts = fitReply(reply);
-    expect(parts.length).toBeGreaterThan(1);
-    for (const part of parts) {
-      expect(limitViolations(part)).toEqual([]);
-      expect(part.ephemeral).toBe(true);
-    }
-    // Only the first part has the lead lines, so each part must date its data itself.
-    for (const part of parts)
-      expect((part.embeds ?? []).some((e) => e.footer?.includes('Data as of 7 Dec 2025 · ⚠️ 353 days old'))).toBe(true);
-    const titles = parts.flatMap((p) => p.embeds ?? []).map((e) => e.title.replace(/ \(cont\.\)$/, ''));
-    expect(titles.filter((t, i) => t !== titles[i - 1])).toEqual(SECTIONS);
-    const original = reply.embeds!.map((e) => e.description ?? '').join('\n\n');
-    const shown = parts
-      .flatMap((p) => p.embeds ?? [])
-      .map((e) => e.description ?? '')
-      .join('\n\n');
-    for (const paragraph of original.split('\n\n')) expect(shown).toContain(paragraph);
   });
 });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { FactStore } from '../../src/facts/factStore';
-import { memberContext, runCommand } from './fixtures/commandContext';
-import { field, onlyEmbed } from './fixtures/replyText';
+import { memberContext, press, runCommand } from './fixtures/commandContext';
+import { button, lines, onlyEmbed } from './fixtures/replyText';
 import { loadShippedStore } from './fixtures/shippedStore';
 
 let store: FactStore;
@@ -10,22 +10,22 @@ beforeAll(async () => {
 });
 
 describe('/technicals', () => {
-  test('GIVEN the 6 Dec scans THEN the futures oscillators read "strong sell" while MACD is constructive and Stochastic RSI oversold', async () => {
+  test('GIVEN the 6 Dec scans THEN the futures oscillators read "strong sell" while MACD is constructive and Stochastic RSI oversold, on one line', async () => {
     const reply = await runCommand('technicals', memberContext(store));
-    expect(field(reply, 'Russell 2000 futures (December 2025) · Technical signal (Oscillator consensus)').value).toContain(
-      '**strong sell** · 6 Dec 2025 [33]',
+    expect(lines(reply)).toContain(
+      'Technical signal · 6 Dec 2025: Russell 2000 futures (December 2025): Oscillator consensus **strong sell** — A basket of commonly used oscillators · MACD and Ultimate Oscillator **constructive** each · Stochastic RSI **oversold** [33]',
     );
-    expect(field(reply, 'Russell 2000 futures (December 2025) · Technical signal (MACD)').value).toContain('**constructive**');
-    expect(field(reply, 'Russell 2000 futures (December 2025) · Technical signal (Stochastic RSI)').value).toContain('**oversold**');
   });
 
-  test('GIVEN the market and seasonality THEN "overbought" and a lower week to 12 Dec are shown, each with its source', async () => {
+  test('GIVEN the market and seasonality THEN "overbought" and a lower week to 12 Dec lead, each dated, and the commentary is behind Read more', async () => {
     const reply = await runCommand('technicals', memberContext(store));
-    expect(field(reply, 'U.S. stock market · Market condition').value).toContain('**overbought** · 6 Dec 2025 [11]');
-    expect(field(reply, 'U.S. stock market · Seasonal forecast').value).toContain('**lower** · 8–12 Dec 2025 [11][34]');
-    expect(onlyEmbed(reply).description).toContain('**Seasonality:**');
-    expect(onlyEmbed(reply).footer?.split('\n')[0]).toBe(
+    expect(lines(reply)[0]).toBe(
+      '**Technicals** · market: overbought (6 Dec 2025) · seasonal forecast: lower (8–12 Dec 2025) · Russell 2000: notable relative strength (6 Dec 2025) · as of 7 Dec 2025 [11][13][34]',
+    );
+    expect(onlyEmbed(reply).footer).toBe(
       'Sources: [11] talkmarkets.com · [13] traderlion.com · [32] talkmarkets.com · [33] www.investing.com · [34] talkmarkets.com · Not investment advice',
     );
+    const more = onlyEmbed(await press('technicals', button(reply, 'Read more').customId, memberContext(store)));
+    expect(more.description).toContain('**Seasonality:**');
   });
 });

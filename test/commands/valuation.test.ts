@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { FactStore } from '../../src/facts/factStore';
-import { memberContext, runCommand } from './fixtures/commandContext';
-import { expectProblem, onlyEmbed } from './fixtures/replyText';
+import { memberContext, press, runCommand } from './fixtures/commandContext';
+import { button, expectProblem, lines, onlyEmbed } from './fixtures/replyText';
 import { loadShippedStore } from './fixtures/shippedStore';
 
 let store: FactStore;
@@ -12,36 +12,49 @@ beforeAll(async () => {
 const valuation = (options: Record<string, string> = {}) => runCommand('valuation', memberContext(store), options);
 
 describe('/valuation', () => {
-  test('GIVEN no index THEN every discount says what it is measured against, and the S&P 500 sits near 23x', async () => {
-    const values = (onlyEmbed(await valuation()).fields ?? []).map((f) => f.value);
-    expect(values).toEqual([
-      expect.stringContaining('**about 30%** · Sep 2025 [20]\nvs Russell Top 200, 1-year forward P/E'),
-      expect.stringContaining('**25–30%** · 2024–2025 [21]\nvs U.S. large caps'),
-      expect.stringContaining('**roughly 20–30%** · 6–7 Dec 2025 [28]\nvs S&P 500, Depending on the metric and dataset used'),
-      expect.stringContaining('**near 23x** · 6–7 Dec 2025 [28]\nForward earnings'),
-      expect.stringContaining('**20–30%** · 5–7 Dec 2025 [39]\nvs U.S. large caps, Forward P/E'),
-    ]);
-  });
-
-  test('GIVEN no index THEN the bullish and skeptical readings of the discount are shown with their sources', async () => {
-    const embed = onlyEmbed(await valuation());
-    expect(embed.description).toContain('**Bullish interpretation:**');
-    expect(embed.description).toContain('**Skeptical interpretation:**');
-    expect(embed.footer?.split('\n')[0]).toBe(
-      'Sources: [20] www.lseg.com · [21] seekingalpha.com · [28] www.ainvest.com · [29] www.ainvest.com · [30] www.marketwatch.com · [39] www.lseg.com · Not investment advice',
+  test('GIVEN four near-identical discounts THEN the first line sums them up as one spread to quote', async () => {
+    expect(lines(await valuation())[0]).toBe(
+      '**Small caps: valuation discount 20–30% across 4 estimates** · near 23x forward P/E (6–7 Dec 2025) · as of 7 Dec 2025 [28]',
     );
   });
 
+  test('GIVEN no index THEN every discount is still listed with what it is measured against', async () => {
+    expect(lines(await valuation())).toEqual(
+      expect.arrayContaining([
+        'Valuation discount · Sep 2025: Russell 2000 **about 30%** vs Russell Top 200 — 1-year forward P/E [20]',
+        'Valuation discount · 2024–2025: U.S. small caps **25–30%** vs U.S. large caps [21]',
+        'Valuation discount · 6–7 Dec 2025: U.S. small caps **roughly 20–30%** vs S&P 500 — Depending on the metric and dataset used [28]',
+        'Valuation discount · 5–7 Dec 2025: U.S. small caps **20–30%** vs U.S. large caps — Forward P/E [39]',
+      ]),
+    );
+  });
+
+  test('GIVEN no index THEN the bullish and skeptical readings are behind Read more, with their sources in the footer', async () => {
+    const reply = await valuation();
+    expect(onlyEmbed(reply).footer).toBe(
+      'Sources: [20] www.lseg.com · [21] seekingalpha.com · [28] www.ainvest.com · [29] www.ainvest.com · [30] www.marketwatch.com · [39] www.lseg.com · Not investment advice',
+    );
+    const more = onlyEmbed(await press('valuation', button(reply, 'Read more').customId, memberContext(store)));
+    expect(more.description).toContain('**Bullish interpretation:**');
+    expect(more.description).toContain('**Skeptical interpretation:**');
+    expect(more.footer).toContain('[29] www.ainvest.com · [30] www.marketwatch.com');
+  });
+
   test('GIVEN index:spx THEN the S&P 500 forward P/E and the discount measured against it are shown', async () => {
-    const embed = onlyEmbed(await valuation({ index: 'spx' }));
-    expect(embed.title).toBe('Valuation: S&P 500');
-    expect((embed.fields ?? []).map((f) => f.name)).toEqual(['U.S. small caps · Valuation discount', 'S&P 500 · Forward P/E']);
+    const reply = await valuation({ index: 'spx' });
+    expect(onlyEmbed(reply).title).toBe('S&P 500: valuation');
+    expect(lines(reply)[0]).toBe('**S&P 500** · near 23x forward P/E (6–7 Dec 2025) · as of 7 Dec 2025 [28]');
+    expect(lines(reply)).toContain(
+      'Valuation discount · 6–7 Dec 2025: U.S. small caps **roughly 20–30%** vs S&P 500 — Depending on the metric and dataset used [28]',
+    );
   });
 
   test('GIVEN index:"top 200", only a benchmark of a discount THEN the discount against it is answered', async () => {
-    const embed = onlyEmbed(await valuation({ index: 'top 200' }));
-    expect(embed.title).toBe('Valuation: Russell Top 200');
-    expect(embed.fields?.[0]?.value).toContain('**about 30%** · Sep 2025 [20]\nvs Russell Top 200');
+    const reply = await valuation({ index: 'top 200' });
+    expect(onlyEmbed(reply).title).toBe('Russell Top 200: valuation');
+    expect(lines(reply)).toContain(
+      'Valuation discount · Sep 2025: Russell 2000 **about 30%** vs Russell Top 200 — 1-year forward P/E [20]',
+    );
   });
 
   test('GIVEN index:ndx, without valuation figures THEN it privately lists the indices that have them', async () => {

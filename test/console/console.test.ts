@@ -109,31 +109,35 @@ describe('the console, piped through a child process', () => {
   test('GIVEN four commands piped in THEN it answers each, then exits 0 when the input ends', () => {
     expect(briefings.code).toBe(0);
     const out = briefings.stdout;
-    for (const title of ['Russell 2000: levels', 'Short interest', 'Valuation', 'Outlook: the scenarios analysts sketch'])
-      expect(out).toContain(title);
-    const order = ['Russell 2000: levels', 'Short interest\n', 'Valuation\n', 'Outlook: '].map((t) => out.indexOf(t));
+    const titles = [
+      'Russell 2000: levels',
+      'Short interest by index',
+      'Valuation: small caps against large caps',
+      'Outlook: the scenarios analysts sketch',
+    ];
+    for (const title of titles) expect(out).toContain(title);
+    const order = titles.map((t) => out.indexOf(t));
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
   test('GIVEN the answers THEN they carry the key figures, each answer dated 7 Dec 2025 and cited', () => {
     const out = briefings.stdout;
     for (const figure of [
-      '**2,521.48** · 5 Dec 2025 [3]',
-      '**−0.4%**',
-      '**about +0.8%**',
-      '**around 2,540** · Oct 2025 [4]',
+      '**Russell 2000 2,521.48** · −0.4% day · about +0.8% week · as of 5 Dec 2025 [3]',
+      '**around 2,540** (all-time high) · Oct 2025 [4]',
       '4 Dec 2025 [11]',
     ])
       expect(out).toContain(figure);
-    for (const figure of ['**around 5.5%**', '**about 2.5%**', '**2.4%**', '**seven-year high**']) expect(out).toContain(figure);
-    for (const figure of ['**about 30%** · Sep 2025 [20]', 'vs Russell Top 200', '**near 23x**']) expect(out).toContain(figure);
+    for (const figure of ['Russell 2000 around 5.5%', 'Nasdaq-100 about 2.5%', 'S&P 500 2.4%', '**seven-year high**'])
+      expect(out).toContain(figure);
+    for (const figure of ['**about 30%** vs Russell Top 200', 'near 23x forward P/E']) expect(out).toContain(figure);
     for (const scenario of [
       'Gradual outperformance, Fed-supported soft landing',
       'Small-cap catch-up and short squeeze',
       'Growth scare and funding stress',
     ])
       expect(out).toContain(scenario);
-    expect(out.match(/^As of 7 Dec 2025/gm)).toHaveLength(4);
+    expect(out.match(/^⚠️ Data of 7 Dec 2025, [^\n]* old: not today's market\.$/gm)).toHaveLength(4);
     expect(out).toContain('Sources: [3] apnews.com · [4] www.investrade.com');
     expect(out).toContain('Sources: [16] blockchain.news · [31] blockchain.news');
     expect(out).toContain('Sources: [35] www.reuters.com · [36] www.ainvest.com · [37] www.marketwatch.com · Not investment advice');
@@ -186,7 +190,7 @@ describe('the console, piped through a child process', () => {
     expect(out).toContain('Draft of 2025-12-14 from article-2025-12-07.txt: ready to publish');
     expect(out).toContain('[1] Publish  [2] Download draft  [3] Discard');
     expect(out).toContain('Published: 2025-12-14 is now served as v1');
-    expect(out).toMatch(/As of 14 Dec 2025[^\n]*\n[\s\S]*\*\*2,521\.48\*\*/);
+    expect(out).toMatch(/\*\*Russell 2000 2,521\.48\*\*[^\n]*\n⚠️ Data of 14 Dec 2025/);
     const saved = /^\s*(\S+\/figures\.json)$/m.exec(out)?.[1];
     expect(saved).toBeDefined();
     expect(JSON.parse(readFileSync(saved!, 'utf8'))).toMatchObject({ asOf: '2025-12-14' });
@@ -267,11 +271,12 @@ describe('the console, in process', () => {
     expect(out).toContain('✗ Unknown command /nope.');
   });
 
-  test('GIVEN a note with an impossible timestamp tag THEN /levels answers and shows the tag as written', async () => {
+  test('GIVEN a note with an impossible timestamp tag THEN /levels answers and its Details (choice 1) show the tag as written', async () => {
     const store = hostileStore({ ...everywhere('x'), note: 'due <t:99999999999999999:R> or <t:253402300800:F>' });
-    const printed = await pipedConsole('/levels\n', { commands: COMMANDS, context: () => memberContext(store), filesDir: tmpdir() });
+    const printed = await pipedConsole('/levels\n1\n', { commands: COMMANDS, context: () => memberContext(store), filesDir: tmpdir() });
     expect(printed).toContain('x: levels');
-    expect(printed).toContain('*due <t:99999999999999999:R> or <t:253402300800:F>*');
+    expect(printed).toContain('[1] Details');
+    expect(printed).toContain('due <t:99999999999999999:R> or <t:253402300800:F>');
     expect(printed).not.toContain('failed');
   });
 

@@ -1,6 +1,5 @@
 import { describe, test, expect } from 'vitest';
 import { renderReplyAsText } from '../../src/console/renderReplyAsText';
-import { asOfLine } from '../../src/render/asOfLine';
 import { discordTimestamp } from '../../src/render/discordTimestamp';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -12,7 +11,7 @@ describe('renderReplyAsText', () => {
         embeds: [
           {
             title: 'Russell 2000 levels',
-            description: asOfLine('2025-12-07', NOW),
+            description: `As of 7 Dec 2025 (${discordTimestamp('2025-12-07', 'R')})`,
             fields: [
               { name: 'Close', value: '**2,521.48** · 5 Dec 2025 [3]', inline: true },
               { name: 'Daily move', value: '−0.4%' },

@@ -169,6 +169,23 @@ describe('GIVEN the interaction router on a real discord.js client against the f
     await syncCommands(client.rest, fake.applicationId, [broken.definition, emoji.definition, slow.definition, long.definition, ghost]);
   });
 
+  test("WHEN the commands are synced THEN each one's id is the one Discord registered, written or unchanged, for answers to mention it", async () => {
+    const registered = new Map(fake.commands().map((c) => [c.name, c.id]));
+    const unchanged = await syncCommands(client.rest, fake.applicationId, [
+      broken.definition,
+      emoji.definition,
+      slow.definition,
+      long.definition,
+      ghost,
+    ]);
+    expect(unchanged.changed).toBe(false);
+    expect(unchanged.ids).toEqual(registered);
+    const written = await syncCommands(client.rest, fake.applicationId, [broken.definition, slow.definition]);
+    expect(written.changed).toBe(true);
+    expect(written.ids).toEqual(new Map([...registered].filter(([name]) => name === 'broken' || name === 'slow')));
+    await syncCommands(client.rest, fake.applicationId, [broken.definition, emoji.definition, slow.definition, long.definition, ghost]);
+  });
+
   test('WHEN a registered command is unknown to the bot THEN the member is told so ephemerally', async () => {
     const message = await fake.interact({ kind: 'command', name: 'ghost' }).finalMessage();
     expect(message.message.content).toContain("I don't know /ghost");

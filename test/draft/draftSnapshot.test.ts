@@ -96,6 +96,16 @@ describe('GIVEN the shipped article THEN the draft is a snapshot the loader acce
   });
 });
 
+describe('GIVEN Markdown debris in list items THEN the draft still loads, the debris kept as text', () => {
+  test('GIVEN a list item holding a heading, a quote or a fence (FUZZ_SEED=-453989558 found the first) THEN narrative.md passes the loader', () => {
+    const d = draft(small('- ### \n- > quoted\n- ```\nOn Friday, 5 December 2025, the Russell 2000 rose 0.5% on the day. [1]'));
+    expect(loads(d)).toEqual([]);
+    expect(d.narrative).toContain('- \\### ');
+    expect(d.narrative).toContain('- quoted');
+    expect(d.narrative).toContain('- \\```');
+  });
+});
+
 describe('GIVEN a number the drafter cannot place THEN it is not invented', () => {
   test('GIVEN a level of an index it does not know THEN the number is unresolved with its line and text', () => {
     const d = draft(

@@ -1,7 +1,7 @@
-import { GatewayOpcodes } from 'discord-api-types/v10';
+import { ComponentType, GatewayOpcodes } from 'discord-api-types/v10';
 import { describe, expect, test } from 'vitest';
 import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
-import { isEphemeral, textOf } from './messageText';
+import { buttonsOf, isEphemeral, textOf } from './messageText';
 import { useBotAgainstFakeDiscord } from './startBot';
 
 describe('the bot against the fake Discord', () => {
@@ -25,6 +25,7 @@ describe('the bot against the fake Discord', () => {
         'brief',
         'data',
         'earnings',
+        'history',
         'levels',
         'macro',
         'outlook',
@@ -59,6 +60,16 @@ describe('the bot against the fake Discord', () => {
     expect(e2e.fake.violations).toEqual([]);
   });
 
+  test('GIVEN /levels and its Details button pressed THEN the notes come back privately, to that member only', async () => {
+    const answer = await e2e.fake.interact({ kind: 'command', name: 'levels' }).finalMessage();
+    const details = buttonsOf(answer.message).find((b) => b.label === 'Details');
+    expect(details?.customId).toBe('levels:details:2025-12-07:1:all:russell-2000');
+    const pressed = await e2e.fake.interact({ kind: 'component', customId: details!.customId }).finalMessage();
+    expect(isEphemeral(pressed)).toBe(true);
+    expect(textOf(pressed)).toContain('Set in mid-October according to multiple market recap services');
+    expect(e2e.fake.violations).toEqual([]);
+  });
+
   test('GIVEN autocomplete on index THEN at most 25 choices come back, the best match first', async () => {
     const handle = e2e.fake.interact({ kind: 'autocomplete', name: 'levels', focused: 'index', options: { index: 'spx' } });
     const response = await handle.response();
@@ -76,8 +87,13 @@ describe('the bot against the fake Discord', () => {
   });
 
   test('GIVEN /outlook and a pick from its menu THEN the chosen scenario comes back to that member only', async () => {
-    await e2e.fake.interact({ kind: 'command', name: 'outlook' }).finalMessage();
-    const picked = await e2e.fake.interact({ kind: 'component', customId: 'outlook:scenario', values: ['bear'] }).finalMessage();
+    const answer = await e2e.fake.interact({ kind: 'command', name: 'outlook' }).finalMessage();
+    const selectId = (answer.message.components ?? [])
+      .flatMap((row) => (row.type === ComponentType.ActionRow ? [...row.components] : []))
+      .map((c) => (c.type === ComponentType.StringSelect ? c.custom_id : undefined))
+      .find((id) => id !== undefined);
+    expect(selectId).toBe('outlook:scenario:2025-12-07:1:');
+    const picked = await e2e.fake.interact({ kind: 'component', customId: selectId!, values: ['bear'] }).finalMessage();
     expect(isEphemeral(picked)).toBe(true);
     expect(textOf(picked)).toContain('Growth scare');
   });

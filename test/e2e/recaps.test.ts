@@ -7,6 +7,7 @@ import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
 import type { RecordedMessage } from '../fakeDiscord/messageStore';
 import type { BotProcess } from './botProcess';
 import { DataCopy } from './dataCopy';
+import { buttonsOf, isEphemeral, textOf } from './messageText';
 import { startBot } from './startBot';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -84,7 +85,7 @@ describe('weekly recaps end to end, across a restart', () => {
     const preview = await asModerator('preview');
     expect((preview.message.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(contentOf(preview)).toContain('Weekly recap');
-    expect(contentOf(preview)).toContain('days old');
+    expect(contentOf(preview)).toContain('months old: not today');
   });
 
   test('GIVEN a schedule for the next minute THEN the recap posts once, and a restarted bot does not post it again', async () => {
@@ -96,20 +97,43 @@ describe('weekly recaps end to end, across a restart', () => {
     await fake.waitFor(() => (recapPosts(fake).length > 0 ? true : undefined), 130_000, 'the scheduled recap');
     await bot.waitForLog((l) => l.msg === 'recap tick' && Number(l['posted']) === 1, 30_000);
     const posted = recapPosts(fake);
-    expect(posted.length).toBeGreaterThan(1);
-    expect(contentOf(posted[0]!)).toContain('Weekly recap');
-    expect(contentOf(posted[0]!)).toContain('2,521.48');
+    expect(posted).toHaveLength(1);
+    expect(textOf(posted[0]!)).toContain('Weekly recap');
+    expect(textOf(posted[0]!)).toContain('2,521.48');
+    // Discord's title, description, field and footer text before the button: read at a glance.
+    expect(textOf(posted[0]!).length).toBeLessThanOrEqual(2000);
+    expect(buttonsOf(posted[0]!.message).map((b) => b.label)).toEqual(['Read the full week']);
     expect(posted.every((m) => JSON.stringify(m.allowedMentions) === '{"parse":[]}')).toBe(true);
 
     const status = contentOf(await asModerator('status'));
     expect(status).toContain('Last post');
-    expect(status).toContain(`${posted.length} messages`);
+    expect(status).toContain('(1 message)');
 
     bot.signal('SIGTERM');
     expect((await bot.exited).code).toBe(0);
     bot = await start();
     expect(recapPosts(fake)).toHaveLength(posted.length);
   }, 240_000);
+
+  test('GIVEN a member without any role presses Read the full week THEN they alone get the full week, paged, and Next turns the page', async () => {
+    const card = recapPosts(fake)[0]!;
+    const [read] = buttonsOf(card.message);
+    const first = await fake
+      .interact({ kind: 'component', customId: read!.customId, messageId: card.id, userId: FAKE_IDS.member })
+      .finalMessage();
+    expect(isEphemeral(first)).toBe(true);
+    expect(first.message.embeds[0]?.title).toMatch(/^The full week: .* \(page 1 of \d+\)$/);
+    expect(textOf(first)).toContain('the Russell 2000 slipped 0.4% to 2,521.48');
+    const next = buttonsOf(first.message).find((b) => b.label === 'Next');
+    const second = await fake
+      .interact({ kind: 'component', customId: next!.customId, messageId: first.id, userId: FAKE_IDS.member })
+      .finalMessage();
+    expect(isEphemeral(second)).toBe(true);
+    expect(second.message.embeds[0]?.title).toMatch(/\(page 2 of \d+\)$/);
+    expect(buttonsOf(second.message).map((b) => b.label)).toEqual(['Previous', 'Next']);
+    // The channel still holds the one card: pages go to the member who asked.
+    expect(recapPosts(fake)).toHaveLength(1);
+  });
 
   test('GIVEN /recaps post-now into a channel the bot lost access to THEN the moderator is told why and how much was posted; after a fix it posts', async () => {
     const before = recapPosts(fake).length;

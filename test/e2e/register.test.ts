@@ -32,13 +32,13 @@ describe('GIVEN npm run register against the fake Discord', () => {
     const env = { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: FAKE_IDS.guild };
     const first = await register(env);
     expect(first.code).toBe(0);
-    expect(first.stdout).toBe(`Updated 14 commands (guild ${FAKE_IDS.guild}).\n`);
-    expect(fake.commands(FAKE_IDS.guild)).toHaveLength(14);
+    expect(first.stdout).toBe(`Updated 15 commands (guild ${FAKE_IDS.guild}).\n`);
+    expect(fake.commands(FAKE_IDS.guild)).toHaveLength(15);
     expect(fake.commands()).toHaveLength(0);
 
     const puts = fake.requests.filter((r) => r.method === 'PUT').length;
     const second = await register(env);
-    expect(second.stdout).toBe(`Already up to date: 14 commands (guild ${FAKE_IDS.guild}).\n`);
+    expect(second.stdout).toBe(`Already up to date: 15 commands (guild ${FAKE_IDS.guild}).\n`);
     expect(fake.requests.filter((r) => r.method === 'PUT').length).toBe(puts);
   });
 

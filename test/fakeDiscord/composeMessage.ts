@@ -2,6 +2,7 @@ import {
   EmbedType,
   MessageFlags,
   type APIAttachment,
+  type APIEmbed,
   type APIMessage,
   type APIMessageInteractionMetadata,
   type APIUser,
@@ -41,6 +42,26 @@ export interface ComposeContext {
   user(id: string): APIUser | undefined;
 }
 
+type BodyEmbed = NonNullable<MessageFieldsBody['embeds']>[number];
+
+/**
+ * Embeds as Discord stores them: typed "rich", and an image given as
+ * `attachment://<filename>` pointing at that attachment of the message (its
+ * CDN URL), as Discord resolves it. A name no attachment has stays as
+ * written, so a test sees the image would not show.
+ */
+function storedEmbeds(embeds: readonly BodyEmbed[], attachments: readonly APIAttachment[]): APIEmbed[] {
+  return embeds.map((embed) => {
+    const named = embed.image?.url.startsWith('attachment://') ? embed.image.url.slice('attachment://'.length) : undefined;
+    const attachment = named === undefined ? undefined : attachments.find((a) => a.filename === named);
+    return {
+      type: EmbedType.Rich,
+      ...embed,
+      ...(attachment !== undefined && { image: { url: attachment.url, proxy_url: attachment.proxy_url } }),
+    };
+  });
+}
+
 /**
  * Builds the message Discord would store for a validated body: embeds typed
  * "rich", the attachments `messageAttachments` settled on, and `mentions`
@@ -67,7 +88,7 @@ export function composeMessage(
     mentions: pinged.users,
     mention_roles: pinged.roles,
     attachments: [...attachments],
-    embeds: (body.embeds ?? []).map((embed) => ({ type: EmbedType.Rich, ...embed })),
+    embeds: storedEmbeds(body.embeds ?? [], attachments),
     components: body.components ?? [],
     pinned: false,
     type: authoring.type,
@@ -101,7 +122,7 @@ export function editMessage(
   return {
     ...previous,
     content,
-    embeds: body.embeds === undefined ? previous.embeds : (body.embeds ?? []).map((embed) => ({ type: EmbedType.Rich, ...embed })),
+    embeds: body.embeds === undefined ? previous.embeds : storedEmbeds(body.embeds ?? [], attachments),
     components: body.components === undefined ? previous.components : (body.components ?? []),
     attachments: [...attachments],
     mentions: pinged.users,

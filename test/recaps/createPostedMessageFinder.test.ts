@@ -1,9 +1,12 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { composeRecap } from '../../src/recaps/composeRecap';
 import { createPostedMessageFinder } from '../../src/recaps/createPostedMessageFinder';
 import { createRecapPoster } from '../../src/recaps/createRecapPoster';
+import { fitReply } from '../../src/render/fitReply';
 import type { Reply } from '../../src/reply';
+import { loadShippedStore, STALE_AFTER_DAYS, STALE_NOW } from '../commands/fixtures/shippedStore';
 import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
 import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
 
@@ -125,5 +128,24 @@ describe('GIVEN a recap part posted to the fake Discord, which forgets nonces af
   test('THEN another account posting the same text is not taken for the bot', async () => {
     const someoneElse = createPostedMessageFinder(rest, FAKE_IDS.owner);
     expect(await someoneElse(FAKE_IDS.briefs, part('Weekly recap (2/2)'), { time: postedAt })).toEqual([]);
+  });
+});
+
+describe('GIVEN the real recap card, posted once and then asked about after Discord forgot its nonce', () => {
+  test('THEN the finder knows it by its text as Discord returns it (fields, emoji, button), so a resumed post records it instead of posting again', async () => {
+    const fake = await FakeDiscord.start({ nonceWindowMs: 50 });
+    try {
+      const rest = new REST({ api: fake.apiUrl }).setToken(fake.token);
+      const store = await loadShippedStore();
+      const [card] = fitReply(composeRecap(store.latest(), STALE_NOW, STALE_AFTER_DAYS));
+      const postedAt = new Date();
+      const posted = await createRecapPoster(rest)(FAKE_IDS.briefs, card!, 'card-nonce');
+      if (!posted.ok) throw new Error(posted.error);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      const found = await createPostedMessageFinder(rest, fake.botUser.id)(FAKE_IDS.briefs, card!, { time: postedAt });
+      expect(found).toEqual([posted.messageId]);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -1,9 +1,7 @@
 import { describe, test, expect } from 'vitest';
-import { asOfLine } from '../../src/render/asOfLine';
 import { ageInDays, ageInMonths } from '../../src/render/calendarAge';
 import { calendarDayInstant, discordTimestamp } from '../../src/render/discordTimestamp';
 import { relativeTime } from '../../src/render/relativeTime';
-import { stalenessLine } from '../../src/render/stalenessLine';
 
 /** 2025-12-07T12:00:00Z, checked independently (Python's datetime gives the same). */
 const AS_OF_NOON = 1765108800;
@@ -56,53 +54,6 @@ describe('ageInDays and ageInMonths', () => {
     expect(ageInMonths('2025-12-07', new Date('2026-01-06T12:00:00Z'))).toBe(0);
     expect(ageInMonths('2025-12-07', new Date('2026-01-07T00:00:00Z'))).toBe(1);
     expect(ageInMonths('2026-01-07', new Date('2025-12-07T00:00:00Z'))).toBe(-1);
-  });
-});
-
-describe('asOfLine', () => {
-  test('GIVEN data from December 2025 read in November 2026 THEN the day is plain text with a relative tag', () => {
-    expect(asOfLine('2025-12-07', new Date('2026-11-25T10:00:00Z'))).toBe(`As of 7 Dec 2025 (<t:${AS_OF_NOON}:R>)`);
-  });
-
-  test('GIVEN data from today or yesterday THEN it says so instead of a tag that could read "in 3 hours"', () => {
-    expect(asOfLine('2025-12-07', new Date('2025-12-07T08:00:00Z'))).toBe('As of 7 Dec 2025 (today)');
-    expect(asOfLine('2025-12-07', new Date('2025-12-08T08:00:00Z'))).toBe('As of 7 Dec 2025 (yesterday)');
-  });
-
-  test('GIVEN an as-of day after now THEN only the date is shown', () => {
-    expect(asOfLine('2025-12-09', new Date('2025-12-07T08:00:00Z'))).toBe('As of 9 Dec 2025');
-  });
-});
-
-describe('stalenessLine', () => {
-  test('GIVEN asOf 2025-12-07 and now 2026-11-25 THEN it warns the data is 353 days old as of 7 Dec 2025', () => {
-    const line = stalenessLine('2025-12-07', new Date('2026-11-25T18:00:00Z'), 7);
-    expect(line).toBe('⚠️ This data is 353 days old, about 11 months (as of 7 Dec 2025). Figures describe that date, not today.');
-  });
-
-  test('GIVEN data exactly as old as allowed THEN it is fresh; one day more THEN it warns', () => {
-    expect(stalenessLine('2025-12-07', new Date('2025-12-14T23:00:00Z'), 7)).toBeUndefined();
-    expect(stalenessLine('2025-12-07', new Date('2025-12-15T00:30:00Z'), 7)).toBe(
-      '⚠️ This data is 8 days old (as of 7 Dec 2025). Figures describe that date, not today.',
-    );
-  });
-
-  test('GIVEN a threshold of zero THEN one day old is stale and the day is singular', () => {
-    expect(stalenessLine('2025-12-07', new Date('2025-12-07T23:00:00Z'), 0)).toBeUndefined();
-    expect(stalenessLine('2025-12-07', new Date('2025-12-08T01:00:00Z'), 0)).toMatch(/is 1 day old \(as of 7 Dec 2025\)/);
-  });
-
-  test('GIVEN an as-of date after tomorrow, such as 2052 typed for 2025 THEN it warns instead of passing as fresh forever; tomorrow is fine', () => {
-    expect(stalenessLine('2052-12-07', new Date('2025-12-08T12:00:00Z'), 7)).toBe(
-      '⚠️ This data is dated 7 Dec 2052, after today: its date is likely a mistake, so the figures may be older than they look.',
-    );
-    expect(stalenessLine('2025-12-07', new Date('2025-12-06T20:00:00Z'), 7)).toBeUndefined();
-  });
-
-  test('GIVEN data over two years old THEN the rough age is in years', () => {
-    expect(stalenessLine('2025-12-07', new Date('2028-01-10T00:00:00Z'), 7)).toMatch(
-      /^⚠️ This data is 764 days old, about 2 years \(as of 7 Dec 2025\)/,
-    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, test, expect, vi, afterEach, beforeEach } from 'vitest';
+import { describe, test, expect, vi, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startRecapScheduler, type RecapSchedulerHandle } from '../../src/schedule/recapScheduler';
 import { recordingLogger } from './fakeChannels';
 
@@ -22,6 +22,11 @@ function controllableTick() {
 }
 
 let handle: RecapSchedulerHandle | undefined;
+
+// The scheduler loads node-cron with its first schedule; loaded here first, so the fake clock's minutes never race a real module load.
+beforeAll(async () => {
+  await import('node-cron');
+});
 
 beforeEach(() => {
   vi.useFakeTimers({ now: START });
