@@ -117,6 +117,9 @@ export async function openPostgresStateStore(url: string, options: PostgresState
     engine: 'postgres',
     ...accessOver(sql),
     transaction: (work) => sql.atomic((tx) => work(accessOver(tx))),
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
     close: () => pool.end(),
   };
 }

@@ -32,8 +32,13 @@ import {
 import { getSubscription, hasSubscriptions, listSubscriptions, removeGuild, saveSubscription } from '../schedule/subscriptionStore';
 import type { StateAccess, StateStore } from './stateStore';
 
-/** How long a call waits for another process's lock on the file before it fails with `StateDbBusyError`. */
-export const SQLITE_STATE_WAIT_MS = 5_000;
+/**
+ * How long a call waits for another process's lock on the file before it
+ * fails with `StateDbBusyError`: short enough that a command waiting on it
+ * still answers within the 3 s Discord gives an interaction, saying the state
+ * is busy. A recap fan-out that gives up there resumes after its lease.
+ */
+export const SQLITE_STATE_WAIT_MS = 2_000;
 
 export interface SqliteStateOptions {
   /** The lease clock (see RecapLedger); the host's, since every process on one file shares the host. */
@@ -103,7 +108,11 @@ function accessOver(run: Run, clock: () => Date): StateAccess {
  * asynchronously, up to `waitMs`.
  */
 export function openSqliteStateStore(path: string, options: SqliteStateOptions = {}): StateStore {
-  const db = openStateDb(path);
+  return sqliteStateStoreOver(openStateDb(path), options);
+}
+
+/** The contract over a connection already open and migrated (a test's `:memory:` database); closing the store closes it. */
+export function sqliteStateStoreOver(db: StateDb, options: SqliteStateOptions = {}): StateStore {
   const clock = options.clock ?? (() => new Date());
   const waitMs = options.waitMs ?? SQLITE_STATE_WAIT_MS;
   let turn: Promise<unknown> = Promise.resolve();
@@ -132,9 +141,10 @@ export function openSqliteStateStore(path: string, options: SqliteStateOptions =
           throw error;
         }
       }),
-    close: () =>
-      inTurn(async () => {
-        db.close();
-      }),
+    ping: () => alone((db) => void db.prepare('SELECT 1').get()),
+    // Not in turn: at shutdown a call may be waiting seconds for another process's lock, and the deadline does not wait for it.
+    close: async () => {
+      if (db.open) db.close();
+    },
   };
 }

@@ -30,7 +30,14 @@ export interface StateStore extends StateAccess {
    * SQLite the whole file's, so other calls of this process wait for it).
    */
   transaction<T>(work: (tx: StateAccess) => Promise<T>): Promise<T>;
-  /** Waits for the calls in flight, then closes the connection(s). */
+  /** The cheapest round trip to the engine (`SELECT 1`), for readiness: resolves when the state answers. */
+  ping(): Promise<void>;
+  /**
+   * Closes the connection(s). On SQLite at once: calls still waiting for
+   * their turn or another process's lock fail, and a transaction left open
+   * is rolled back, as if the process had stopped there. On PostgreSQL a
+   * statement in flight finishes first.
+   */
   close(): Promise<void>;
 }
 
