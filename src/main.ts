@@ -75,10 +75,11 @@ function installCrashHandlers(logger: Logger): void {
 }
 
 /** STATE_URL chooses PostgreSQL; without it the state is the SQLite file at STATE_PATH. */
-async function openState(config: Config): Promise<StateStore> {
+async function openState(config: Config, logger: Logger): Promise<StateStore> {
   const { stateUrl, statePath } = config;
+  const location = stateUrl === undefined ? { engine: 'sqlite' as const, path: statePath } : { engine: 'postgres' as const, url: stateUrl };
   try {
-    return await openStateStore(stateUrl === undefined ? { engine: 'sqlite', path: statePath } : { engine: 'postgres', url: stateUrl });
+    return await openStateStore(location, { log: logger.child({ part: 'state' }) });
   } catch (error) {
     if (error instanceof StateDbOpenError) {
       fail([
@@ -249,7 +250,7 @@ async function main(): Promise<void> {
   installCrashHandlers(logger);
   const health = await startHealth(config, logger);
 
-  const state = await openState(config);
+  const state = await openState(config, logger);
   const clock = () => new Date();
   const opened = await openPublishedData({ state, dataDir: config.dataDir, logger, clock });
   if (!opened.ok) fail(opened.lines);

@@ -9,6 +9,7 @@ import type { DataError, Snapshot } from '../facts/snapshot';
 import type { Logger } from '../logger';
 import type { DataChangeAction, DataChangeMetrics } from '../operations/metrics';
 import { StateDbBusyError } from '../schedule/openStateDb';
+import { StateDbUnavailableError } from '../state/connectionHealth';
 import type { StateAccess, StateStore } from '../state/stateStore';
 import type { NewAuditEntry } from './dataAudit';
 import { draftRefusal, type StoredDraft } from './dataDrafts';
@@ -46,6 +47,7 @@ import {
 } from './publishedData';
 
 const BUSY_PROBLEM = 'the state database is busy (another process is writing to it); nothing changed, so try again in a moment';
+const UNAVAILABLE_PROBLEM = 'the state database cannot be reached right now; try again in a minute (/data history shows what was saved)';
 
 export interface DataDeskOptions {
   readonly state: StateStore;
@@ -347,7 +349,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
         };
       });
     } catch (error) {
-      if (error instanceof StateDbBusyError) return refuse({ reason: 'busy' });
+      if (error instanceof StateDbBusyError || error instanceof StateDbUnavailableError) return refuse({ reason: 'busy' });
       throw error;
     }
     if ('refusal' in committed) return refuse(committed.refusal);
@@ -583,10 +585,10 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
         return { imports, state: await readServiceState(tx, cache) };
       });
     } catch (error) {
-      if (error instanceof StateDbBusyError) {
+      if (error instanceof StateDbBusyError || error instanceof StateDbUnavailableError) {
         // Every reload leaves a line, this one too: a SIGHUP has no one else to tell.
-        logger.warn({ actor, action: 'reload' }, 'data reload refused: busy');
-        return refuse([{ file: 'state database', message: BUSY_PROBLEM }]);
+        logger.warn({ actor, action: 'reload' }, `data reload refused: ${error instanceof StateDbBusyError ? 'busy' : 'unreachable'}`);
+        return refuse([{ file: 'state database', message: error instanceof StateDbBusyError ? BUSY_PROBLEM : UNAVAILABLE_PROBLEM }]);
       }
       throw error;
     }
@@ -631,22 +633,28 @@ function yieldToLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** `work`, or `answer` when the state database stayed locked by another process: the one place a busy database becomes an answer. */
-async function unlessBusy<T, B>(work: () => Promise<T>, answer: B): Promise<T | B> {
+/**
+ * `work`, or the answer for a state database that stayed locked by another
+ * process or cannot be reached: the one place either becomes an answer.
+ */
+async function unlessBusy<T, B>(work: () => Promise<T>, answer: (error: StateDbBusyError | StateDbUnavailableError) => B): Promise<T | B> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof StateDbBusyError) return answer;
+    if (error instanceof StateDbBusyError || error instanceof StateDbUnavailableError) return answer(error);
     throw error;
   }
 }
 
 /** For the steps that answer with a problem sentence. */
 function busyAsProblem<T>(work: () => Promise<T>): Promise<T | { ok: false; problem: string }> {
-  return unlessBusy(work, { ok: false, problem: BUSY_PROBLEM } as const);
+  return unlessBusy(
+    work,
+    (error) => ({ ok: false, problem: error instanceof StateDbBusyError ? BUSY_PROBLEM : UNAVAILABLE_PROBLEM }) as const,
+  );
 }
 
-/** For the steps on a draft, whose buttons answer with a refusal. */
+/** For the steps on a draft, whose buttons answer with a refusal: "try again in a moment" fits both causes. */
 function busyAsRefusal<T>(work: () => Promise<T>): Promise<T | { ok: false; reason: 'busy' }> {
-  return unlessBusy(work, { ok: false, reason: 'busy' } as const);
+  return unlessBusy(work, () => ({ ok: false, reason: 'busy' }) as const);
 }

@@ -7,6 +7,7 @@ import type { LoadResult } from '../facts/loadResult';
 import type { DataError, Snapshot } from '../facts/snapshot';
 import type { Logger } from '../logger';
 import { StateDbBusyError } from '../schedule/openStateDb';
+import { StateDbUnavailableError } from '../state/connectionHealth';
 import type { StateAccess, StateStore } from '../state/stateStore';
 import type { Actor, SnapshotCounts } from './dataModeration';
 import { countsOf } from './draftImport';
@@ -229,7 +230,9 @@ export async function openPublishedData(options: PublishedDataOptions): Promise<
   try {
     return await openPublished(options);
   } catch (error) {
-    if (error instanceof StateDbBusyError) return { ok: false, lines: [`The state database: ${error.message}`] };
+    if (error instanceof StateDbBusyError || error instanceof StateDbUnavailableError) {
+      return { ok: false, lines: [`The state database: ${error.message}`] };
+    }
     throw error;
   }
 }

@@ -1,11 +1,13 @@
 import { errorRef, guarded } from '../logger';
 import type { RecapLogger } from '../schedule/recapLogger';
 import { isBusyError, StateDbBusyError } from '../schedule/openStateDb';
+import { StateDbUnavailableError } from '../state/connectionHealth';
 
 /**
  * Pauses between tries of a write the state database refused because another
- * process held its lock: about six minutes in all, far longer than any
- * transaction of the bot or of a backup tool holds it.
+ * process held its lock, or that could not reach it: about six minutes in
+ * all, far longer than any transaction of the bot or of a backup tool holds
+ * the lock, and long enough for a PostgreSQL restart.
  */
 export const RETRY_PAUSES_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000, 60_000, 60_000, 60_000, 60_000];
 
@@ -55,20 +57,20 @@ export function createRetriedWrites(logger: RecapLogger, pausesMs: readonly numb
       return true;
     } catch (error) {
       const ref = errorRef();
-      if (!isBusyError(error) && !(error instanceof StateDbBusyError)) {
+      const unreachable = error instanceof StateDbUnavailableError;
+      if (!unreachable && !isBusyError(error) && !(error instanceof StateDbBusyError)) {
         logger.error({ ...job.fields, err: error, ref }, `could not ${job.what}`);
         return true;
       }
       if (last) {
-        logger.error(
-          { ...job.fields, err: error, ref, tries },
-          `could not ${job.what}: the state database stayed locked by another process; giving up`,
-        );
+        const why = unreachable ? 'stayed unreachable' : 'stayed locked by another process';
+        logger.error({ ...job.fields, err: error, ref, tries }, `could not ${job.what}: the state database ${why}; giving up`);
         return true;
       }
+      const why = unreachable ? 'cannot be reached' : 'is locked by another process';
       logger.warn(
         { ...job.fields, ref, tries, retryInMs: pausesMs[tries - 1] },
-        `could not ${job.what} yet: the state database is locked by another process; will try again`,
+        `could not ${job.what} yet: the state database ${why}; will try again`,
       );
       return false;
     }

@@ -3,6 +3,7 @@ import { StateDbOpenError } from '../schedule/openStateDb';
 import { migratePostgres, NewerSchemaError } from './postgresMigrations';
 import { postgresLedger, postgresSubscriptions } from './postgresLedger';
 import { postgresAudit, postgresDrafts, postgresVersions } from './postgresPublishing';
+import { watchConnection, type ConnectionHealth, type StateLog } from './connectionHealth';
 import type { Sql } from './postgresSql';
 import type { StateAccess, StateStore } from './stateStore';
 
@@ -26,8 +27,23 @@ const types: pg.CustomTypesConfig = {
 };
 
 export interface PostgresStateOptions {
-  /** An idle pooled connection failed (the server restarted, the network dropped); the pool replaces it on the next call. */
-  readonly onConnectionError?: (error: Error) => void;
+  /** Where a lost connection, each attempt to reach the database again, and its return are logged. */
+  readonly log?: StateLog;
+  /** The pauses between those attempts (tests shorten them). */
+  readonly reconnectPausesMs?: readonly number[];
+}
+
+/** SQLSTATE classes of a connection that is gone: 08 (connection exception) and 57P0x (the server shut down or is starting). */
+const LOST_CONNECTION_SQLSTATE = /^(08|57P0)/;
+/** What pg says, without a code, when a connection died under it or could not be made in time. */
+const LOST_CONNECTION_MESSAGE = /connection terminated|connection error|not queryable|timeout exceeded when trying to connect|connection ended/i;
+
+/** Whether `error` means the database could not be reached, rather than that it refused a statement. */
+function isConnectionLoss(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return LOST_CONNECTION_SQLSTATE.test(error.code ?? '');
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true;
+  return error instanceof Error && LOST_CONNECTION_MESSAGE.test(error.message);
 }
 
 /** Runs `work` in a transaction on `client`, rolling back when it throws; a connection that fails to roll back is not reused. */
@@ -67,15 +83,17 @@ function sqlInTransaction(client: PoolClient): Sql {
   return sql;
 }
 
-function sqlOverPool(pool: Pool): Sql {
+function sqlOverPool(pool: Pool, health: ConnectionHealth): Sql {
   return {
-    rows: async (text, values = []) => (await pool.query(text, [...values])).rows as unknown[],
-    count: async (text, values = []) => (await pool.query(text, [...values])).rowCount ?? 0,
+    rows: (text, values = []) => health.guard(async () => (await pool.query(text, [...values])).rows as unknown[]),
+    count: (text, values = []) => health.guard(async () => (await pool.query(text, [...values])).rowCount ?? 0),
     atomic: (work) =>
-      withClient(pool, (client) => {
-        const tx = sqlInTransaction(client);
-        return inTransaction(client, () => work(tx));
-      }),
+      health.guard(() =>
+        withClient(pool, (client) => {
+          const tx = sqlInTransaction(client);
+          return inTransaction(client, () => work(tx));
+        }),
+      ),
   };
 }
 
@@ -105,21 +123,35 @@ function openError(error: unknown): StateDbOpenError {
  */
 export async function openPostgresStateStore(url: string, options: PostgresStateOptions = {}): Promise<StateStore> {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types });
-  pool.on('error', (error) => options.onConnectionError?.(error));
+  const health = watchConnection({
+    probe: async () => {
+      await pool.query('SELECT 1');
+    },
+    isLoss: isConnectionLoss,
+    ...(options.log !== undefined && { log: options.log }),
+    ...(options.reconnectPausesMs !== undefined && { pausesMs: options.reconnectPausesMs }),
+  });
+  // An idle pooled connection failed (the server restarted, the network dropped): the pool drops it, and the loss is known at once.
+  pool.on('error', (error) => health.lost(error));
   try {
     await withClient(pool, migratePostgres);
   } catch (error) {
+    health.stop();
     await pool.end();
     throw openError(error);
   }
-  const sql = sqlOverPool(pool);
+  const sql = sqlOverPool(pool, health);
   return {
     engine: 'postgres',
     ...accessOver(sql),
     transaction: (work) => sql.atomic((tx) => work(accessOver(tx))),
-    ping: async () => {
-      await pool.query('SELECT 1');
+    ping: () =>
+      health.guard(async () => {
+        await pool.query('SELECT 1');
+      }),
+    close: async () => {
+      health.stop();
+      await pool.end();
     },
-    close: () => pool.end(),
   };
 }

@@ -1,3 +1,4 @@
+import type { StateLog } from './connectionHealth';
 import type { DataAudit } from './dataAudit';
 import type { DataDrafts } from './dataDrafts';
 import type { RecapLedger } from './recapLedger';
@@ -45,11 +46,14 @@ export interface StateStore extends StateAccess {
  * Opens the state store at `location`, creating and migrating its schema.
  * The PostgreSQL engine is imported only when asked for, so a bot on SQLite
  * never loads its client. Throws `StateDbOpenError` with one line saying why.
+ * A PostgreSQL store that later loses its connection reconnects by itself
+ * (logged to `log`); meanwhile its calls fail at once with
+ * `StateDbUnavailableError`.
  */
-export async function openStateStore(location: StateLocation): Promise<StateStore> {
+export async function openStateStore(location: StateLocation, options: { readonly log?: StateLog } = {}): Promise<StateStore> {
   if (location.engine === 'postgres') {
     const { openPostgresStateStore } = await import('./postgresStateStore');
-    return openPostgresStateStore(location.url);
+    return openPostgresStateStore(location.url, options);
   }
   const { openSqliteStateStore } = await import('./sqliteStateStore');
   return openSqliteStateStore(location.path);
