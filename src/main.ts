@@ -14,7 +14,7 @@ import { startBotHealth, type BotHealth } from './operations/botHealth';
 import { HealthListenError } from './operations/healthServer';
 import { createRetriedWrites } from './recaps/retriedWrites';
 import { startRecaps, type Recaps } from './recaps/startRecaps';
-import { createDataDesk } from './publishing/createDataDesk';
+import { createDataDesk, followServiceChanges } from './publishing/createDataDesk';
 import type { DataModeration } from './publishing/dataModeration';
 import { openPublishedData } from './publishing/publishedData';
 import { redactSecrets } from './redactSecrets';
@@ -265,6 +265,8 @@ async function main(): Promise<void> {
     clock,
     ...(health !== undefined && { metrics: health.metrics }),
   });
+  // A publish, rollback or reload by another process on the same state reaches this one too; it ends with the process.
+  followServiceChanges({ state, desk, logger });
   if (health !== undefined) Object.assign(health.watched, { state, store });
 
   // Charts are drawn in a process of their own; the latest snapshot's are drawn ahead, so no answer waits for them.

@@ -59,6 +59,26 @@ export interface DataDeskOptions {
   readonly metrics?: DataChangeMetrics;
 }
 
+/** How often a desk compares what it serves with what is in service: the fallback when no notification came (SQLite, a lost connection). */
+export const SERVICE_CHECK_MS = 30_000;
+
+/** The desk, and the step that follows changes made by other processes. */
+export interface DataDesk extends DataModeration {
+  /**
+   * Serves what is in service now, if another process changed it: one read
+   * when nothing changed. True when the store was swapped.
+   */
+  catchUp(): Promise<boolean>;
+}
+
+/** `${asOf} ${contentHash}` of each date, sorted: two processes serving the same set serve the same data. */
+function servedKey(snapshots: readonly { readonly asOf: string; readonly contentHash: string }[]): string {
+  return snapshots
+    .map((s) => `${s.asOf} ${s.contentHash}`)
+    .sort()
+    .join('\n');
+}
+
 function refusalDetail(refusal: DraftRefusal): string {
   switch (refusal.reason) {
     case 'missing':
@@ -97,7 +117,7 @@ function draftFilesOf(draft: { readonly figures: string; readonly narrative?: st
  * service. A snapshot is validated before its transaction, so one the loader
  * rejects is never stored.
  */
-export function createDataDesk(options: DataDeskOptions): DataModeration {
+export function createDataDesk(options: DataDeskOptions): DataDesk {
   const { state, store, dataDir, logger, clock, metrics } = options;
   const cache = new SnapshotCache(store.all());
   let queue: Promise<unknown> = Promise.resolve();
@@ -612,7 +632,32 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     return { ...outcome, imported };
   }
 
+  /** The service this process last failed to load, so a broken version is logged once, not at every check. */
+  let refusedKey: string | undefined;
+
+  async function catchUp(): Promise<boolean> {
+    const inService = await state.versions.listInService();
+    const key = servedKey(inService);
+    if (key === servedKey(store.all()) || key === refusedKey) return false;
+    const before = store.latest();
+    const outcome = await swapTo(await readServiceState(state, cache));
+    refusedKey = outcome.ok ? undefined : key;
+    if (outcome.ok) {
+      logger.info(
+        {
+          latest: store.latest().asOf,
+          hash: shortHash(store.latest().contentHash),
+          was: shortHash(before.contentHash),
+          changes: formatDiff(outcome.diff),
+        },
+        'data changed by another process; now serving it',
+      );
+    }
+    return outcome.ok;
+  }
+
   return {
+    catchUp: () => serial(catchUp),
     importDraft: (request) => serial(() => busyAsProblem(() => importDraft(request))),
     publishDraft: (draftId, actor) => change('publish', () => busyAsRefusal(() => publishDraft(draftId, actor))),
     draftFiles: (draftId, actor) => busyAsRefusal(() => draftFiles(draftId, actor)),
@@ -657,4 +702,31 @@ function busyAsProblem<T>(work: () => Promise<T>): Promise<T | { ok: false; prob
 /** For the steps on a draft, whose buttons answer with a refusal: "try again in a moment" fits both causes. */
 function busyAsRefusal<T>(work: () => Promise<T>): Promise<T | { ok: false; reason: 'busy' }> {
   return unlessBusy(work, () => ({ ok: false, reason: 'busy' }) as const);
+}
+
+export interface FollowOptions {
+  readonly state: Pick<StateStore, 'onServiceChange'>;
+  readonly desk: Pick<DataDesk, 'catchUp'>;
+  readonly logger: Pick<Logger, 'warn'>;
+  readonly checkEveryMs?: number;
+}
+
+/**
+ * Keeps this process serving what any process put in service: the desk
+ * catches up on every notification of the state store and, as the fallback,
+ * every `checkEveryMs`. Returns the stop.
+ */
+export function followServiceChanges(options: FollowOptions): () => void {
+  const { state, desk, logger } = options;
+  const check = (why: string) => () =>
+    void desk
+      .catchUp()
+      .catch((error: unknown) => logger.warn({ err: error, why }, 'could not check what is in service; trying again later'));
+  const unsubscribe = state.onServiceChange(check('notified'));
+  const timer = setInterval(check('periodic check'), options.checkEveryMs ?? SERVICE_CHECK_MS);
+  timer.unref();
+  return () => {
+    unsubscribe();
+    clearInterval(timer);
+  };
 }

@@ -9,6 +9,14 @@ import type { SnapshotVersions } from './snapshotVersions';
 
 /** Published snapshot versions, data drafts and the data audit on PostgreSQL, with the same rules as src/publishing. */
 
+/**
+ * The channel every change of what is in service is announced on, with
+ * `<as-of> <version> <content hash>` (or `<as-of> out`). PostgreSQL delivers a
+ * NOTIFY only when its transaction commits, so a listener never hears of a
+ * change it cannot yet read.
+ */
+export const SERVICE_CHANNEL = 'briefing_desk_in_service';
+
 const SUMMARY_COLUMNS = `v.as_of, v.version, v.content_hash, v.figure_count, v.source_count, v.narrative_count,
   v.origin, v.created_by, v.created_at, (s.version IS NOT NULL)::int AS in_service`;
 
@@ -70,13 +78,24 @@ export function postgresVersions(sql: Sql): SnapshotVersions {
         return z.object({ version: z.number().int().positive() }).parse(row).version;
       }),
     putInService: async (asOf, version, actor, now) => {
-      await sql.count(
-        `INSERT INTO snapshots_in_service (as_of, version, changed_by, changed_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (as_of) DO UPDATE SET version = excluded.version, changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
-        [asOf, version, actor, now.getTime()],
+      await sql.rows(
+        `WITH changed AS (
+           INSERT INTO snapshots_in_service (as_of, version, changed_by, changed_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (as_of) DO UPDATE SET version = excluded.version, changed_by = excluded.changed_by, changed_at = excluded.changed_at
+           RETURNING as_of, version)
+         SELECT pg_notify($5, c.as_of || ' ' || c.version || ' ' || v.content_hash)
+         FROM changed c JOIN snapshot_versions v ON v.as_of = c.as_of AND v.version = c.version`,
+        [asOf, version, actor, now.getTime(), SERVICE_CHANNEL],
       );
     },
-    takeOutOfService: async (asOf) => (await sql.count('DELETE FROM snapshots_in_service WHERE as_of = $1', [asOf])) > 0,
+    takeOutOfService: async (asOf) =>
+      (
+        await sql.rows(
+          `WITH gone AS (DELETE FROM snapshots_in_service WHERE as_of = $1 RETURNING as_of)
+           SELECT pg_notify($2, as_of || ' out') FROM gone`,
+          [asOf, SERVICE_CHANNEL],
+        )
+      ).length > 0,
     lastFolderImport: async (asOf) => {
       const [row] = await sql.rows('SELECT content_hash FROM data_dir_imports WHERE as_of = $1', [asOf]);
       return row === undefined ? undefined : z.object({ content_hash: z.string() }).parse(row).content_hash;

@@ -2,7 +2,7 @@ import pg, { type Pool, type PoolClient } from 'pg';
 import { StateDbOpenError } from '../schedule/openStateDb';
 import { migratePostgres, NewerSchemaError } from './postgresMigrations';
 import { postgresLedger, postgresSubscriptions } from './postgresLedger';
-import { postgresAudit, postgresDrafts, postgresVersions } from './postgresPublishing';
+import { postgresAudit, postgresDrafts, postgresVersions, SERVICE_CHANNEL } from './postgresPublishing';
 import { watchConnection, type ConnectionHealth, type StateLog } from './connectionHealth';
 import type { Sql } from './postgresSql';
 import type { StateAccess, StateStore } from './stateStore';
@@ -107,6 +107,69 @@ function accessOver(sql: Sql): StateAccess {
   };
 }
 
+/**
+ * One connection of its own, outside the pool, that LISTENs on the service
+ * channel while anyone is subscribed. It is opened with the first listener;
+ * lost, it is reported to `health` and opened again when the database is
+ * back, after which every listener is called once: what changed meanwhile
+ * was announced to nobody.
+ */
+function serviceListener(url: string, health: ConnectionHealth) {
+  const listeners = new Set<() => void>();
+  let client: pg.Client | undefined;
+  let connecting: Promise<void> | undefined;
+  let stopped = false;
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
+
+  const connect = (): Promise<void> =>
+    (connecting ??= (async () => {
+      const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      const lost = (error: unknown) => {
+        if (client === next) client = undefined;
+        void next.end().catch(() => undefined);
+        if (!stopped) health.lost(error);
+      };
+      next.on('notification', (message) => {
+        if (message.channel === SERVICE_CHANNEL) notify();
+      });
+      next.on('error', lost);
+      next.on('end', () => lost(new Error('the LISTEN connection ended')));
+      try {
+        await next.connect();
+        await next.query(`LISTEN ${SERVICE_CHANNEL}`);
+        if (stopped) await next.end();
+        else client = next;
+      } catch (error) {
+        lost(error);
+      }
+    })().finally(() => {
+      connecting = undefined;
+    }));
+
+  health.onBack(() => {
+    if (stopped || listeners.size === 0) return;
+    void connect().then(() => {
+      if (client !== undefined) notify();
+    });
+  });
+
+  return {
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      if (client === undefined) void connect();
+      return () => listeners.delete(listener);
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      await connecting;
+      await client?.end().catch(() => undefined);
+      client = undefined;
+    },
+  };
+}
+
 /** Why the database cannot be used, in the words of its error: a PostgreSQL refusal's message, or a network error's code. */
 function openError(error: unknown): StateDbOpenError {
   if (error instanceof NewerSchemaError) return new StateDbOpenError(error.message);
@@ -141,16 +204,19 @@ export async function openPostgresStateStore(url: string, options: PostgresState
     throw openError(error);
   }
   const sql = sqlOverPool(pool, health);
+  const service = serviceListener(url, health);
   return {
     engine: 'postgres',
     ...accessOver(sql),
     transaction: (work) => sql.atomic((tx) => work(accessOver(tx))),
+    onServiceChange: (listener) => service.subscribe(listener),
     ping: () =>
       health.guard(async () => {
         await pool.query('SELECT 1');
       }),
     close: async () => {
       health.stop();
+      await service.stop();
       await pool.end();
     },
   };

@@ -141,6 +141,7 @@ export function sqliteStateStoreOver(db: StateDb, options: SqliteStateOptions = 
           throw error;
         }
       }),
+    onServiceChange: () => () => undefined,
     ping: () => alone((db) => void db.prepare('SELECT 1').get()),
     // Not in turn: at shutdown a call may be waiting seconds for another process's lock, and the deadline does not wait for it.
     close: async () => {
