@@ -9,8 +9,7 @@ import { createLogger, type Logger } from '../src/logger';
 import { createDataDesk } from '../src/publishing/createDataDesk';
 import type { DataModeration, UploadedFile } from '../src/publishing/dataModeration';
 import { openPublishedData } from '../src/publishing/publishedData';
-import { listVersions } from '../src/publishing/snapshotVersions';
-import { openStateDb } from '../src/schedule/openStateDb';
+import { openSqliteStateStore } from '../src/state/sqliteStateStore';
 import type { BenchRow } from './run';
 import { scaleSnapshot, writeSyntheticDataDir, type FiguresDoc, type SnapshotTexts } from './syntheticData';
 
@@ -87,16 +86,20 @@ const clock = () => new Date();
 
 /** What main does at start-up: open the state file, then bring DATA_DIR into it and build the store. */
 async function startUp(dataDir: string, statePath: string, logger: Logger) {
-  const db = openStateDb(statePath);
-  const opened = await openPublishedData({ db, dataDir, logger, clock });
-  return { db, opened };
+  const state = openSqliteStateStore(statePath);
+  const opened = await openPublishedData({ state, dataDir, logger, clock });
+  return { state, opened };
 }
 
 /** A running desk on `dataDir` and a fresh state file; `close` ends it. */
-async function startDesk(dataDir: string, statePath: string, logger: Logger): Promise<{ desk: DataModeration; close: () => void }> {
-  const { db, opened } = await startUp(dataDir, statePath, logger);
+async function startDesk(
+  dataDir: string,
+  statePath: string,
+  logger: Logger,
+): Promise<{ desk: DataModeration; close: () => Promise<void> }> {
+  const { state, opened } = await startUp(dataDir, statePath, logger);
   if (!opened.ok) throw new Error(`benchmark desk did not start: ${opened.lines.join('\n')}`);
-  return { desk: createDataDesk({ db, store: opened.store, dataDir, logger, clock }), close: () => db.close() };
+  return { desk: createDataDesk({ state, store: opened.store, dataDir, logger, clock }), close: () => state.close() };
 }
 
 /** `runs` calls after `warmup` unmeasured ones; `step(i)` gets a fresh index each call, measured or not, and returns a failure or undefined. */
@@ -156,10 +159,10 @@ async function startUpRows(data: readonly { name: string; dataDir: string; note:
       const open = async (statePath: string, expectVersions: number) => {
         // Start-up answers nobody yet, so only its wall time matters.
         const start = performance.now();
-        const { db, opened } = await startUp(dataDir, statePath, logger);
+        const { state, opened } = await startUp(dataDir, statePath, logger);
         const ms = performance.now() - start;
-        const stored = listVersions(db, AS_OF).length;
-        db.close();
+        const stored = (await state.versions.list(AS_OF)).length;
+        await state.close();
         const failure = !opened.ok
           ? opened.lines[0]
           : stored !== expectVersions
@@ -239,7 +242,7 @@ async function importPublishRows(cases: readonly UploadCase[]): Promise<BenchRow
       rows.push(rowOf('publish', `import ${c.name}`, imports, c.note, failed));
       rows.push(rowOf('publish', `publish ${c.name}`, publishes, c.note, failed));
     } finally {
-      close();
+      await close();
       await folder.remove();
     }
   }
@@ -303,7 +306,7 @@ async function largeVersionRows(large: SnapshotTexts, dataDir: string, note: str
       ),
     ];
   } finally {
-    close();
+    await close();
     await folder.remove();
   }
 }

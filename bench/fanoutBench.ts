@@ -4,12 +4,12 @@ import { composeRecap } from '../src/recaps/composeRecap';
 import { createRecapPoster } from '../src/recaps/createRecapPoster';
 import { fitReply } from '../src/render/fitReply';
 import type { Reply } from '../src/reply';
-import { openStateDb, type StateDb } from '../src/schedule/openStateDb';
+import { openSqliteStateStore } from '../src/state/sqliteStateStore';
+import type { StateStore } from '../src/state/stateStore';
 import type { RecapLogger } from '../src/schedule/recapLogger';
 import { recapNonce } from '../src/schedule/recapNonce';
 import type { RecapSchedule } from '../src/schedule/recapSchedule';
 import { DEFAULT_CONCURRENCY, runDueRecaps, type RecapRunSummary } from '../src/schedule/runDueRecaps';
-import { saveSubscription } from '../src/schedule/subscriptionStore';
 import { weekdayOfDate } from '../src/schedule/weekdays';
 import { loadShippedStore, STALE_AFTER_DAYS } from '../test/commands/fixtures/shippedStore';
 import { FakeDiscord } from '../test/fakeDiscord/FakeDiscord';
@@ -66,11 +66,11 @@ function dueAt(now: Date): RecapSchedule {
 }
 
 /** Subscribes every guild's channel as of a day ago, so today's occurrence comes after the subscription's last change. */
-function subscribeAll(db: StateDb, guilds: readonly FakeGuild[], now: Date): void {
+async function subscribeAll(state: StateStore, guilds: readonly FakeGuild[], now: Date): Promise<void> {
   const schedule = dueAt(now);
   const yesterday = new Date(now.getTime() - DAY_MS);
   for (const guild of guilds) {
-    saveSubscription(db, { guildId: guild.id, channelId: guild.channels![0]!.id, schedule, setBy: MODERATOR }, yesterday);
+    await state.subscriptions.save({ guildId: guild.id, channelId: guild.channels![0]!.id, schedule, setBy: MODERATOR }, yesterday);
   }
 }
 
@@ -123,15 +123,15 @@ async function fanOut(setting: FanoutCase, parts: readonly Reply[], charts: Char
   const guilds = subscriberGuilds();
   const fake = await FakeDiscord.start({ guilds, requestsPerSecond: REQUESTS_PER_SECOND });
   const rest = new REST({ api: fake.apiUrl, globalRequestsPerSecond: setting.clientPerSecond }).setToken(fake.token);
-  const db = openStateDb(':memory:');
+  const state = openSqliteStateStore(':memory:');
   try {
     const now = new Date();
-    subscribeAll(db, guilds, now);
+    await subscribeAll(state, guilds, now);
     const problems: string[] = [];
     const started = performance.now();
     const summary = await runDueRecaps(
       {
-        db,
+        state,
         owner: `bench:${process.pid}`,
         composeRecap: () => parts,
         postMessage: createRecapPoster(rest, {
@@ -159,7 +159,7 @@ async function fanOut(setting: FanoutCase, parts: readonly Reply[], charts: Char
   } finally {
     rest.clearHashSweeper();
     rest.clearHandlerSweeper();
-    db.close();
+    await state.close();
     await fake.close();
   }
 }

@@ -168,6 +168,19 @@ const envSchema = z.object({
     (value) => value !== ':memory:',
     "is SQLite's private in-memory database: recap schedules and the post ledger would vanish at every restart; give a file path",
   ),
+  STATE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .max(MAX_URL_LENGTH, `expected a URL of at most ${MAX_URL_LENGTH} characters`)
+      .pipe(
+        z.url({
+          protocol: /^postgres(ql)?$/,
+          error: 'expected a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/briefing_desk',
+        }),
+      )
+      .optional(),
+  ),
   STALE_AFTER_DAYS: positiveInt(7, MAX_STALE_AFTER_DAYS, '(ten years)'),
   RECAP_GRACE_HOURS: positiveInt(
     DEFAULT_GRACE_HOURS,
@@ -208,6 +221,8 @@ export interface Config {
   readonly discordApiUrl?: string;
   readonly dataDir: string;
   readonly statePath: string;
+  /** Set: the state lives in this PostgreSQL database, shared by every process and host, and `statePath` is not used. */
+  readonly stateUrl?: string;
   readonly staleAfterDays: number;
   readonly recapGraceHours: number;
   readonly dataModeratorIds: readonly string[];
@@ -274,6 +289,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(e.DISCORD_API_URL !== undefined && { discordApiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') }),
       dataDir: e.DATA_DIR,
       statePath: e.STATE_PATH,
+      ...(e.STATE_URL !== undefined && { stateUrl: e.STATE_URL }),
       staleAfterDays: e.STALE_AFTER_DAYS,
       recapGraceHours: e.RECAP_GRACE_HOURS,
       dataModeratorIds: e.DATA_MODERATOR_IDS,

@@ -14,13 +14,14 @@ import { startBotHealth, type BotHealth } from './operations/botHealth';
 import { HealthListenError } from './operations/healthServer';
 import { createRetriedWrites } from './recaps/retriedWrites';
 import { startRecaps, type Recaps } from './recaps/startRecaps';
-import { createDataDesk } from './publishing/createDataDesk';
+import { createDataDesk, followServiceChanges } from './publishing/createDataDesk';
 import type { DataModeration } from './publishing/dataModeration';
 import { openPublishedData } from './publishing/publishedData';
-import { openStateDb, StateDbOpenError, type StateDb } from './schedule/openStateDb';
+import { redactSecrets } from './redactSecrets';
 import { guildsOnShards } from './schedule/guildShard';
-import { removeGuild } from './schedule/subscriptionStore';
+import { StateDbOpenError } from './schedule/openStateDb';
 import type { Services } from './services';
+import { openStateStore, type StateStore } from './state/stateStore';
 
 const commands = commandMap(allCommands());
 
@@ -74,11 +75,18 @@ function installCrashHandlers(logger: Logger): void {
   process.on('unhandledRejection', (reason) => crash('unhandledRejection', reason));
 }
 
-function openState(statePath: string): StateDb {
+/** STATE_URL chooses PostgreSQL; without it the state is the SQLite file at STATE_PATH. */
+async function openState(config: Config, logger: Logger): Promise<StateStore> {
+  const { stateUrl, statePath } = config;
+  const location = stateUrl === undefined ? { engine: 'sqlite' as const, path: statePath } : { engine: 'postgres' as const, url: stateUrl };
   try {
-    return openStateDb(statePath);
+    return await openStateStore(location, { log: logger.child({ part: 'state' }) });
   } catch (error) {
-    if (error instanceof StateDbOpenError) fail([`STATE_PATH ${statePath}: ${error.message}`]);
+    if (error instanceof StateDbOpenError) {
+      fail([
+        stateUrl === undefined ? `STATE_PATH ${statePath}: ${error.message}` : redactSecrets(`STATE_URL ${stateUrl}: ${error.message}`),
+      ]);
+    }
     throw error;
   }
 }
@@ -100,16 +108,16 @@ async function startHealth(config: Config, logger: Logger): Promise<BotHealth | 
   }
 }
 
-/** What both shells share: the state database, the store built from the versions it holds in service, and the desk that changes them. */
+/** What both shells share: the state store, the fact store built from the versions it holds in service, and the desk that changes them. */
 interface Published {
-  readonly db: StateDb;
+  readonly state: StateStore;
   readonly store: FactStore;
   readonly desk: DataModeration;
 }
 
 async function runDiscord(
   config: Config & { discordToken: string },
-  { db, store, desk }: Published,
+  { state, store, desk }: Published,
   logger: Logger,
   health: BotHealth | undefined,
   charts: ChartRenderer,
@@ -120,13 +128,15 @@ async function runDiscord(
   let stopping = false;
   let exitCode = 0;
 
-  /** Last words: the removals still waiting get one more try, the database is closed, and the process exits. */
-  const finish = () => {
-    guarded(logger, 'last try of the waiting writes', () => retriedWrites.flush())();
+  /** Last words: the removals still waiting get one more try, the state is closed, and the process exits. */
+  const finish = async () => {
+    await retriedWrites
+      .flush()
+      .catch((error: unknown) => logger.error({ err: error, ref: errorRef() }, 'last try of the waiting writes failed'));
     void health?.close();
     void charts.close();
     try {
-      db.close();
+      await state.close();
       logger.info('state database closed');
     } catch (error) {
       logger.error({ err: error, ref: errorRef() }, 'could not close the state database');
@@ -144,7 +154,7 @@ async function runDiscord(
     // One deadline for everything, so the process is gone within SHUTDOWN_TIMEOUT_MS whatever hangs.
     const deadline = Date.now() + config.shutdownTimeoutMs;
     const left = () => Math.max(0, deadline - Date.now());
-    const hardStop = setTimeout(finish, config.shutdownTimeoutMs);
+    const hardStop = setTimeout(() => void finish(), config.shutdownTimeoutMs);
     try {
       // A fan-out cut short is safe: unfinished claims are retried after their lease, with the same nonces.
       if (recaps !== undefined) await Promise.race([recaps.stop(), delay(left())]);
@@ -153,7 +163,7 @@ async function runDiscord(
       logger.error({ err: error, ref: errorRef() }, 'error while shutting down');
     } finally {
       clearTimeout(hardStop);
-      finish();
+      await finish();
     }
   };
   stopAfterCrash = (reason) => void shutdown(reason, 1);
@@ -211,7 +221,7 @@ async function runDiscord(
       // After connecting, not before: loading the chart libraries alongside start-up slowed it by a third on two cores.
       charts.warmSnapshot(store.latest());
       recaps = startRecaps({
-        db,
+        state,
         client,
         store,
         staleAfterDays: config.staleAfterDays,
@@ -226,8 +236,8 @@ async function runDiscord(
     // Not on any interaction's path, and it must not be lost: a lock held elsewhere delays it, retried in the background.
     onGuildRemoved: (guildId) => {
       const removedAt = new Date();
-      retriedWrites.run({
-        write: () => removeGuild(db, guildId, removedAt, 'the bot was removed from the server'),
+      void retriedWrites.run({
+        write: () => state.subscriptions.removeGuild(guildId, removedAt, 'the bot was removed from the server'),
         what: "forget the server's recap schedule",
         done: 'removed from a server',
         fields: { guild: guildId },
@@ -245,22 +255,24 @@ async function main(): Promise<void> {
   installCrashHandlers(logger);
   const health = await startHealth(config, logger);
 
-  const db = openState(config.statePath);
+  const state = await openState(config, logger);
   const clock = () => new Date();
-  const opened = await openPublishedData({ db, dataDir: config.dataDir, logger, clock });
+  const opened = await openPublishedData({ state, dataDir: config.dataDir, logger, clock });
   if (!opened.ok) fail(opened.lines);
   // Already logged; the console's log level hides warnings, and an operator must still see why DATA_DIR was not taken.
   if (config.discordToken === undefined) for (const line of opened.warnings) process.stderr.write(`${line}\n`);
   const { store } = opened;
   const desk = createDataDesk({
-    db,
+    state,
     store,
     dataDir: config.dataDir,
     logger,
     clock,
     ...(health !== undefined && { metrics: health.metrics }),
   });
-  if (health !== undefined) Object.assign(health.watched, { db, store });
+  // A publish, rollback or reload by another process on the same state reaches this one too; it ends with the process.
+  followServiceChanges({ state, desk, logger });
+  if (health !== undefined) Object.assign(health.watched, { state, store });
 
   // Charts are drawn in a process of their own; the latest snapshot's are drawn ahead, so no answer waits for them.
   const charts = createChartRenderer();
@@ -268,10 +280,10 @@ async function main(): Promise<void> {
   if (config.discordToken === undefined) {
     charts.warmSnapshot(store.latest());
     await runLocalConsole(config, store, desk, charts);
-    db.close();
+    await state.close();
     return;
   }
-  await runDiscord({ ...config, discordToken: config.discordToken }, { db, store, desk }, logger, health, charts);
+  await runDiscord({ ...config, discordToken: config.discordToken }, { state, store, desk }, logger, health, charts);
 }
 
 main().catch((error: unknown) => {

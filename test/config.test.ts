@@ -44,6 +44,7 @@ describe('loadConfig defaults', () => {
         DISCORD_API_URL: 'https://discord.com/api',
         DATA_DIR: '/srv/briefing/data',
         STATE_PATH: '/srv/briefing/state.sqlite',
+        STATE_URL: 'postgres://bot:secret@db.internal:5432/briefing_desk',
         STALE_AFTER_DAYS: '14',
         RECAP_GRACE_HOURS: '6',
         SHUTDOWN_TIMEOUT_MS: '2500',
@@ -57,6 +58,7 @@ describe('loadConfig defaults', () => {
       discordApiUrl: 'https://discord.com/api',
       dataDir: '/srv/briefing/data',
       statePath: '/srv/briefing/state.sqlite',
+      stateUrl: 'postgres://bot:secret@db.internal:5432/briefing_desk',
       staleAfterDays: 14,
       recapGraceHours: 6,
       dataModeratorIds: [],
@@ -120,6 +122,10 @@ describe('loadConfig problems: one "NAME: problem" line each', () => {
     [
       { STATE_PATH: ':memory:' },
       "STATE_PATH: is SQLite's private in-memory database: recap schedules and the post ledger would vanish at every restart; give a file path",
+    ],
+    [
+      { STATE_URL: 'mysql://bot@db.internal/briefing_desk' },
+      'STATE_URL: expected a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/briefing_desk',
     ],
     [{ HEALTH_PORT: '65536' }, 'HEALTH_PORT: expected a port from 0 to 65535'],
     [{ HEALTH_PORT: 'http' }, 'HEALTH_PORT: expected a port number in plain digits, such as 9464'],

@@ -31,3 +31,21 @@ describe('GIVEN a Discord error that carries an interaction URL', () => {
     expect(lines.join('')).not.toContain(TOKEN);
   });
 });
+
+describe('GIVEN a PostgreSQL URL with a password', () => {
+  test('THEN the password is masked, the user, host and database kept, and a URL without one is left alone', () => {
+    expect(redactSecrets('STATE_URL postgres://bot:s3cr%40t@db.internal:5432/briefing_desk: cannot connect (ECONNREFUSED)')).toBe(
+      'STATE_URL postgres://bot:[redacted]@db.internal:5432/briefing_desk: cannot connect (ECONNREFUSED)',
+    );
+    expect(redactSecrets('postgresql://bot:pw@127.0.0.1/x')).toBe('postgresql://bot:[redacted]@127.0.0.1/x');
+    expect(redactSecrets('postgres://127.0.0.1:5432/briefing_desk')).toBe('postgres://127.0.0.1:5432/briefing_desk');
+  });
+
+  test('THEN the logger writes it without the password', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { destination: { write: (line: string) => void lines.push(line) } });
+    logger.warn({ err: new Error('lost postgres://bot:hunter2@10.0.0.5:5432/bd') }, 'state connection lost');
+    expect(lines.join('')).toContain('postgres://bot:[redacted]@10.0.0.5:5432/bd');
+    expect(lines.join('')).not.toContain('hunter2');
+  });
+});

@@ -14,6 +14,7 @@ import type { Reply } from '../reply';
 import { fitReply } from '../render/fitReply';
 import { truncate } from '../render/truncate';
 import { StateDbBusyError } from '../schedule/openStateDb';
+import { StateDbUnavailableError } from '../state/connectionHealth';
 import { downloadAttachment } from './downloadAttachment';
 import { attachmentRefs, callerFromInteraction, invocationFromInteraction, type AttachmentRef } from './invocationFromInteraction';
 import { toInteractionMessage, type ChartImages, type InteractionMessage } from './toMessagePayload';
@@ -80,6 +81,9 @@ class Answer {
 function failureText(error: unknown, ref: string): string {
   if (error instanceof StateDbBusyError) {
     return `The state database is busy: another process is holding it (ref ${ref}). Try again in a few seconds; /recaps status shows what was saved.`;
+  }
+  if (error instanceof StateDbUnavailableError) {
+    return `The state database cannot be reached right now (ref ${ref}); the bot is reconnecting. Try again in a minute; /recaps status shows what was saved.`;
   }
   return `Something went wrong on our side (ref ${ref}). Nothing was changed; please try again, and quote the ref if you report it.`;
 }

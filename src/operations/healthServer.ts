@@ -5,7 +5,7 @@ import { errorRef, type FailureLog } from '../logger';
 /** What the endpoints answer from. */
 export interface HealthEndpoints {
   /** Why the process is not ready to serve, or undefined when it is. */
-  readinessProblem(): string | undefined;
+  readinessProblem(): Promise<string | undefined>;
   /** The Prometheus text, and its content type. */
   metrics(): Promise<{ readonly contentType: string; readonly text: string }>;
 }
@@ -51,7 +51,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, endpoi
       send(response, 200, 'ok\n');
       return;
     case '/readyz': {
-      const problem = endpoints.readinessProblem();
+      const problem = await endpoints.readinessProblem();
       if (problem === undefined) send(response, 200, 'ready\n');
       else send(response, 503, `not ready: ${problem}\n`);
       return;

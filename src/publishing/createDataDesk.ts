@@ -8,9 +8,11 @@ import type { LoadResult } from '../facts/loadResult';
 import type { DataError, Snapshot } from '../facts/snapshot';
 import type { Logger } from '../logger';
 import type { DataChangeAction, DataChangeMetrics } from '../operations/metrics';
-import { StateDbBusyError, whenUnlocked, type StateDb } from '../schedule/openStateDb';
-import { auditOf, recordAudit, type NewAuditEntry } from './dataAudit';
-import { deleteStaleDrafts, draftRefusal, getDraft, markDiscarded, markPublished, saveDraft, type StoredDraft } from './dataDrafts';
+import { StateDbBusyError } from '../schedule/openStateDb';
+import { StateDbUnavailableError } from '../state/connectionHealth';
+import type { StateAccess, StateStore } from '../state/stateStore';
+import type { NewAuditEntry } from './dataAudit';
+import { draftRefusal, type StoredDraft } from './dataDrafts';
 import type {
   Actor,
   ChangeOutcome,
@@ -43,26 +45,38 @@ import {
   type FolderImport,
   type ServiceState,
 } from './publishedData';
-import { addVersion, inServiceFor, listInService, listVersions, putInService, takeOutOfService, versionText } from './snapshotVersions';
-
-/**
- * How long a step waits for another process's lock on the state database
- * before answering "busy": the command has deferred its answer, and a
- * moderator can press again.
- */
-export const DATA_STATE_WAIT_MS = 2_000;
 
 const BUSY_PROBLEM = 'the state database is busy (another process is writing to it); nothing changed, so try again in a moment';
+const UNAVAILABLE_PROBLEM = 'the state database cannot be reached right now; try again in a minute (/data history shows what was saved)';
 
 export interface DataDeskOptions {
-  readonly db: StateDb;
-  /** Built by openPublishedData from the same database. */
+  readonly state: StateStore;
+  /** Built by openPublishedData from the same state. */
   readonly store: FactStore;
   readonly dataDir: string;
   readonly logger: Logger;
   readonly clock: () => Date;
-  readonly stateWaitMs?: number;
   readonly metrics?: DataChangeMetrics;
+}
+
+/** How often a desk compares what it serves with what is in service: the fallback when no notification came (SQLite, a lost connection). */
+export const SERVICE_CHECK_MS = 30_000;
+
+/** The desk, and the step that follows changes made by other processes. */
+export interface DataDesk extends DataModeration {
+  /**
+   * Serves what is in service now, if another process changed it: one read
+   * when nothing changed. True when the store was swapped.
+   */
+  catchUp(): Promise<boolean>;
+}
+
+/** `${asOf} ${contentHash}` of each date, sorted: two processes serving the same set serve the same data. */
+function servedKey(snapshots: readonly { readonly asOf: string; readonly contentHash: string }[]): string {
+  return snapshots
+    .map((s) => `${s.asOf} ${s.contentHash}`)
+    .sort()
+    .join('\n');
 }
 
 function refusalDetail(refusal: DraftRefusal): string {
@@ -96,16 +110,15 @@ function draftFilesOf(draft: { readonly figures: string; readonly narrative?: st
 }
 
 /**
- * The data moderation desk over the state database and the in-memory store.
- * Every change is serialised in this process and made in one IMMEDIATE
- * transaction (waiting asynchronously for another process's lock), with its
- * audit row; only after the commit is the store swapped to what is then in
+ * The data moderation desk over the state store and the in-memory store.
+ * Every change is serialised in this process and made in one state
+ * transaction (on SQLite waiting asynchronously for another process's lock),
+ * with its audit row; only after the commit is the store swapped to what is then in
  * service. A snapshot is validated before its transaction, so one the loader
  * rejects is never stored.
  */
-export function createDataDesk(options: DataDeskOptions): DataModeration {
-  const { db, store, dataDir, logger, clock, metrics } = options;
-  const waitMs = options.stateWaitMs ?? DATA_STATE_WAIT_MS;
+export function createDataDesk(options: DataDeskOptions): DataDesk {
+  const { state, store, dataDir, logger, clock, metrics } = options;
   const cache = new SnapshotCache(store.all());
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -127,19 +140,15 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     return run;
   }
 
-  function write<T>(work: () => T): Promise<T> {
-    return whenUnlocked(() => db.transaction(work).immediate(), waitMs);
-  }
-
-  function read<T>(work: () => T): Promise<T> {
-    return whenUnlocked(() => db.transaction(work).deferred(), waitMs);
+  function write<T>(work: (tx: StateAccess) => Promise<T>): Promise<T> {
+    return state.transaction(work);
   }
 
   /** Records a refusal; a busy database only loses the record, never the answer. */
   async function auditRefusal(entry: Omit<NewAuditEntry, 'outcome' | 'at'>, log: Record<string, unknown>): Promise<void> {
     logger.warn({ ...log, actor: entry.actor, action: entry.action, asOf: entry.asOf }, `data ${entry.action} refused`);
     try {
-      await write(() => recordAudit(db, { ...entry, at: clock(), outcome: 'refused' }));
+      await state.audit.record({ ...entry, at: clock(), outcome: 'refused' });
     } catch (error) {
       if (!(error instanceof StateDbBusyError)) throw error;
     }
@@ -192,10 +201,10 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
   }
 
   /** The snapshot of a stored version: cached, or built from its text (undefined when it is not stored or does not load). */
-  function snapshotOfVersion(asOf: string, version: number, contentHash: string): Snapshot | undefined {
+  async function snapshotOfVersion(access: StateAccess, asOf: string, version: number, contentHash: string): Promise<Snapshot | undefined> {
     const cached = cache.get(asOf, contentHash);
     if (cached !== undefined) return cached;
-    const text = versionText(db, asOf, version);
+    const text = await access.versions.text(asOf, version);
     if (text === undefined) return undefined;
     const built = buildVersion(text);
     if (!built.ok) return undefined;
@@ -216,11 +225,11 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     });
   }
 
-  function reviewOf(draft: StoredDraft, snapshot: Snapshot | undefined): DraftReview {
-    const sameDate = inServiceFor(db, draft.asOf);
-    const latest = listInService(db).at(-1);
+  async function reviewOf(tx: StateAccess, draft: StoredDraft, snapshot: Snapshot | undefined): Promise<DraftReview> {
+    const sameDate = await tx.versions.inServiceFor(draft.asOf);
+    const latest = (await tx.versions.listInService()).at(-1);
     const compared = sameDate ?? latest;
-    const before = compared === undefined ? undefined : snapshotOfVersion(compared.asOf, compared.version, compared.contentHash);
+    const before = compared === undefined ? undefined : await snapshotOfVersion(tx, compared.asOf, compared.version, compared.contentHash);
     return {
       draftId: draft.id,
       kind: draft.kind,
@@ -257,14 +266,14 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     }
     const { snapshot, ...draft } = prepared.draft;
     if (snapshot !== undefined) cache.add(snapshot);
-    const review = await write(() => {
+    const review = await write(async (tx) => {
       const now = clock();
-      deleteStaleDrafts(db, now);
-      const against = inServiceFor(db, draft.asOf)?.version;
+      await tx.drafts.deleteStale(now);
+      const against = (await tx.versions.inServiceFor(draft.asOf))?.version;
       const findings = { ...draft.findings, ...(against === undefined ? {} : { reviewedAgainst: against }) };
-      const stored = saveDraft(db, { ...draft, findings, owner: actor }, now);
+      const stored = await tx.drafts.save({ ...draft, findings, owner: actor }, now);
       const errors = stored.findings.errors.length;
-      recordAudit(db, {
+      await tx.audit.record({
         at: now,
         actor,
         action: 'import',
@@ -274,7 +283,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
         outcome: 'ok',
         detail: `draft ${stored.id} from ${stored.fileName}${errors === 0 ? '' : ` with ${errors} validation error(s)`}`,
       });
-      return reviewOf(stored, snapshot);
+      return reviewOf(tx, stored, snapshot);
     });
     logger.info(
       {
@@ -293,7 +302,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
   }
 
   async function publishDraft(draftId: string, actor: Actor): Promise<PublishOutcome> {
-    const draft: StoredDraft | undefined = await read(() => getDraft(db, draftId));
+    const draft: StoredDraft | undefined = await state.drafts.get(draftId);
     const refuse = async (refusal: DraftRefusal): Promise<PublishOutcome> => {
       if (refusal.reason === 'busy') logger.warn({ actor, action: 'publish', draft: draftId }, 'data publish refused: busy');
       else
@@ -312,12 +321,12 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     const published = draft;
     let committed: { refusal: DraftRefusal } | { version: number; previousVersion?: number; state: ServiceState };
     try {
-      committed = await write(() => {
+      committed = await write(async (tx) => {
         const now = clock();
         // Another process may have published or discarded it since it was read.
-        const refusal = draftRefusal(getDraft(db, draftId), actor, now, true);
+        const refusal = draftRefusal(await tx.drafts.get(draftId), actor, now, true);
         if (refusal !== undefined) return { refusal };
-        const previous = inServiceFor(db, published.asOf);
+        const previous = await tx.versions.inServiceFor(published.asOf);
         if (previous?.version !== published.findings.reviewedAgainst) {
           return {
             refusal: { reason: 'changed' as const, asOf: published.asOf, ...(previous === undefined ? {} : { version: previous.version }) },
@@ -326,8 +335,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
         if (previous?.contentHash === published.contentHash) {
           return { refusal: { reason: 'unchanged' as const, asOf: published.asOf, version: previous.version } };
         }
-        const version = addVersion(
-          db,
+        const version = await tx.versions.add(
           {
             asOf: published.asOf,
             figures: published.figures,
@@ -339,9 +347,9 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
           },
           now,
         );
-        putInService(db, published.asOf, version, actor, now);
-        markPublished(db, draftId, actor, version, now);
-        recordAudit(db, {
+        await tx.versions.putInService(published.asOf, version, actor, now);
+        await tx.drafts.markPublished(draftId, actor, version, now);
+        await tx.audit.record({
           at: now,
           actor,
           action: 'publish',
@@ -352,12 +360,16 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
           outcome: 'ok',
           detail: `draft ${draftId} from ${published.fileName}`,
         });
-        deleteStaleDrafts(db, now);
+        await tx.drafts.deleteStale(now);
         cache.add(snapshot);
-        return { version, ...(previous === undefined ? {} : { previousVersion: previous.version }), state: readServiceState(db, cache) };
+        return {
+          version,
+          ...(previous === undefined ? {} : { previousVersion: previous.version }),
+          state: await readServiceState(tx, cache),
+        };
       });
     } catch (error) {
-      if (error instanceof StateDbBusyError) return refuse({ reason: 'busy' });
+      if (error instanceof StateDbBusyError || error instanceof StateDbUnavailableError) return refuse({ reason: 'busy' });
       throw error;
     }
     if ('refusal' in committed) return refuse(committed.refusal);
@@ -381,20 +393,20 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
   }
 
   async function draftFiles(draftId: string, actor: Actor): Promise<DraftFilesOutcome> {
-    const draft = await read(() => getDraft(db, draftId));
+    const draft = await state.drafts.get(draftId);
     const refusal = draftRefusal(draft, actor, clock(), false);
     if (refusal !== undefined || draft === undefined) return { ok: false, ...(refusal ?? { reason: 'missing' }) };
     return { ok: true, asOf: draft.asOf, files: draftFilesOf(draft) };
   }
 
   async function discardDraft(draftId: string, actor: Actor): Promise<DiscardOutcome> {
-    const outcome: DiscardOutcome = await write((): DiscardOutcome => {
+    const outcome: DiscardOutcome = await write(async (tx): Promise<DiscardOutcome> => {
       const now = clock();
-      const draft = getDraft(db, draftId);
+      const draft = await tx.drafts.get(draftId);
       const refusal = draftRefusal(draft, actor, now, false);
       if (refusal !== undefined || draft === undefined) return { ok: false, ...(refusal ?? { reason: 'missing' }) };
-      markDiscarded(db, draftId, actor, now);
-      recordAudit(db, {
+      await tx.drafts.markDiscarded(draftId, actor, now);
+      await tx.audit.record({
         at: now,
         actor,
         action: 'discard',
@@ -404,7 +416,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
         outcome: 'ok',
         detail: `draft ${draftId} from ${draft.fileName}`,
       });
-      deleteStaleDrafts(db, now);
+      await tx.drafts.deleteStale(now);
       return { ok: true, asOf: draft.asOf };
     });
     if (outcome.ok) logger.info({ actor, action: 'discard', draft: draftId, asOf: outcome.asOf }, 'data draft discarded');
@@ -413,45 +425,41 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
   }
 
   /** The latest date in service, for the commands whose date is optional. */
-  function latestInService(): string | undefined {
-    return listInService(db).at(-1)?.asOf;
+  async function latestInService(): Promise<string | undefined> {
+    return (await state.versions.listInService()).at(-1)?.asOf;
   }
 
   async function exportSnapshot(asOf?: string): Promise<ExportOutcome> {
-    return busyAsProblem(() =>
-      read((): ExportOutcome => {
-        const date = asOf ?? latestInService();
-        if (date === undefined) return { ok: false, problem: 'no snapshot is in service' };
-        const current = inServiceFor(db, date);
-        if (current === undefined) return { ok: false, problem: notInService(date) };
-        const text = versionText(db, date, current.version);
-        if (text === undefined) return { ok: false, problem: notInService(date) };
-        return { ok: true, asOf: date, version: current.version, contentHash: current.contentHash, files: draftFilesOf(text) };
-      }),
-    );
+    return busyAsProblem(async (): Promise<ExportOutcome> => {
+      const date = asOf ?? (await latestInService());
+      if (date === undefined) return { ok: false, problem: 'no snapshot is in service' };
+      const current = await state.versions.inServiceFor(date);
+      if (current === undefined) return { ok: false, problem: await notInService(state, date) };
+      const text = await state.versions.text(date, current.version);
+      if (text === undefined) return { ok: false, problem: await notInService(state, date) };
+      return { ok: true, asOf: date, version: current.version, contentHash: current.contentHash, files: draftFilesOf(text) };
+    });
   }
 
-  function notInService(asOf: string): string {
-    return listVersions(db, asOf).length === 0
+  async function notInService(access: StateAccess, asOf: string): Promise<string> {
+    return (await access.versions.list(asOf)).length === 0
       ? `no snapshot of ${asOf} is stored`
       : `${asOf} is out of service (removed); /data rollback ${asOf} puts a version of it back`;
   }
 
   async function history(asOf?: string): Promise<HistoryOutcome> {
-    return busyAsProblem(() =>
-      read((): HistoryOutcome => {
-        const date = asOf ?? latestInService();
-        if (date === undefined) return { ok: false, problem: 'no snapshot is in service' };
-        const versions = listVersions(db, date);
-        if (versions.length === 0) return { ok: false, problem: `no snapshot of ${date} is stored` };
-        return { ok: true, asOf: date, versions, audit: auditOf(db, date) };
-      }),
-    );
+    return busyAsProblem(async (): Promise<HistoryOutcome> => {
+      const date = asOf ?? (await latestInService());
+      if (date === undefined) return { ok: false, problem: 'no snapshot is in service' };
+      const versions = await state.versions.list(date);
+      if (versions.length === 0) return { ok: false, problem: `no snapshot of ${date} is stored` };
+      return { ok: true, asOf: date, versions, audit: await state.audit.of(date) };
+    });
   }
 
   /** The rollback `version` (or, without one, the newest kept version older than the one in service) would make. */
-  function rollbackPlan(asOf: string, version: number | undefined): ChangePlan {
-    const versions = listVersions(db, asOf);
+  async function rollbackPlan(asOf: string, version: number | undefined): Promise<ChangePlan> {
+    const versions = await state.versions.list(asOf);
     if (versions.length === 0) return { ok: false, problem: `no snapshot of ${asOf} is stored` };
     const current = versions.find((v) => v.inService);
     let target: VersionSummary | undefined;
@@ -471,10 +479,10 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     return { ok: true, asOf, ...(current === undefined ? {} : { current }), target };
   }
 
-  function removalPlan(asOf: string): ChangePlan {
-    const current = inServiceFor(db, asOf);
-    if (current === undefined) return { ok: false, problem: notInService(asOf) };
-    if (listInService(db).length <= 1) {
+  async function removalPlan(access: StateAccess, asOf: string): Promise<ChangePlan> {
+    const current = await access.versions.inServiceFor(asOf);
+    if (current === undefined) return { ok: false, problem: await notInService(access, asOf) };
+    if ((await access.versions.listInService()).length <= 1) {
       return {
         ok: false,
         problem: `${asOf} is the last snapshot in service, and members must always have one; publish another date first`,
@@ -484,12 +492,25 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
   }
 
   /** Refuses a confirmation pressed after someone else changed the date. */
-  function staleProblem(asOf: string, expected: number | null): string | undefined {
-    const now = inServiceFor(db, asOf)?.version ?? null;
+  async function staleProblem(tx: StateAccess, asOf: string, expected: number | null): Promise<string | undefined> {
+    const now = (await tx.versions.inServiceFor(asOf))?.version ?? null;
     if (now === expected) return undefined;
     const was = expected === null ? 'out of service' : `version ${expected}`;
     const is = now === null ? 'out of service' : `version ${now}`;
     return `${asOf} changed since this was planned (it was ${was}, it is now ${is}); nothing was done, so look again`;
+  }
+
+  /** The version a rollback puts back, built, or why it cannot be. */
+  async function rollbackTarget(
+    asOf: string,
+    version: number,
+  ): Promise<{ summary: VersionSummary; snapshot: Snapshot } | { problem: string }> {
+    const plan = await rollbackPlan(asOf, version);
+    if (!plan.ok) return { problem: plan.problem };
+    if (plan.target === undefined) return { problem: `${asOf} has no version ${version}` };
+    const snapshot = await snapshotOfVersion(state, asOf, version, plan.target.contentHash);
+    if (snapshot === undefined) return { problem: `version ${version} of ${asOf} no longer passes the loader, so it cannot be put back` };
+    return { summary: plan.target, snapshot };
   }
 
   async function rollback(asOf: string, version: number, expectedCurrent: number | null, actor: Actor): Promise<ChangeOutcome> {
@@ -497,22 +518,15 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
       await auditRefusal({ actor, action: 'rollback', asOf, version, detail: problem }, {});
       return { ok: false, problem };
     };
-    const target: { summary: VersionSummary; snapshot: Snapshot } | { problem: string } = await read(() => {
-      const plan = rollbackPlan(asOf, version);
-      if (!plan.ok) return { problem: plan.problem };
-      if (plan.target === undefined) return { problem: `${asOf} has no version ${version}` };
-      const snapshot = snapshotOfVersion(asOf, version, plan.target.contentHash);
-      if (snapshot === undefined) return { problem: `version ${version} of ${asOf} no longer passes the loader, so it cannot be put back` };
-      return { summary: plan.target, snapshot };
-    });
+    const target = await rollbackTarget(asOf, version);
     if ('problem' in target) return refused(target.problem);
     const { summary, snapshot } = target;
-    const committed: { problem: string } | { state: ServiceState } = await write(() => {
-      const stale = staleProblem(asOf, expectedCurrent);
+    const committed: { problem: string } | { state: ServiceState } = await write(async (tx) => {
+      const stale = await staleProblem(tx, asOf, expectedCurrent);
       if (stale !== undefined) return { problem: stale };
       const now = clock();
-      putInService(db, asOf, version, actor, now);
-      recordAudit(db, {
+      await tx.versions.putInService(asOf, version, actor, now);
+      await tx.audit.record({
         at: now,
         actor,
         action: 'rollback',
@@ -523,7 +537,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
         outcome: 'ok',
         detail: expectedCurrent === null ? `${asOf} is back in service` : `replaces version ${expectedCurrent}`,
       });
-      return { state: readServiceState(db, cache) };
+      return { state: await readServiceState(tx, cache) };
     });
     if ('problem' in committed) return refused(committed.problem);
     const before = servedBefore(asOf);
@@ -541,14 +555,14 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
   }
 
   async function remove(asOf: string, expectedCurrent: number, actor: Actor): Promise<ChangeOutcome> {
-    const committed: { problem: string } | { state: ServiceState; summary: VersionSummary } = await write(() => {
-      const stale = staleProblem(asOf, expectedCurrent);
+    const committed: { problem: string } | { state: ServiceState; summary: VersionSummary } = await write(async (tx) => {
+      const stale = await staleProblem(tx, asOf, expectedCurrent);
       if (stale !== undefined) return { problem: stale };
-      const plan = removalPlan(asOf);
-      if (!plan.ok || plan.current === undefined) return { problem: plan.ok ? notInService(asOf) : plan.problem };
+      const plan = await removalPlan(tx, asOf);
+      if (!plan.ok || plan.current === undefined) return { problem: plan.ok ? await notInService(tx, asOf) : plan.problem };
       const now = clock();
-      takeOutOfService(db, asOf);
-      recordAudit(db, {
+      await tx.versions.takeOutOfService(asOf);
+      await tx.audit.record({
         at: now,
         actor,
         action: 'remove',
@@ -559,7 +573,7 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
         outcome: 'ok',
         detail: `${asOf} is out of service; its versions are kept`,
       });
-      return { state: readServiceState(db, cache), summary: plan.current };
+      return { state: await readServiceState(tx, cache), summary: plan.current };
     });
     if ('problem' in committed) {
       await auditRefusal({ actor, action: 'remove', asOf, version: expectedCurrent, detail: committed.problem }, {});
@@ -586,15 +600,15 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     for (const folder of folders.value) cache.add(folder.snapshot);
     let committed: { imports: FolderImport[]; state: ServiceState };
     try {
-      committed = await write(() => {
-        const imports = importChangedFolders(db, folders.value, actor, clock());
-        return { imports, state: readServiceState(db, cache) };
+      committed = await write(async (tx) => {
+        const imports = await importChangedFolders(tx, folders.value, actor, clock());
+        return { imports, state: await readServiceState(tx, cache) };
       });
     } catch (error) {
-      if (error instanceof StateDbBusyError) {
+      if (error instanceof StateDbBusyError || error instanceof StateDbUnavailableError) {
         // Every reload leaves a line, this one too: a SIGHUP has no one else to tell.
-        logger.warn({ actor, action: 'reload' }, 'data reload refused: busy');
-        return refuse([{ file: 'state database', message: BUSY_PROBLEM }]);
+        logger.warn({ actor, action: 'reload' }, `data reload refused: ${error instanceof StateDbBusyError ? 'busy' : 'unreachable'}`);
+        return refuse([{ file: 'state database', message: error instanceof StateDbBusyError ? BUSY_PROBLEM : UNAVAILABLE_PROBLEM }]);
       }
       throw error;
     }
@@ -618,17 +632,42 @@ export function createDataDesk(options: DataDeskOptions): DataModeration {
     return { ...outcome, imported };
   }
 
+  /** The service this process last failed to load, so a broken version is logged once, not at every check. */
+  let refusedKey: string | undefined;
+
+  async function catchUp(): Promise<boolean> {
+    const inService = await state.versions.listInService();
+    const key = servedKey(inService);
+    if (key === servedKey(store.all()) || key === refusedKey) return false;
+    const before = store.latest();
+    const outcome = await swapTo(await readServiceState(state, cache));
+    refusedKey = outcome.ok ? undefined : key;
+    if (outcome.ok) {
+      logger.info(
+        {
+          latest: store.latest().asOf,
+          hash: shortHash(store.latest().contentHash),
+          was: shortHash(before.contentHash),
+          changes: formatDiff(outcome.diff),
+        },
+        'data changed by another process; now serving it',
+      );
+    }
+    return outcome.ok;
+  }
+
   return {
+    catchUp: () => serial(catchUp),
     importDraft: (request) => serial(() => busyAsProblem(() => importDraft(request))),
     publishDraft: (draftId, actor) => change('publish', () => busyAsRefusal(() => publishDraft(draftId, actor))),
     draftFiles: (draftId, actor) => busyAsRefusal(() => draftFiles(draftId, actor)),
     discardDraft: (draftId, actor) => serial(() => busyAsRefusal(() => discardDraft(draftId, actor))),
     exportSnapshot,
     history,
-    planRollback: (asOf, version) => busyAsProblem(() => read(() => rollbackPlan(asOf, version))),
+    planRollback: (asOf, version) => busyAsProblem(() => rollbackPlan(asOf, version)),
     rollback: (asOf, version, expectedCurrent, actor) =>
       change('rollback', () => busyAsProblem(() => rollback(asOf, version, expectedCurrent, actor))),
-    planRemove: (asOf) => busyAsProblem(() => read(() => removalPlan(asOf))),
+    planRemove: (asOf) => busyAsProblem(() => removalPlan(state, asOf)),
     remove: (asOf, expectedCurrent, actor) => change('remove', () => busyAsProblem(() => remove(asOf, expectedCurrent, actor))),
     reload: (actor) => change('reload', () => reload(actor)),
   };
@@ -639,22 +678,55 @@ function yieldToLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** `work`, or `answer` when the state database stayed locked by another process: the one place a busy database becomes an answer. */
-async function unlessBusy<T, B>(work: () => Promise<T>, answer: B): Promise<T | B> {
+/**
+ * `work`, or the answer for a state database that stayed locked by another
+ * process or cannot be reached: the one place either becomes an answer.
+ */
+async function unlessBusy<T, B>(work: () => Promise<T>, answer: (error: StateDbBusyError | StateDbUnavailableError) => B): Promise<T | B> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof StateDbBusyError) return answer;
+    if (error instanceof StateDbBusyError || error instanceof StateDbUnavailableError) return answer(error);
     throw error;
   }
 }
 
 /** For the steps that answer with a problem sentence. */
 function busyAsProblem<T>(work: () => Promise<T>): Promise<T | { ok: false; problem: string }> {
-  return unlessBusy(work, { ok: false, problem: BUSY_PROBLEM } as const);
+  return unlessBusy(
+    work,
+    (error) => ({ ok: false, problem: error instanceof StateDbBusyError ? BUSY_PROBLEM : UNAVAILABLE_PROBLEM }) as const,
+  );
 }
 
-/** For the steps on a draft, whose buttons answer with a refusal. */
+/** For the steps on a draft, whose buttons answer with a refusal: "try again in a moment" fits both causes. */
 function busyAsRefusal<T>(work: () => Promise<T>): Promise<T | { ok: false; reason: 'busy' }> {
-  return unlessBusy(work, { ok: false, reason: 'busy' } as const);
+  return unlessBusy(work, () => ({ ok: false, reason: 'busy' }) as const);
+}
+
+export interface FollowOptions {
+  readonly state: Pick<StateStore, 'onServiceChange'>;
+  readonly desk: Pick<DataDesk, 'catchUp'>;
+  readonly logger: Pick<Logger, 'warn'>;
+  readonly checkEveryMs?: number;
+}
+
+/**
+ * Keeps this process serving what any process put in service: the desk
+ * catches up on every notification of the state store and, as the fallback,
+ * every `checkEveryMs`. Returns the stop.
+ */
+export function followServiceChanges(options: FollowOptions): () => void {
+  const { state, desk, logger } = options;
+  const check = (why: string) => () =>
+    void desk
+      .catchUp()
+      .catch((error: unknown) => logger.warn({ err: error, why }, 'could not check what is in service; trying again later'));
+  const unsubscribe = state.onServiceChange(check('notified'));
+  const timer = setInterval(check('periodic check'), options.checkEveryMs ?? SERVICE_CHECK_MS);
+  timer.unref();
+  return () => {
+    unsubscribe();
+    clearInterval(timer);
+  };
 }

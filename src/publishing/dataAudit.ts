@@ -15,7 +15,7 @@ export const HISTORY_AUDIT_LIMIT = 25;
 
 const countsSchema = z.object({ figures: z.number().int(), sources: z.number().int(), narrative: z.number().int() });
 
-const auditRow = z
+export const auditRow = z
   .object({
     id: z.number().int(),
     at: z.number().int(),
@@ -59,7 +59,7 @@ export function recordAudit(db: StateDb, entry: NewAuditEntry): void {
 }
 
 /** Reloads that touched no date (nothing changed, or refused), shown beside a date's steps: the last few tell whether DATA_DIR is healthy. */
-const DATELESS_RELOADS_SHOWN = 3;
+export const DATELESS_RELOADS_SHOWN = 3;
 
 /**
  * The last `limit` steps that touched `asOf` and the last few reloads that

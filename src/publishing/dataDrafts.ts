@@ -56,7 +56,7 @@ const findingsSchema = z.object({
   reviewedAgainst: z.number().int().optional(),
 });
 
-const draftRow = z
+export const draftRow = z
   .object({
     id: z.string(),
     owner: z.string(),
@@ -103,7 +103,12 @@ const draftRow = z
     return { ...base, status: 'published', ...closed, publishedVersion: row.published_version };
   });
 
-/** Stores a new open draft, expiring DRAFT_LIFETIME_MS after `now`; ids are random, so one cannot be guessed from another. */
+/** Ids are random, so one cannot be guessed from another. */
+export function newDraftId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+/** Stores a new open draft, expiring DRAFT_LIFETIME_MS after `now`. */
 export function saveDraft(db: StateDb, draft: NewDraft, now: Date): StoredDraft {
   const row = db
     .prepare(
@@ -112,7 +117,7 @@ export function saveDraft(db: StateDb, draft: NewDraft, now: Date): StoredDraft 
        RETURNING *`,
     )
     .get({
-      id: randomBytes(9).toString('base64url'),
+      id: newDraftId(),
       owner: draft.owner,
       now: now.getTime(),
       expiresAt: now.getTime() + DRAFT_LIFETIME_MS,

@@ -6,22 +6,12 @@ import type { SnapshotFolder } from '../facts/loadSnapshot';
 import type { LoadResult } from '../facts/loadResult';
 import type { DataError, Snapshot } from '../facts/snapshot';
 import type { Logger } from '../logger';
-import { StateDbBusyError, whenUnlocked, type StateDb } from '../schedule/openStateDb';
-import { recordAudit } from './dataAudit';
+import { StateDbBusyError } from '../schedule/openStateDb';
+import { StateDbUnavailableError } from '../state/connectionHealth';
+import type { StateAccess, StateStore } from '../state/stateStore';
 import type { Actor, SnapshotCounts } from './dataModeration';
 import { countsOf } from './draftImport';
-import {
-  addVersion,
-  hasVersions,
-  inServiceFor,
-  lastFolderImport,
-  listInService,
-  putInService,
-  recordFolderImport,
-  versionText,
-  type InService,
-  type VersionText,
-} from './snapshotVersions';
+import type { InService, VersionText } from './snapshotVersions';
 
 /**
  * The published data as the state database holds it, turned into Snapshots
@@ -100,15 +90,15 @@ export interface ServiceState {
 }
 
 /** Call inside the transaction that changed what is in service, so the state read is the one it committed. */
-export function readServiceState(db: StateDb, cache: SnapshotCache): ServiceState {
-  const inService = listInService(db);
+export async function readServiceState(state: StateAccess, cache: SnapshotCache): Promise<ServiceState> {
+  const inService = await state.versions.listInService();
   const built = new Map<string, Snapshot>();
   const texts: VersionText[] = [];
   for (const row of inService) {
     const cached = cache.get(row.asOf, row.contentHash);
     if (cached !== undefined) built.set(cacheKey(row.asOf, row.contentHash), cached);
     else {
-      const text = versionText(db, row.asOf, row.version);
+      const text = await state.versions.text(row.asOf, row.version);
       if (text !== undefined) texts.push(text);
     }
   }
@@ -164,23 +154,27 @@ export interface FolderImport {
  * service, each with an audit row; a folder equal to what is in service is
  * only marked imported. A reload that changed nothing is audited too.
  */
-export function importChangedFolders(db: StateDb, folders: readonly SnapshotFolder[], actor: Actor, now: Date): FolderImport[] {
+export async function importChangedFolders(
+  state: StateAccess,
+  folders: readonly SnapshotFolder[],
+  actor: Actor,
+  now: Date,
+): Promise<FolderImport[]> {
   const imports: FolderImport[] = [];
   for (const { snapshot, figures, narrative } of folders) {
     const { asOf, contentHash } = snapshot;
-    if (lastFolderImport(db, asOf) === contentHash) continue;
-    recordFolderImport(db, asOf, contentHash, now);
-    const current = inServiceFor(db, asOf);
+    if ((await state.versions.lastFolderImport(asOf)) === contentHash) continue;
+    await state.versions.recordFolderImport(asOf, contentHash, now);
+    const current = await state.versions.inServiceFor(asOf);
     if (current?.contentHash === contentHash) continue;
     const counts = countsOf(snapshot);
-    const version = addVersion(
-      db,
+    const version = await state.versions.add(
       { asOf, figures, ...(narrative === undefined ? {} : { narrative }), contentHash, counts, origin: 'data-dir', createdBy: actor },
       now,
     );
-    putInService(db, asOf, version, actor, now);
+    await state.versions.putInService(asOf, version, actor, now);
     const previous = current === undefined ? {} : { previousVersion: current.version };
-    recordAudit(db, {
+    await state.audit.record({
       at: now,
       actor,
       action: 'reload',
@@ -195,7 +189,13 @@ export function importChangedFolders(db: StateDb, folders: readonly SnapshotFold
   }
   // A restart is not a reload anyone asked for: one that changed nothing would only crowd the audit.
   if (imports.length === 0 && actor !== 'start-up') {
-    recordAudit(db, { at: now, actor, action: 'reload', outcome: 'ok', detail: 'no DATA_DIR folder changed since it was last imported' });
+    await state.audit.record({
+      at: now,
+      actor,
+      action: 'reload',
+      outcome: 'ok',
+      detail: 'no DATA_DIR folder changed since it was last imported',
+    });
   }
   return imports;
 }
@@ -206,11 +206,8 @@ export function refusedDetail(errors: readonly DataError[]): string {
   return `DATA_DIR refused, nothing changed: ${errors.length} problem(s)${first === undefined ? '' : `, first: ${formatDataError(first)}`}`;
 }
 
-/** Start-up answers nobody yet, so it may wait as long as another process's start-up takes to import DATA_DIR. */
-const STARTUP_STATE_WAIT_MS = 10_000;
-
 export interface PublishedDataOptions {
-  readonly db: StateDb;
+  readonly state: StateStore;
   readonly dataDir: string;
   readonly logger: Logger;
   readonly clock: () => Date;
@@ -226,21 +223,22 @@ export type PublishedData =
  * FactStore from what is in service there. A broken `DATA_DIR` stops
  * start-up only when nothing is stored; otherwise the stored versions serve
  * and `warnings` (already logged) say why the folders were not read.
- * Another process starting on the same file at the same time is waited for
- * (up to STARTUP_STATE_WAIT_MS), and then finds the folders already imported.
+ * Another process starting on the same state at the same time is waited for
+ * (as long as the store waits for a lock), and then finds the folders already imported.
  */
 export async function openPublishedData(options: PublishedDataOptions): Promise<PublishedData> {
   try {
     return await openPublished(options);
   } catch (error) {
-    if (error instanceof StateDbBusyError) return { ok: false, lines: [`The state database: ${error.message}`] };
+    if (error instanceof StateDbBusyError || error instanceof StateDbUnavailableError) {
+      return { ok: false, lines: [`The state database: ${error.message}`] };
+    }
     throw error;
   }
 }
 
 async function openPublished(options: PublishedDataOptions): Promise<PublishedData> {
-  const { db, dataDir, logger, clock } = options;
-  const write = <T>(work: () => T): Promise<T> => whenUnlocked(() => db.transaction(work).immediate(), STARTUP_STATE_WAIT_MS);
+  const { state: stateStore, dataDir, logger, clock } = options;
   const actor = 'start-up';
   const folders = await loadDataDirFolders(dataDir);
   const now = clock();
@@ -249,18 +247,18 @@ async function openPublished(options: PublishedDataOptions): Promise<PublishedDa
   let state: ServiceState;
   if (!folders.ok) {
     const lines = [`The data in ${dataDir} has ${folders.errors.length} problem(s):`, ...folders.errors.map(formatDataError)];
-    if (!hasVersions(db)) return { ok: false, lines };
+    if (!(await stateStore.versions.any())) return { ok: false, lines };
     warnings = [...lines, 'Serving the versions stored in the state database instead.'];
-    state = await write(() => {
-      recordAudit(db, { at: now, actor, action: 'reload', outcome: 'refused', detail: refusedDetail(folders.errors) });
-      return readServiceState(db, cache);
+    state = await stateStore.transaction(async (tx) => {
+      await tx.audit.record({ at: now, actor, action: 'reload', outcome: 'refused', detail: refusedDetail(folders.errors) });
+      return readServiceState(tx, cache);
     });
     logger.warn({ actor, errors: folders.errors.map(formatDataError) }, 'DATA_DIR refused at start-up; serving the stored versions');
   } else {
     for (const folder of folders.value) cache.add(folder.snapshot);
-    const imported = await write(() => {
-      const imports = importChangedFolders(db, folders.value, actor, now);
-      return { imports, state: readServiceState(db, cache) };
+    const imported = await stateStore.transaction(async (tx) => {
+      const imports = await importChangedFolders(tx, folders.value, actor, now);
+      return { imports, state: await readServiceState(tx, cache) };
     });
     state = imported.state;
     for (const change of imported.imports) {

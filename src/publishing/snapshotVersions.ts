@@ -35,7 +35,7 @@ export interface NewVersion {
   readonly createdBy: Actor;
 }
 
-const summaryRow = z
+export const summaryRow = z
   .object({
     as_of: z.string(),
     version: z.number().int().positive(),
@@ -59,7 +59,7 @@ const summaryRow = z
     inService: row.in_service === 1,
   }));
 
-const textRow = z
+export const textRow = z
   .object({
     as_of: z.string(),
     version: z.number().int().positive(),
@@ -75,7 +75,7 @@ const textRow = z
     ...(row.narrative === null ? {} : { narrative: row.narrative }),
   }));
 
-const inServiceRow = z
+export const inServiceRow = z
   .object({ as_of: z.string(), version: z.number().int().positive(), content_hash: z.string() })
   .transform((row): InService => ({ asOf: row.as_of, version: row.version, contentHash: row.content_hash }));
 

@@ -1,18 +1,20 @@
 import { errorRef, guarded } from '../logger';
 import type { RecapLogger } from '../schedule/recapLogger';
-import { isBusyError } from '../schedule/openStateDb';
+import { isBusyError, StateDbBusyError } from '../schedule/openStateDb';
+import { StateDbUnavailableError } from '../state/connectionHealth';
 
 /**
  * Pauses between tries of a write the state database refused because another
- * process held its lock: about six minutes in all, far longer than any
- * transaction of the bot or of a backup tool holds it.
+ * process held its lock, or that could not reach it: about six minutes in
+ * all, far longer than any transaction of the bot or of a backup tool holds
+ * the lock, and long enough for a PostgreSQL restart.
  */
 export const RETRY_PAUSES_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000, 60_000, 60_000, 60_000, 60_000];
 
 /** One write and what its log lines say. */
 export interface RetriedWrite {
   /** One statement or transaction; a lock refusal must leave nothing changed, so it can run again. */
-  readonly write: () => void;
+  readonly write: () => Promise<unknown>;
   /** What the write does, for the log: "forget the server's recap schedule". */
   readonly what: string;
   /** Logged at info once the write has landed. */
@@ -28,9 +30,9 @@ export interface RetriedWrite {
 
 export interface RetriedWrites {
   /** Runs the write now; while the database is locked, again after each pause, then gives up with an error in the log. */
-  run(write: RetriedWrite): void;
+  run(write: RetriedWrite): Promise<void>;
   /** Gives every write still waiting one last try, for shutdown; each that still fails is logged as lost. */
-  flush(): void;
+  flush(): Promise<void>;
 }
 
 /**
@@ -44,31 +46,31 @@ export function createRetriedWrites(logger: RecapLogger, pausesMs: readonly numb
   const waiting = new Map<RetriedWrite, { readonly timer: NodeJS.Timeout; readonly tries: number }>();
 
   /** Whether the write is finished with, landed or failed for good. */
-  const attempt = (job: RetriedWrite, tries: number, last: boolean): boolean => {
+  const attempt = async (job: RetriedWrite, tries: number, last: boolean): Promise<boolean> => {
     if (tries > 1 && job.stillWanted?.check() === false) {
       logger.info({ ...job.fields, tries }, `no longer trying to ${job.what}: ${job.stillWanted.why}`);
       return true;
     }
     try {
-      job.write();
+      await job.write();
       logger.info({ ...job.fields, ...(tries > 1 && { tries }) }, job.done);
       return true;
     } catch (error) {
       const ref = errorRef();
-      if (!isBusyError(error)) {
+      const unreachable = error instanceof StateDbUnavailableError;
+      if (!unreachable && !isBusyError(error) && !(error instanceof StateDbBusyError)) {
         logger.error({ ...job.fields, err: error, ref }, `could not ${job.what}`);
         return true;
       }
       if (last) {
-        logger.error(
-          { ...job.fields, err: error, ref, tries },
-          `could not ${job.what}: the state database stayed locked by another process; giving up`,
-        );
+        const why = unreachable ? 'stayed unreachable' : 'stayed locked by another process';
+        logger.error({ ...job.fields, err: error, ref, tries }, `could not ${job.what}: the state database ${why}; giving up`);
         return true;
       }
+      const why = unreachable ? 'cannot be reached' : 'is locked by another process';
       logger.warn(
         { ...job.fields, ref, tries, retryInMs: pausesMs[tries - 1] },
-        `could not ${job.what} yet: the state database is locked by another process; will try again`,
+        `could not ${job.what} yet: the state database ${why}; will try again`,
       );
       return false;
     }
@@ -77,9 +79,9 @@ export function createRetriedWrites(logger: RecapLogger, pausesMs: readonly numb
   const schedule = (job: RetriedWrite, tries: number): void => {
     // Guarded like every timer: a throw from the stillWanted check must be logged, not end the process.
     const timer = setTimeout(
-      guarded(logger, `retry to ${job.what}`, () => {
+      guarded(logger, `retry to ${job.what}`, async () => {
         waiting.delete(job);
-        if (!attempt(job, tries + 1, tries + 1 > pausesMs.length)) schedule(job, tries + 1);
+        if (!(await attempt(job, tries + 1, tries + 1 > pausesMs.length))) schedule(job, tries + 1);
       }),
       pausesMs[tries - 1],
     );
@@ -89,14 +91,14 @@ export function createRetriedWrites(logger: RecapLogger, pausesMs: readonly numb
   };
 
   return {
-    run(job) {
-      if (!attempt(job, 1, pausesMs.length === 0)) schedule(job, 1);
+    async run(job) {
+      if (!(await attempt(job, 1, pausesMs.length === 0))) schedule(job, 1);
     },
-    flush() {
+    async flush() {
       for (const [job, { timer, tries }] of [...waiting]) {
         clearTimeout(timer);
         waiting.delete(job);
-        attempt(job, tries + 1, true);
+        await attempt(job, tries + 1, true);
       }
     },
   };

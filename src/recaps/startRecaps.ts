@@ -6,19 +6,17 @@ import type { Logger } from '../logger';
 import type { RecapMetrics } from '../operations/metrics';
 import { fitReply } from '../render/fitReply';
 import type { Reply } from '../reply';
-import { whenUnlocked, type StateDb } from '../schedule/openStateDb';
 import { startRecapScheduler } from '../schedule/recapScheduler';
-import { getRecapPost } from '../schedule/recapLedger';
 import { postRecapOccurrence, runDueRecaps, type RecapRunnerDeps } from '../schedule/runDueRecaps';
 import { subscriptionStatus } from '../schedule/subscriptionStatus';
-import { getSubscription, hasSubscriptions, removeGuild, saveSubscription } from '../schedule/subscriptionStore';
+import type { StateStore } from '../state/stateStore';
 import { composeRecap } from './composeRecap';
 import { createPostedMessageFinder } from './createPostedMessageFinder';
 import { createRecapPoster } from './createRecapPoster';
 import type { ChannelCheck, RecapAdmin } from './recapAdmin';
 
 export interface RecapsOptions {
-  readonly db: StateDb;
+  readonly state: StateStore;
   readonly client: Client<true>;
   readonly store: FactStore;
   readonly staleAfterDays: number;
@@ -44,13 +42,6 @@ const NEEDED = [
   [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
 ] as const;
 
-/**
- * How long `/recaps` waits for a lock another process holds on the state
- * database before answering that it is busy: the answer still lands within
- * about the 3 s Discord gives an interaction.
- */
-export const ADMIN_STATE_WAIT_MS = 2_000;
-
 const NO_HISTORY_ADVICE =
   'Tip: also grant me Read Message History there. After a long outage I then check the channel before re-sending a recap that may already have arrived, so it does not appear twice.';
 const NO_ATTACH_ADVICE =
@@ -73,12 +64,12 @@ function memoizedRecap(store: FactStore, staleAfterDays: number, clock: () => Da
 
 /** Wires the scheduler core to Discord: the poster, channel checks and the minute tick. */
 export function startRecaps(options: RecapsOptions): Recaps {
-  const { db, client, logger, clock } = options;
+  const { state, client, logger, clock } = options;
   const recap = memoizedRecap(options.store, options.staleAfterDays, clock);
   const drawer = options.charts;
   const log = logger.child({ part: 'recaps' });
   const deps: RecapRunnerDeps<Reply> = {
-    db,
+    state,
     owner: `${hostname()}:${process.pid}`,
     composeRecap: recap,
     postMessage: createRecapPoster(
@@ -118,13 +109,13 @@ export function startRecaps(options: RecapsOptions): Recaps {
   const admin: RecapAdmin = {
     checkChannel,
     async setSchedule(subscription, now) {
-      await whenUnlocked(() => saveSubscription(db, subscription, now), ADMIN_STATE_WAIT_MS);
+      await state.subscriptions.save(subscription, now);
       scheduler.refresh();
     },
-    turnOff: (guildId, now) => whenUnlocked(() => removeGuild(db, guildId, now, 'recaps were turned off'), ADMIN_STATE_WAIT_MS),
-    status: (guildId, now) => whenUnlocked(() => subscriptionStatus(db, guildId, now), ADMIN_STATE_WAIT_MS),
+    turnOff: (guildId, now) => state.subscriptions.removeGuild(guildId, now, 'recaps were turned off'),
+    status: (guildId, now) => subscriptionStatus(state, guildId, now),
     async postNow(guildId, now) {
-      const subscription = await whenUnlocked(() => getSubscription(db, guildId), ADMIN_STATE_WAIT_MS);
+      const subscription = await state.subscriptions.get(guildId);
       if (subscription === undefined) return { ok: false, reason: 'no recap channel is set; use /recaps set first.' };
       // Each post-now is its own period (to the millisecond), so it neither replaces nor blocks the
       // scheduled post, and it is recorded for /recaps status. No tick visits a manual period, so it
@@ -138,10 +129,7 @@ export function startRecaps(options: RecapsOptions): Recaps {
           return { ok: true, channelId: subscription.channelId, messageIds: outcome.messageIds };
         case 'failed':
         case 'retrying': {
-          const row = await whenUnlocked(
-            () => getRecapPost(db, { guildId, channelId: subscription.channelId, period }),
-            ADMIN_STATE_WAIT_MS,
-          );
+          const row = await state.ledger.get({ guildId, channelId: subscription.channelId, period });
           const posted = row?.partsPosted ?? 0;
           return {
             ok: false,
@@ -169,7 +157,7 @@ export function startRecaps(options: RecapsOptions): Recaps {
     const busy = Object.values(summary).some((n) => n > 0);
     log[busy ? 'info' : 'debug']({ ...summary, at: now.toISOString() }, 'recap tick');
   };
-  const scheduler = startRecapScheduler({ tick, clock, logger: deps.logger, hasSchedules: () => hasSubscriptions(db) });
+  const scheduler = startRecapScheduler({ tick, clock, logger: deps.logger, hasSchedules: () => state.subscriptions.any() });
   return {
     admin,
     stop: () => scheduler.stop(),

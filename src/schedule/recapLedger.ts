@@ -77,7 +77,7 @@ const optionalText = z
   .nullable()
   .transform((text) => text ?? undefined);
 
-const ledgerRow = z
+export const ledgerRow = z
   .object({
     guild_id: z.string(),
     channel_id: z.string(),
@@ -194,7 +194,7 @@ export function claimRecapPeriod(db: StateDb, key: RecapKey, request: ClaimReque
 }
 
 /** Whether a row is open to a new claim (or, with no attempts left, to being closed as failed). */
-function isClaimable(existing: RecapPostRecord, now: Date, leaseMs: number, maxAttempts: number): boolean {
+export function isClaimable(existing: RecapPostRecord, now: Date, leaseMs: number, maxAttempts: number): boolean {
   switch (existing.status) {
     case 'posted':
     case 'skipped':
@@ -309,18 +309,19 @@ export function markSkipped(db: StateDb, key: RecapKey, now: Date, reason: strin
  * Gives up on a period whose grace window has passed while it still waited:
  * a failure with a retry pending, or a claim whose lease ran out. It becomes a
  * final failure, the reason appended to the last error, so status no longer
- * promises a retry. Returns whether there was such a period.
+ * promises a retry. Returns whether there was such a period. `leaseNow` is
+ * the clock the lease is judged by, when it is not the one `now` is read from.
  */
-export function markExpired(db: StateDb, key: RecapKey, now: Date, leaseMs: number, reason: string): boolean {
+export function markExpired(db: StateDb, key: RecapKey, now: Date, leaseMs: number, reason: string, leaseNow = now): boolean {
   return (
     db
       .prepare(
         `UPDATE recap_posts SET status = 'failed', retry_at = NULL, finished_at = @now,
            error = CASE WHEN error IS NULL THEN @reason ELSE error || ' (' || @reason || ')' END
          WHERE ${KEY_MATCHES}
-           AND ((status = 'failed' AND retry_at IS NOT NULL) OR (status = 'claimed' AND claimed_at + @leaseMs <= @now))`,
+           AND ((status = 'failed' AND retry_at IS NOT NULL) OR (status = 'claimed' AND claimed_at + @leaseMs <= @leaseNow))`,
       )
-      .run({ ...key, now: now.getTime(), leaseMs, reason }).changes === 1
+      .run({ ...key, now: now.getTime(), leaseNow: leaseNow.getTime(), leaseMs, reason }).changes === 1
   );
 }
 

@@ -13,7 +13,7 @@ export interface RecapSchedulerOptions {
    * node-cron reads the time through Intl, which maps ICU's locale and time
    * zone data (about 6 MB resident) into a bot that may never post a recap.
    */
-  readonly hasSchedules: () => boolean;
+  readonly hasSchedules: () => Promise<boolean>;
 }
 
 /** A running scheduler, for a clean shutdown. */
@@ -38,9 +38,9 @@ export function startRecapScheduler(options: RecapSchedulerOptions): RecapSchedu
   let task: ScheduledTask | undefined;
   let starting: Promise<void> | undefined;
 
-  const schedulesExist = (): boolean => {
+  const schedulesExist = async (): Promise<boolean> => {
     try {
-      return hasSchedules();
+      return await hasSchedules();
     } catch (error) {
       // A database locked for a moment must not stop recaps: keep (or start) the clock and look again next minute.
       logger.warn({ err: error }, 'could not tell whether any recap is scheduled; the minute clock keeps running');
@@ -61,9 +61,11 @@ export function startRecapScheduler(options: RecapSchedulerOptions): RecapSchedu
         starting = undefined;
       }));
 
-  const refresh = (): void => {
+  /** Answers are applied in the order asked, so a slow older answer cannot undo a newer one. */
+  let deciding: Promise<void> = Promise.resolve();
+
+  const apply = (wanted: boolean): void => {
     if (stopped) return;
-    const wanted = schedulesExist();
     if (wanted && task === undefined) {
       void startClock();
     } else if (!wanted && task !== undefined) {
@@ -73,6 +75,12 @@ export function startRecapScheduler(options: RecapSchedulerOptions): RecapSchedu
         logger.error({ err: error, ref: errorRef() }, 'stopping the recap minute timer failed'),
       );
     }
+  };
+
+  const refresh = (): void => {
+    if (stopped) return;
+    const wanted = schedulesExist();
+    deciding = deciding.then(async () => apply(await wanted));
   };
 
   function runTick(): void {
@@ -101,6 +109,7 @@ export function startRecapScheduler(options: RecapSchedulerOptions): RecapSchedu
     refresh,
     async stop() {
       stopped = true;
+      await deciding;
       await starting;
       await task?.destroy();
       task = undefined;

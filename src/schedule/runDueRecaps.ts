@@ -1,27 +1,10 @@
 import { forEachConcurrently } from './forEachConcurrently';
 import { recapOccurrencesBetween, type RecapOccurrence } from './occurrences';
-import { whenUnlocked, type StateDb } from './openStateDb';
-import {
-  claimRecapPeriod,
-  lastPostedContentKey,
-  skipClaim,
-  DEFAULT_MAX_ATTEMPTS,
-  getRecapPost,
-  markExpired,
-  markFailed,
-  markPosted,
-  markSkipped,
-  recordPartPosted,
-  renewClaim,
-  type RecapClaim,
-  type RecapKey,
-  recordedMessageIds,
-  type UnrecordedSendWindow,
-  unfinishedRecapPosts,
-} from './recapLedger';
+import type { StateStore } from '../state/stateStore';
+import { DEFAULT_MAX_ATTEMPTS, type RecapClaim, type RecapKey, type UnrecordedSendWindow } from './recapLedger';
 import type { RecapLogger } from './recapLogger';
 import { recapNonce } from './recapNonce';
-import { getSubscription, listSubscriptions, type RecapSubscription } from './subscriptionStore';
+import type { RecapSubscription } from './subscriptionStore';
 
 /** What the Discord shell reports for one message create. */
 export type PostResult =
@@ -44,7 +27,8 @@ export interface RecapRequest {
 
 /** Everything the due-check needs from outside; the Discord side and the recap's content arrive as functions. */
 export interface RecapRunnerDeps<Part> {
-  readonly db: StateDb;
+  /** Where subscriptions and the ledger live; on SQLite its clock judges the leases, so tests give it theirs. */
+  readonly state: StateStore;
   /** Names this process in claims, e.g. host and pid, so the ledger shows who holds a period. */
   readonly owner: string;
   /** The recap's messages, in posting order. Called once per claim: memoize per period to share work between guilds. */
@@ -70,12 +54,6 @@ export interface RecapRunnerDeps<Part> {
   readonly maxAttempts?: number;
   /** Wait before the first retry of a transient failure; each further retry waits four times longer. */
   readonly retryDelayMs?: number;
-  /**
-   * How long one ledger read or write may wait, asynchronously, for a lock
-   * another process holds on the state file before the attempt stops as if
-   * the process had crashed there (the claim's lease then lets it resume).
-   */
-  readonly stateWaitMs?: number;
   /** What a recap composed now would say (the data's content hash); recorded with each post. */
   readonly contentKey?: () => string;
   /**
@@ -116,8 +94,6 @@ export const DEFAULT_CONCURRENCY = 50;
 export const DEFAULT_LEASE_MS = 2 * 60_000;
 /** The first retry lands inside Discord's nonce memory too, in case a 5xx hid a message that was in fact created. */
 export const DEFAULT_RETRY_DELAY_MS = 2 * 60_000;
-/** Well inside the lease, so a runner that waited this long for a lock still holds its claim. */
-export const DEFAULT_STATE_WAIT_MS = 30_000;
 
 const HOUR_MS = 3_600_000;
 /** How far back missed periods are recorded: a week and a day, enough to explain a weekly recap lost to downtime. */
@@ -129,14 +105,6 @@ interface Tally {
   retried: number;
   skipped: number;
   errors: number;
-}
-
-/**
- * Runs one ledger read or write, waiting asynchronously while another process
- * holds the state file's lock, so a fan-out never freezes the event loop.
- */
-function inLedger<T>(deps: Pick<RecapRunnerDeps<unknown>, 'stateWaitMs'>, work: () => T): Promise<T> {
-  return whenUnlocked(work, deps.stateWaitMs ?? DEFAULT_STATE_WAIT_MS);
 }
 
 function describe(error: unknown): string {
@@ -157,7 +125,7 @@ function describe(error: unknown): string {
  */
 export async function runDueRecaps<Part>(deps: RecapRunnerDeps<Part>, now: Date): Promise<RecapRunSummary> {
   const tally: Tally = { posted: 0, failed: 0, retried: 0, skipped: 0, errors: 0 };
-  const listed = await inLedger(deps, () => listSubscriptions(deps.db));
+  const listed = await deps.state.subscriptions.list();
   const held = deps.holdsGuild ?? (() => true);
   const subscriptions = listed.subscriptions.filter((s) => held(s.guildId));
   const unreadable = listed.unreadable.filter((row) => held(row.guildId));
@@ -194,15 +162,15 @@ async function runSubscription<Part>(deps: RecapRunnerDeps<Part>, subscription: 
   for (const occurrence of missed) {
     const key = keyOf(occurrence);
     // Reading first keeps the every-minute tick off the write lock for periods already settled.
-    const existing = await inLedger(deps, () => getRecapPost(deps.db, key));
+    const existing = await deps.state.ledger.get(key);
     if (existing === undefined) {
-      if (await inLedger(deps, () => markSkipped(deps.db, key, deps.clock(), `missed by more than ${graceHours} h`))) {
+      if (await deps.state.ledger.markSkipped(key, deps.clock(), `missed by more than ${graceHours} h`)) {
         tally.skipped += 1;
         deps.logger.warn({ ...key, scheduledAt: occurrence.at.toISOString() }, 'recap period missed; recorded as skipped');
       }
     } else if (existing.status === 'claimed' || (existing.status === 'failed' && existing.retryAt !== undefined)) {
       const reason = `not posted within ${graceHours} h`;
-      if (await inLedger(deps, () => markExpired(deps.db, key, deps.clock(), deps.leaseMs ?? DEFAULT_LEASE_MS, reason))) {
+      if (await deps.state.ledger.markExpired(key, deps.clock(), deps.leaseMs ?? DEFAULT_LEASE_MS, reason)) {
         tally.failed += 1;
         deps.logger.error({ ...key, error: existing.error }, `recap ${reason}; giving up`);
       }
@@ -215,7 +183,7 @@ async function runSubscription<Part>(deps: RecapRunnerDeps<Part>, subscription: 
   // while a retry was pending or a crashed post was half done. Finish them before anything newer,
   // or give up past grace.
   const duePeriods = new Set(due.map((occurrence) => occurrence.period));
-  const unfinished = await inLedger(deps, () => unfinishedRecapPosts(deps.db, subscription.guildId, subscription.channelId));
+  const unfinished = await deps.state.ledger.unfinished(subscription.guildId, subscription.channelId);
   for (const pending of unfinished) {
     const at = pending.scheduledAt;
     if (at === undefined || duePeriods.has(pending.key.period)) continue;
@@ -224,14 +192,14 @@ async function runSubscription<Part>(deps: RecapRunnerDeps<Part>, subscription: 
       continue;
     }
     const reason = `not posted within ${graceHours} h`;
-    if (await inLedger(deps, () => markExpired(deps.db, pending.key, deps.clock(), deps.leaseMs ?? DEFAULT_LEASE_MS, reason))) {
+    if (await deps.state.ledger.markExpired(pending.key, deps.clock(), deps.leaseMs ?? DEFAULT_LEASE_MS, reason)) {
       tally.failed += 1;
       deps.logger.error({ ...pending.key, error: pending.error }, `recap ${reason}; giving up`);
     }
   }
 
   for (const occurrence of due) {
-    const status = (await inLedger(deps, () => getRecapPost(deps.db, keyOf(occurrence))))?.status;
+    const status = (await deps.state.ledger.get(keyOf(occurrence)))?.status;
     if (status === 'posted' || status === 'skipped') continue;
     countOutcome(tally, await postRecapOccurrence(deps, subscription, occurrence));
   }
@@ -274,17 +242,11 @@ export async function postRecapOccurrence<Part>(
   const key: RecapKey = { guildId: subscription.guildId, channelId: subscription.channelId, period: occurrence.period };
   const maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   // A tick works from the subscriptions it read when it began; a moderator may have moved or
-  // stopped this one since. The check and the claim run together, with nothing awaited between.
-  const claim = await inLedger(deps, () =>
-    getSubscription(deps.db, key.guildId)?.channelId !== key.channelId
+  // stopped this one since. The check and the claim are one transaction.
+  const claim = await deps.state.transaction(async (tx) =>
+    (await tx.subscriptions.get(key.guildId))?.channelId !== key.channelId
       ? undefined
-      : claimRecapPeriod(deps.db, key, {
-          now: deps.clock(),
-          owner: deps.owner,
-          leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
-          maxAttempts,
-          scheduledAt: occurrence.at,
-        }),
+      : tx.ledger.claim(key, { owner: deps.owner, leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS, maxAttempts, scheduledAt: occurrence.at }),
   );
   if (claim === undefined) return { kind: 'not-claimed' };
   const context = { ...key, attempt: claim.attempt };
@@ -292,7 +254,7 @@ export async function postRecapOccurrence<Part>(
   const fail = async (permanent: boolean, error: string): Promise<RecapPostOutcome> => {
     const retryDelayMs = (deps.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS) * 4 ** (claim.attempt - 1);
     const retryAt = !permanent && claim.attempt < maxAttempts ? new Date(deps.clock().getTime() + retryDelayMs) : undefined;
-    if (!(await inLedger(deps, () => markFailed(deps.db, claim, deps.clock(), error, retryAt)))) return lostClaim(deps, claim);
+    if (!(await deps.state.ledger.markFailed(claim, deps.clock(), error, retryAt))) return lostClaim(deps, claim);
     if (retryAt === undefined) {
       deps.logger.error({ ...context, error, permanent }, 'recap post failed for good');
       return { kind: 'failed', error };
@@ -306,10 +268,10 @@ export async function postRecapOccurrence<Part>(
     deps.skipRepeatedContent === true &&
     contentKey !== undefined &&
     claim.partsPosted === 0 &&
-    (await inLedger(deps, () => lastPostedContentKey(deps.db, key.guildId, key.channelId))) === contentKey
+    (await deps.state.ledger.lastPostedContentKey(key.guildId, key.channelId)) === contentKey
   ) {
     const reason = 'no new data since the last recap posted here';
-    if (!(await inLedger(deps, () => skipClaim(deps.db, claim, deps.clock(), reason)))) return lostClaim(deps, claim);
+    if (!(await deps.state.ledger.skipClaim(claim, deps.clock(), reason))) return lostClaim(deps, claim);
     deps.logger.info({ ...context }, 'recap skipped: the channel already has this data');
     return { kind: 'skipped', reason };
   }
@@ -333,7 +295,7 @@ export async function postRecapOccurrence<Part>(
     const part = parts[partIndex] as Part;
     const unrecorded = partIndex === claim.partsPosted ? await findUnrecordedSend(deps, claim, part) : undefined;
     // Composing and reading the history take time; the claim may have been closed meanwhile.
-    if (unrecorded === undefined && !(await inLedger(deps, () => renewClaim(deps.db, claim, deps.clock())))) return lostClaim(deps, claim);
+    if (unrecorded === undefined && !(await deps.state.ledger.renew(claim))) return lostClaim(deps, claim);
     let result: PostResult;
     try {
       result =
@@ -345,11 +307,10 @@ export async function postRecapOccurrence<Part>(
     }
     if (!result.ok) return fail(result.permanent, result.error);
     const messageId = result.messageId;
-    if (!(await inLedger(deps, () => recordPartPosted(deps.db, claim, partIndex, messageId, deps.clock()))))
-      return lostClaim(deps, claim, messageId);
+    if (!(await deps.state.ledger.recordPart(claim, partIndex, messageId))) return lostClaim(deps, claim, messageId);
     messageIds.push(messageId);
   }
-  if (!(await inLedger(deps, () => markPosted(deps.db, claim, deps.clock(), contentKey)))) return lostClaim(deps, claim);
+  if (!(await deps.state.ledger.markPosted(claim, deps.clock(), contentKey))) return lostClaim(deps, claim);
   deps.logger.info({ ...context, parts: parts.length }, 'recap posted');
   return { kind: 'posted', messageIds };
 }
@@ -364,7 +325,7 @@ async function findUnrecordedSend<Part>(deps: RecapRunnerDeps<Part>, claim: Reca
   if (claim.unrecordedSendAfter === undefined || deps.findPostedMessages === undefined) return undefined;
   try {
     const candidates = await deps.findPostedMessages(claim.key.channelId, part, claim.unrecordedSendAfter);
-    const recorded = await inLedger(deps, () => recordedMessageIds(deps.db, claim.key.guildId, claim.key.channelId));
+    const recorded = await deps.state.ledger.recordedMessageIds(claim.key.guildId, claim.key.channelId);
     const messageId = candidates.find((id) => !recorded.has(id));
     if (messageId !== undefined) {
       deps.logger.warn(
@@ -389,7 +350,7 @@ async function findUnrecordedSend<Part>(deps: RecapRunnerDeps<Part>, claim: Reca
  * the ledger could not record it.
  */
 async function lostClaim<Part>(deps: RecapRunnerDeps<Part>, claim: RecapClaim, unrecordedMessageId?: string): Promise<RecapPostOutcome> {
-  const row = await inLedger(deps, () => getRecapPost(deps.db, claim.key));
+  const row = await deps.state.ledger.get(claim.key);
   const fields = { ...claim.key, attempt: claim.attempt, ...(unrecordedMessageId !== undefined && { unrecordedMessageId }) };
   if (row?.status === 'claimed') {
     deps.logger.warn(fields, 'recap claim was taken over by another runner after its lease ran out; leaving the period to it');

@@ -1,7 +1,6 @@
 import { nextOccurrence } from './occurrences';
-import type { StateDb } from './openStateDb';
-import { latestRecapPost } from './recapLedger';
-import { getSubscription, type RecapSubscription } from './subscriptionStore';
+import type { StateAccess } from '../state/stateStore';
+import type { RecapSubscription } from './subscriptionStore';
 
 /** Everything `/recaps status` shows for one server. */
 export interface RecapSubscriptionStatus {
@@ -27,11 +26,11 @@ export interface RecapSubscriptionStatus {
 }
 
 /** The guild's schedule, when it posts next, and how its latest post, failure and skip went. */
-export function subscriptionStatus(db: StateDb, guildId: string, now: Date): RecapSubscriptionStatus {
-  const subscription = getSubscription(db, guildId);
-  const posted = latestRecapPost(db, guildId, 'posted');
-  const failed = latestRecapPost(db, guildId, 'failed');
-  const skipped = latestRecapPost(db, guildId, 'skipped');
+export async function subscriptionStatus(state: StateAccess, guildId: string, now: Date): Promise<RecapSubscriptionStatus> {
+  const subscription = await state.subscriptions.get(guildId);
+  const posted = await state.ledger.latest(guildId, 'posted');
+  const failed = await state.ledger.latest(guildId, 'failed');
+  const skipped = await state.ledger.latest(guildId, 'skipped');
   return {
     subscription,
     nextPost: subscription === undefined ? undefined : nextOccurrence(subscription.schedule, now),

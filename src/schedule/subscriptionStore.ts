@@ -58,7 +58,8 @@ const subscriptionRow = z
     };
   });
 
-function readRow(row: unknown): RecapSubscription | UnreadableSubscription {
+/** A stored row as a subscription, or why it does not read as one; both engines store the same columns. */
+export function readSubscriptionRow(row: unknown): RecapSubscription | UnreadableSubscription {
   const parsed = subscriptionRow.safeParse(row);
   if (parsed.success) return parsed.data;
   const guildId = z.object({ guild_id: z.string() }).safeParse(row);
@@ -68,7 +69,7 @@ function readRow(row: unknown): RecapSubscription | UnreadableSubscription {
   };
 }
 
-function isReadable(read: RecapSubscription | UnreadableSubscription): read is RecapSubscription {
+export function isReadableSubscription(read: RecapSubscription | UnreadableSubscription): read is RecapSubscription {
   return 'schedule' in read;
 }
 
@@ -110,8 +111,8 @@ function upsertSubscription(db: StateDb, choice: SubscriptionChoice, now: Date):
       now: now.getTime(),
       setBy: choice.setBy,
     });
-  const read = readRow(row);
-  if (!isReadable(read)) throw new Error(`subscription for guild ${choice.guildId} did not read back: ${read.problem}`);
+  const read = readSubscriptionRow(row);
+  if (!isReadableSubscription(read)) throw new Error(`subscription for guild ${choice.guildId} did not read back: ${read.problem}`);
   return read;
 }
 
@@ -119,8 +120,8 @@ function upsertSubscription(db: StateDb, choice: SubscriptionChoice, now: Date):
 export function getSubscription(db: StateDb, guildId: string): RecapSubscription | undefined {
   const row = db.prepare('SELECT * FROM subscriptions WHERE guild_id = ?').get(guildId);
   if (row === undefined) return undefined;
-  const read = readRow(row);
-  if (!isReadable(read)) throw new Error(`stored subscription for guild ${guildId} is unreadable: ${read.problem}`);
+  const read = readSubscriptionRow(row);
+  if (!isReadableSubscription(read)) throw new Error(`stored subscription for guild ${guildId} is unreadable: ${read.problem}`);
   return read;
 }
 
@@ -134,10 +135,10 @@ export function listSubscriptions(db: StateDb): {
   readonly subscriptions: readonly RecapSubscription[];
   readonly unreadable: readonly UnreadableSubscription[];
 } {
-  const reads = db.prepare('SELECT * FROM subscriptions ORDER BY guild_id').all().map(readRow);
+  const reads = db.prepare('SELECT * FROM subscriptions ORDER BY guild_id').all().map(readSubscriptionRow);
   return {
-    subscriptions: reads.filter(isReadable),
-    unreadable: reads.filter((read): read is UnreadableSubscription => !isReadable(read)),
+    subscriptions: reads.filter(isReadableSubscription),
+    unreadable: reads.filter((read): read is UnreadableSubscription => !isReadableSubscription(read)),
   };
 }
 

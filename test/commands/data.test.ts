@@ -27,7 +27,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  opened.close();
+  await opened.close();
   await removeDataDir(dataDir);
 });
 

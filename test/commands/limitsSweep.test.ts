@@ -94,7 +94,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  opened.close();
+  await opened.close();
   await removeDataDir(dataDir);
 });
 

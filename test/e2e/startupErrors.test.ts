@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -65,5 +66,37 @@ describe('GIVEN a state file the bot cannot use', () => {
     } finally {
       after.close();
     }
+  });
+});
+
+/** A port of 127.0.0.1 that nothing listens on: taken, then let go. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+describe('GIVEN a STATE_URL whose PostgreSQL server does not answer', () => {
+  let data: DataCopy | undefined;
+
+  afterEach(() => data?.remove());
+
+  test('THEN the bot exits 1 with one line naming STATE_URL without its password, and the reason', async () => {
+    data = new DataCopy();
+    const port = await closedPort();
+    const bot = BotProcess.start({
+      DISCORD_TOKEN: 'x'.repeat(70),
+      DISCORD_API_URL: 'http://127.0.0.1:9/api',
+      DATA_DIR: data.dataDir,
+      STATE_URL: `postgres://bot:hunter2@127.0.0.1:${port}/briefing_desk`,
+    });
+    const exit = await bot.exited;
+    expect(exit.code).toBe(1);
+    expect(plainLines(bot)).toEqual([`STATE_URL postgres://bot:[redacted]@127.0.0.1:${port}/briefing_desk: cannot connect (ECONNREFUSED)`]);
+    expect(bot.output).not.toContain('hunter2');
   });
 });

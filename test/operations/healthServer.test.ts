@@ -42,7 +42,7 @@ describe('GIVEN the health server', () => {
     server = await startHealthServer({
       host: '127.0.0.1',
       port,
-      endpoints: { readinessProblem: () => problem, metrics: () => metrics() },
+      endpoints: { readinessProblem: async () => problem, metrics: () => metrics() },
       log: { error: (fields, message) => void logged.push({ fields, message }) },
     });
     return server.port;

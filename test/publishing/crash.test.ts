@@ -12,11 +12,16 @@ function killDuringPublishes(statePath: string, dataDir: string, versions: numbe
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, statePath, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let published = 0;
+    let killing = false;
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
+      // A busy machine can hand over several lines in one chunk, stepping past `versions`.
       published += chunk.toString().split('\n').filter(Boolean).length;
-      if (published === versions) setTimeout(() => child.kill('SIGKILL'), delayMs);
+      if (published >= versions && !killing) {
+        killing = true;
+        setTimeout(() => child.kill('SIGKILL'), delayMs);
+      }
     });
     child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`the child stopped by itself: ${stderr}`))));
   });

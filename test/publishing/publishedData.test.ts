@@ -2,6 +2,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadSnapshot } from '../../src/facts/loadSnapshot';
+import { createLogger } from '../../src/logger';
+import { followServiceChanges } from '../../src/publishing/createDataDesk';
 import { auditRows, shippedArticle, upload, useDataDesk } from './fixtures/useDataDesk';
 
 const desk = useDataDesk();
@@ -138,6 +140,30 @@ describe('GIVEN versions already stored', () => {
     const reload = await here.desk.reload('SIGHUP');
     expect(reload).toMatchObject({ ok: true, imported: [], dates: { added: ['2025-12-14'] } });
     expect(here.store.latest().contentHash).toBe(draft.review.contentHash);
+  });
+
+  test('GIVEN another process on the same state file publishes THEN the periodic check here serves it without a reload, and logs it once', async () => {
+    const files = desk.files();
+    const here = await desk.start(files);
+    const there = await desk.start(files);
+    const stop = followServiceChanges({
+      state: here.state,
+      desk: here.desk,
+      logger: createLogger('silent', { pretty: false }),
+      checkEveryMs: 50,
+    });
+    try {
+      const draft = await there.desk.importDraft({ actor: 'mod-1', file: shippedArticle(), asOf: '2025-12-14' });
+      if (!draft.ok) return expect.fail(draft.problem);
+      await there.desk.publishDraft(draft.review.draftId, 'mod-1');
+      await expect.poll(() => here.store.latest().contentHash, { timeout: 2_000 }).toBe(draft.review.contentHash);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(desk.logs.filter((l) => l.msg === 'data changed by another process; now serving it')).toMatchObject([
+        { latest: '2025-12-14', hash: draft.review.contentHash.slice(0, 12) },
+      ]);
+    } finally {
+      stop();
+    }
   });
 
   test('GIVEN a rollback, then a reload with the folder unchanged THEN the rollback stands', async () => {

