@@ -8,7 +8,7 @@ import * as esbuild from 'esbuild';
 export const ROOT = join(import.meta.dirname, '..');
 
 /** The programs npm runs, by the name `scripts/start.mjs` takes: each becomes `dist/<name>.js`. */
-export const PROGRAMS = ['main', 'register', 'checkData', 'draftArticle'];
+export const PROGRAMS = ['main', 'register', 'checkData', 'draftArticle', 'restProxy'];
 
 /** Written last, with the time the build started: `scripts/start.mjs` compares the sources with it. */
 export const STAMP = '.built';
