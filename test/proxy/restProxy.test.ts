@@ -71,19 +71,25 @@ describe('GIVEN npm run rest-proxy in front of the fake Discord, and two bot pro
     await fake?.close();
   });
 
-  test('THEN it listens on 127.0.0.1, and both processes’ requests reach Discord with their bodies and come back with its answers', async () => {
+  test('THEN it listens on 127.0.0.1, and both processes’ requests reach Discord with their bodies and files and come back with its answers', async () => {
     expect(proxyUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
     const [first, second] = [through(fake.token), through(fake.token)];
     const me = (await first.get(Routes.user('@me'))) as APIUser;
     const posted = await post(second, 'Russell 2000 closed at 2,521.48');
+    await second.post(Routes.channelMessages(CHANNEL), {
+      body: { content: 'Problems attached', allowed_mentions: { parse: [] } },
+      files: [{ name: 'problems.txt', data: Buffer.from('line 3: "close" is not a number\n') }],
+    });
 
     expect(me.id).toBe(fake.botUser.id);
     expect(posted.content).toBe('Russell 2000 closed at 2,521.48');
     expect(fake.messages(CHANNEL).map((m) => m.message.content)).toContain('Russell 2000 closed at 2,521.48');
-    expect(fake.requests.slice(-2).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
-      'GET /users/%40me 200',
-      `POST /channels/${CHANNEL}/messages 200`,
+    expect(fake.requests.slice(-3).map((r) => `${r.method} ${r.path} ${r.status} [${r.files.join()}]`)).toEqual([
+      'GET /users/%40me 200 []',
+      `POST /channels/${CHANNEL}/messages 200 []`,
+      `POST /channels/${CHANNEL}/messages 200 [problems.txt]`,
     ]);
+    expect(fake.requests.at(-1)!.body).toMatchObject({ content: 'Problems attached' });
   });
 
   test('GIVEN one process’s request is answered 429 THEN the other process’s request waits in the proxy instead of reaching Discord, and every message lands once', async () => {
