@@ -4,6 +4,7 @@ import { run as runDataDesk } from './dataDeskBench';
 import { run as runDraft } from './draftBench';
 import { run as runFanout } from './fanoutBench';
 import { run as runFootprint } from './footprintBench';
+import { run as runLedger } from './ledgerBench';
 import { run as runLoad } from './loadBench';
 
 /** One measured case of a benchmark section. */
@@ -38,6 +39,7 @@ const SECTIONS: readonly (readonly [string, BenchSection])[] = [
   ['draft', runDraft],
   ['data desk', runDataDesk],
   ['footprint', runFootprint],
+  ['ledger', runLedger],
 ];
 
 /** False when the row failed: a wrong result, over its budget or past its ratio. Undefined when it has none of these. */

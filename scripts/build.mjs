@@ -8,7 +8,7 @@ import * as esbuild from 'esbuild';
 export const ROOT = join(import.meta.dirname, '..');
 
 /** The programs npm runs, by the name `scripts/start.mjs` takes: each becomes `dist/<name>.js`. */
-export const PROGRAMS = ['main', 'register', 'checkData', 'draftArticle', 'cluster'];
+export const PROGRAMS = ['main', 'register', 'checkData', 'draftArticle', 'cluster', 'restProxy'];
 
 /** The chart renderer's own process (src/charts/renderProcess.ts), started by the bot, not by npm: `dist/chartRenderer.js`. */
 export const CHART_RENDERER = { in: 'src/charts/renderProcess.ts', out: 'chartRenderer' };

@@ -16,7 +16,7 @@ const ROOT = join(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 /** Everything the build reads: a change to any of them, or a file added or removed under them, means a rebuild. */
 const SOURCES = ['src', 'commands', 'package.json', 'tsconfig.json', 'scripts/build.mjs'];
-const PROGRAMS = ['main', 'register', 'checkData', 'draftArticle', 'cluster'];
+const PROGRAMS = ['main', 'register', 'checkData', 'draftArticle', 'cluster', 'restProxy'];
 
 /** The newest modification time under `path`, directories included (adding or deleting a file changes its folder's). */
 async function newestChange(path) {

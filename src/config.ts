@@ -211,8 +211,31 @@ const envSchema = z.object({
   SHARDS: shardList,
 });
 
-/** The names of every variable the bot reads. */
-export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+/**
+ * What `npm run rest-proxy` reads. Its upstream has a name of its own: on a
+ * host that shares one .env, DISCORD_API_URL points the bots at the proxy,
+ * and the proxy must not forward to itself.
+ */
+const restProxyEnvSchema = z.object({
+  DISCORD_TOKEN: envSchema.shape.DISCORD_TOKEN,
+  REST_PROXY_UPSTREAM_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .max(MAX_URL_LENGTH, `expected a URL of at most ${MAX_URL_LENGTH} characters`)
+      .pipe(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://discord.com/api' }))
+      .default('https://discord.com/api'),
+  ),
+  REST_PROXY_HOST: hostSetting,
+  REST_PROXY_PORT: portSetting,
+  SHUTDOWN_TIMEOUT_MS: envSchema.shape.SHUTDOWN_TIMEOUT_MS,
+  LOG_LEVEL: envSchema.shape.LOG_LEVEL,
+});
+
+/** The names of every variable the bot and the REST proxy read. */
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...new Set([...Object.keys(envSchema.shape), ...Object.keys(restProxyEnvSchema.shape)]),
+];
 
 export interface Config {
   /** Absent: the bot runs the local console instead of connecting. */
@@ -300,6 +323,46 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       healthHost: e.HEALTH_HOST,
       ...(e.CHARTS_DIR !== undefined && { chartsDir: e.CHARTS_DIR }),
       ...(held.shards !== undefined && { shards: held.shards }),
+    },
+  };
+}
+
+/** The port the REST proxy listens on when REST_PROXY_PORT is unset. */
+export const DEFAULT_REST_PROXY_PORT = 8_080;
+
+export interface RestProxyConfig {
+  /** Every request that carries a bot token must carry this one: the proxy keeps one bot's rate limits. */
+  readonly discordToken: string;
+  /** Where requests go on, without a trailing slash (discord.js appends `/v10/...`). */
+  readonly upstreamUrl: string;
+  readonly host: string;
+  /** 0: any free port (the bound port is logged). */
+  readonly port: number;
+  readonly shutdownTimeoutMs: number;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export type RestProxyConfigResult = { ok: true; config: RestProxyConfig } | { ok: false; problems: string[] };
+
+/** Parses the REST proxy's environment; on failure returns one `NAME: problem` line per problem. */
+export function loadRestProxyConfig(env: Record<string, string | undefined> = process.env): RestProxyConfigResult {
+  const parsed = restProxyEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+  }
+  const e = parsed.data;
+  if (e.DISCORD_TOKEN === undefined) {
+    return { ok: false, problems: ['DISCORD_TOKEN: the REST proxy needs the bot token: it forwards only that bot’s requests'] };
+  }
+  return {
+    ok: true,
+    config: {
+      discordToken: e.DISCORD_TOKEN,
+      upstreamUrl: e.REST_PROXY_UPSTREAM_URL.replace(/\/+$/, ''),
+      host: e.REST_PROXY_HOST,
+      port: e.REST_PROXY_PORT ?? DEFAULT_REST_PROXY_PORT,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      logLevel: e.LOG_LEVEL ?? 'info',
     },
   };
 }
