@@ -33,7 +33,6 @@ import type {
   VersionChange,
   VersionSummary,
 } from './dataModeration';
-import { prepareDraft } from './draftImport';
 import {
   buildVersion,
   importChangedFolders,
@@ -251,6 +250,8 @@ export function createDataDesk(options: DataDeskOptions): DataDesk {
 
   async function importDraft(request: ImportRequest): Promise<ImportOutcome> {
     const { actor } = request;
+    // The drafter loads with the first import, not at start-up: most days nobody imports, and the bot then holds none of it.
+    const { prepareDraft } = await import('./draftImport');
     const prepared = prepareDraft(request, store.all());
     if (!prepared.ok) {
       await auditRefusal(

@@ -1,7 +1,7 @@
 import type { UnresolvedNumber } from '../draft/draftFigure';
 import type { SnapshotDiff } from '../facts/diffSnapshots';
 import type { ReloadOutcome } from '../facts/factStore';
-import type { DataError } from '../facts/snapshot';
+import type { DataError, Snapshot } from '../facts/snapshot';
 
 /**
  * What data moderators do to the data every server is told, as the commands
@@ -18,6 +18,11 @@ export interface SnapshotCounts {
   readonly figures: number;
   readonly sources: number;
   readonly narrative: number;
+}
+
+/** How a snapshot's size is told: figures, sources, narrative entries. */
+export function countsOf(snapshot: Snapshot): SnapshotCounts {
+  return { figures: snapshot.figures.length, sources: snapshot.sources.size, narrative: snapshot.narrative.length };
 }
 
 /** A file as it was uploaded (or read from a local path in the console): at most MAX_UPLOAD_BYTES. */

@@ -10,7 +10,7 @@ import { parseJson } from '../facts/parseJson';
 import { isCalendarDate } from '../facts/period';
 import type { Snapshot } from '../facts/snapshot';
 import type { DraftFindings, NewDraft } from './dataDrafts';
-import type { ImportRequest, SnapshotCounts } from './dataModeration';
+import { countsOf, type ImportRequest, type SnapshotCounts } from './dataModeration';
 
 /**
  * An upload turned into a draft: decoded under the upload limits, drafted
@@ -26,11 +26,6 @@ export type PreparedDraft = Omit<NewDraft, 'owner'> & {
 export type Preparation = { readonly ok: true; readonly draft: PreparedDraft } | { readonly ok: false; readonly problem: string };
 
 const ACCEPTED = 'an article (.txt or .md) or a figures.json (.json, with its narrative.md as narrative)';
-
-/** How a snapshot's size is told: figures, sources, narrative entries. */
-export function countsOf(snapshot: Snapshot): SnapshotCounts {
-  return { figures: snapshot.figures.length, sources: snapshot.sources.size, narrative: snapshot.narrative.length };
-}
 
 /** Counts of files that did not validate, as far as they can be read, so the review still says roughly what came in. */
 function roughCounts(figures: string, narrative: string | undefined): SnapshotCounts {

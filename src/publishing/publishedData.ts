@@ -9,8 +9,7 @@ import type { Logger } from '../logger';
 import { StateDbBusyError } from '../schedule/openStateDb';
 import { StateDbUnavailableError } from '../state/connectionHealth';
 import type { StateAccess, StateStore } from '../state/stateStore';
-import type { Actor, SnapshotCounts } from './dataModeration';
-import { countsOf } from './draftImport';
+import { countsOf, type Actor, type SnapshotCounts } from './dataModeration';
 import type { InService, VersionText } from './snapshotVersions';
 
 /**
