@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CONFIG_VARIABLES } from '../src/config';
@@ -60,6 +60,31 @@ describe('npm start runs the compiled bot', () => {
     const main = readFileSync(join(clone, 'dist', 'main.js'), 'utf8');
     expect(main).not.toMatch(/from "(tsx|typescript)"/);
     expect(main).not.toMatch(/\binterface \w+ \{/);
+  });
+
+  test('GIVEN the build THEN every file the bot loads at start-up is ASCII only, its packages bundled in', () => {
+    const loaded = new Set<string>();
+    // Static imports only (what loads at start-up): `import{a}from"./x.js"`, `import*as b from"x"`, `import"./y.js"`, each opening a statement.
+    const imports = (code: string): string[] =>
+      [...code.matchAll(/(?:^|;)import(?:\s*(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+(?:\s*,\s*\{[^}]*\})?)\s*from)?\s*["']([^"']+)["']/gm)].map(
+        (m) => m[1]!,
+      );
+    const visit = (path: string): void => {
+      if (loaded.has(path)) return;
+      loaded.add(path);
+      const code = readFileSync(path, 'utf8');
+      for (const spec of imports(code)) if (spec.startsWith('.')) visit(join(dirname(path), spec));
+    };
+    visit(join(clone, 'dist', 'main.js'));
+    expect(loaded.size).toBeGreaterThan(1);
+    for (const path of loaded) {
+      const code = readFileSync(path, 'utf8');
+      // V8 keeps a source with one character past ASCII as two-byte text: twice the memory, for as long as the bot runs.
+      expect({ path, nonAscii: /[^\t\n\r\x20-\x7e]/.exec(code)?.[0] }).toEqual({ path, nonAscii: undefined });
+      // Bundled: nothing the bot needs at start-up is looked up in node_modules but the native SQLite binding.
+      const packages = imports(code).filter((spec) => !spec.startsWith('.') && !spec.startsWith('node:'));
+      expect({ path, packages: packages.filter((name) => name !== 'better-sqlite3') }).toEqual({ path, packages: [] });
+    }
   });
 
   test('GIVEN a build newer than every source WHEN npm start runs THEN it does not build again', async () => {
