@@ -111,8 +111,8 @@ function accessOver(sql: Sql): StateAccess {
  * One connection of its own, outside the pool, that LISTENs on the service
  * channel while anyone is subscribed. It is opened with the first listener;
  * lost, it is reported to `health` and opened again when the database is
- * back, after which every listener is called once: what changed meanwhile
- * was announced to nobody.
+ * back. Each time it starts listening every listener is called once, since
+ * what changed before was announced to nobody here.
  */
 function serviceListener(url: string, health: ConnectionHealth) {
   const listeners = new Set<() => void>();
@@ -139,8 +139,13 @@ function serviceListener(url: string, health: ConnectionHealth) {
       try {
         await next.connect();
         await next.query(`LISTEN ${SERVICE_CHANNEL}`);
-        if (stopped) await next.end();
-        else client = next;
+        if (stopped) {
+          await next.end();
+          return;
+        }
+        client = next;
+        // Whatever changed before this connection listened was announced to nobody here.
+        notify();
       } catch (error) {
         lost(error);
       }
@@ -150,9 +155,8 @@ function serviceListener(url: string, health: ConnectionHealth) {
 
   health.onBack(() => {
     if (stopped || listeners.size === 0) return;
-    void connect().then(() => {
-      if (client !== undefined) notify();
-    });
+    if (client === undefined) void connect();
+    else notify();
   });
 
   return {
@@ -205,6 +209,7 @@ export async function openPostgresStateStore(url: string, options: PostgresState
   }
   const sql = sqlOverPool(pool, health);
   const service = serviceListener(url, health);
+  let closing: Promise<void> | undefined;
   return {
     engine: 'postgres',
     ...accessOver(sql),
@@ -214,10 +219,12 @@ export async function openPostgresStateStore(url: string, options: PostgresState
       health.guard(async () => {
         await pool.query('SELECT 1');
       }),
-    close: async () => {
-      health.stop();
-      await service.stop();
-      await pool.end();
-    },
+    // Once, whoever asks: pg refuses to end a pool twice.
+    close: () =>
+      (closing ??= (async () => {
+        health.stop();
+        await service.stop();
+        await pool.end();
+      })()),
   };
 }
