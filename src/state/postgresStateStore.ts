@@ -9,6 +9,13 @@ import type { StateAccess, StateStore } from './stateStore';
 
 /** A host that does not answer within this is reported, rather than start-up hanging on it. */
 const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * A statement unanswered this long is taken for a lost connection (a host
+ * gone from the network sends no error, so nothing else would notice): every
+ * statement of the bot takes milliseconds, and a row lock it waits for is
+ * held for as long as one transaction of another process.
+ */
+const QUERY_TIMEOUT_MS = 10_000;
 /** Enough for the bot's few concurrent statements; PostgreSQL's default allows 100 connections in all. */
 const POOL_SIZE = 5;
 
@@ -31,12 +38,15 @@ export interface PostgresStateOptions {
   readonly log?: StateLog;
   /** The pauses between those attempts (tests shorten them). */
   readonly reconnectPausesMs?: readonly number[];
+  /** How long a statement may go unanswered (tests shorten it). */
+  readonly queryTimeoutMs?: number;
 }
 
 /** SQLSTATE classes of a connection that is gone: 08 (connection exception) and 57P0x (the server shut down or is starting). */
 const LOST_CONNECTION_SQLSTATE = /^(08|57P0)/;
 /** What pg says, without a code, when a connection died under it or could not be made in time. */
-const LOST_CONNECTION_MESSAGE = /connection terminated|connection error|not queryable|timeout exceeded when trying to connect|connection ended/i;
+const LOST_CONNECTION_MESSAGE =
+  /connection terminated|connection error|not queryable|timeout exceeded when trying to connect|connection ended|query read timeout/i;
 
 /** Whether `error` means the database could not be reached, rather than that it refused a statement. */
 function isConnectionLoss(error: unknown): boolean {
@@ -125,7 +135,8 @@ function serviceListener(url: string, health: ConnectionHealth) {
 
   const connect = (): Promise<void> =>
     (connecting ??= (async () => {
-      const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      // Keep-alive, so a LISTEN connection to a host gone from the network is found dead rather than idle for ever.
+      const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
       const lost = (error: unknown) => {
         if (client === next) client = undefined;
         void next.end().catch(() => undefined);
@@ -189,7 +200,14 @@ function openError(error: unknown): StateDbOpenError {
  * when the server cannot be reached, refuses the login or holds a newer schema.
  */
 export async function openPostgresStateStore(url: string, options: PostgresStateOptions = {}): Promise<StateStore> {
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
+    keepAlive: true,
+    types,
+  });
   const health = watchConnection({
     probe: async () => {
       await pool.query('SELECT 1');
