@@ -53,6 +53,23 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
+/**
+ * How long the last state writes and closing the state may take at exit: a
+ * PostgreSQL server that stopped answering mid-statement must not keep the
+ * process from exiting.
+ */
+const LAST_WORDS_MS = 2_000;
+
+/** `work`, or a rejection once `ms` have passed. */
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  return Promise.race([
+    work,
+    delay(ms).then((): never => {
+      throw new Error(`no answer within ${ms} ms`);
+    }),
+  ]);
+}
+
 /** How the process ends after an error nothing else caught; set once the shell knows how to stop cleanly. */
 let stopAfterCrash: (reason: string) => void = () => process.exit(1);
 
@@ -130,13 +147,15 @@ async function runDiscord(
 
   /** Last words: the removals still waiting get one more try, the state is closed, and the process exits. */
   const finish = async () => {
-    await retriedWrites
-      .flush()
-      .catch((error: unknown) => logger.error({ err: error, ref: errorRef() }, 'last try of the waiting writes failed'));
+    // Should anything below leave the event loop empty, the process still ends with this code.
+    process.exitCode = exitCode;
+    await within(LAST_WORDS_MS, retriedWrites.flush()).catch((error: unknown) =>
+      logger.error({ err: error, ref: errorRef() }, 'last try of the waiting writes failed'),
+    );
     void health?.close();
     void charts.close();
     try {
-      await state.close();
+      await within(LAST_WORDS_MS, state.close());
       logger.info('state database closed');
     } catch (error) {
       logger.error({ err: error, ref: errorRef() }, 'could not close the state database');

@@ -205,6 +205,21 @@ export function refusedDetail(errors: readonly DataError[]): string {
   return `DATA_DIR refused, nothing changed: ${errors.length} problem(s)${first === undefined ? '' : `, first: ${formatDataError(first)}`}`;
 }
 
+/** Start-up answers nobody yet, so it may wait as long as another process's start-up takes to import DATA_DIR. */
+const STARTUP_STATE_WAIT_MS = 10_000;
+
+/** `work` (one transaction), tried again while another process holds the state's lock, up to STARTUP_STATE_WAIT_MS in all. */
+async function patiently<T>(work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + STARTUP_STATE_WAIT_MS;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof StateDbBusyError) || Date.now() >= deadline) throw error;
+    }
+  }
+}
+
 export interface PublishedDataOptions {
   readonly state: StateStore;
   readonly dataDir: string;
@@ -223,7 +238,7 @@ export type PublishedData =
  * start-up only when nothing is stored; otherwise the stored versions serve
  * and `warnings` (already logged) say why the folders were not read.
  * Another process starting on the same state at the same time is waited for
- * (as long as the store waits for a lock), and then finds the folders already imported.
+ * (up to STARTUP_STATE_WAIT_MS), and then finds the folders already imported.
  */
 export async function openPublishedData(options: PublishedDataOptions): Promise<PublishedData> {
   try {
@@ -248,17 +263,21 @@ async function openPublished(options: PublishedDataOptions): Promise<PublishedDa
     const lines = [`The data in ${dataDir} has ${folders.errors.length} problem(s):`, ...folders.errors.map(formatDataError)];
     if (!(await stateStore.versions.any())) return { ok: false, lines };
     warnings = [...lines, 'Serving the versions stored in the state database instead.'];
-    state = await stateStore.transaction(async (tx) => {
-      await tx.audit.record({ at: now, actor, action: 'reload', outcome: 'refused', detail: refusedDetail(folders.errors) });
-      return readServiceState(tx, cache);
-    });
+    state = await patiently(() =>
+      stateStore.transaction(async (tx) => {
+        await tx.audit.record({ at: now, actor, action: 'reload', outcome: 'refused', detail: refusedDetail(folders.errors) });
+        return readServiceState(tx, cache);
+      }),
+    );
     logger.warn({ actor, errors: folders.errors.map(formatDataError) }, 'DATA_DIR refused at start-up; serving the stored versions');
   } else {
     for (const folder of folders.value) cache.add(folder.snapshot);
-    const imported = await stateStore.transaction(async (tx) => {
-      const imports = await importChangedFolders(tx, folders.value, actor, now);
-      return { imports, state: await readServiceState(tx, cache) };
-    });
+    const imported = await patiently(() =>
+      stateStore.transaction(async (tx) => {
+        const imports = await importChangedFolders(tx, folders.value, actor, now);
+        return { imports, state: await readServiceState(tx, cache) };
+      }),
+    );
     state = imported.state;
     for (const change of imported.imports) {
       logger.info(

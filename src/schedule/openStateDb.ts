@@ -110,9 +110,13 @@ function openError(error: unknown): StateDbOpenError {
   return new StateDbOpenError(`cannot open (${error instanceof Error ? error.message : String(error)})`);
 }
 
-/** Resolves after `ms`, without keeping the process alive for it. */
+/**
+ * Resolves after `ms`. The timer keeps the process alive: a caller awaits the
+ * call, and a process with nothing else to do (a script, a tick run alone)
+ * would otherwise exit in the middle of it. The wait is bounded by its timeout.
+ */
 function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The first pause after a busy refusal; each next one doubles, up to {@link LONGEST_PAUSE_MS}. */

@@ -9,6 +9,13 @@ import type { StateAccess, StateStore } from './stateStore';
 
 /** A host that does not answer within this is reported, rather than start-up hanging on it. */
 const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * A statement unanswered this long is taken for a lost connection (a host
+ * gone from the network sends no error, so nothing else would notice): every
+ * statement of the bot takes milliseconds, and a row lock it waits for is
+ * held for as long as one transaction of another process.
+ */
+const QUERY_TIMEOUT_MS = 10_000;
 /** Enough for the bot's few concurrent statements; PostgreSQL's default allows 100 connections in all. */
 const POOL_SIZE = 5;
 
@@ -31,12 +38,15 @@ export interface PostgresStateOptions {
   readonly log?: StateLog;
   /** The pauses between those attempts (tests shorten them). */
   readonly reconnectPausesMs?: readonly number[];
+  /** How long a statement may go unanswered (tests shorten it). */
+  readonly queryTimeoutMs?: number;
 }
 
 /** SQLSTATE classes of a connection that is gone: 08 (connection exception) and 57P0x (the server shut down or is starting). */
 const LOST_CONNECTION_SQLSTATE = /^(08|57P0)/;
 /** What pg says, without a code, when a connection died under it or could not be made in time. */
-const LOST_CONNECTION_MESSAGE = /connection terminated|connection error|not queryable|timeout exceeded when trying to connect|connection ended/i;
+const LOST_CONNECTION_MESSAGE =
+  /connection terminated|connection error|not queryable|timeout exceeded when trying to connect|connection ended|query read timeout/i;
 
 /** Whether `error` means the database could not be reached, rather than that it refused a statement. */
 function isConnectionLoss(error: unknown): boolean {
@@ -111,8 +121,8 @@ function accessOver(sql: Sql): StateAccess {
  * One connection of its own, outside the pool, that LISTENs on the service
  * channel while anyone is subscribed. It is opened with the first listener;
  * lost, it is reported to `health` and opened again when the database is
- * back, after which every listener is called once: what changed meanwhile
- * was announced to nobody.
+ * back. Each time it starts listening every listener is called once, since
+ * what changed before was announced to nobody here.
  */
 function serviceListener(url: string, health: ConnectionHealth) {
   const listeners = new Set<() => void>();
@@ -125,7 +135,8 @@ function serviceListener(url: string, health: ConnectionHealth) {
 
   const connect = (): Promise<void> =>
     (connecting ??= (async () => {
-      const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      // Keep-alive, so a LISTEN connection to a host gone from the network is found dead rather than idle for ever.
+      const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
       const lost = (error: unknown) => {
         if (client === next) client = undefined;
         void next.end().catch(() => undefined);
@@ -139,8 +150,13 @@ function serviceListener(url: string, health: ConnectionHealth) {
       try {
         await next.connect();
         await next.query(`LISTEN ${SERVICE_CHANNEL}`);
-        if (stopped) await next.end();
-        else client = next;
+        if (stopped) {
+          await next.end();
+          return;
+        }
+        client = next;
+        // Whatever changed before this connection listened was announced to nobody here.
+        notify();
       } catch (error) {
         lost(error);
       }
@@ -150,9 +166,8 @@ function serviceListener(url: string, health: ConnectionHealth) {
 
   health.onBack(() => {
     if (stopped || listeners.size === 0) return;
-    void connect().then(() => {
-      if (client !== undefined) notify();
-    });
+    if (client === undefined) void connect();
+    else notify();
   });
 
   return {
@@ -185,7 +200,14 @@ function openError(error: unknown): StateDbOpenError {
  * when the server cannot be reached, refuses the login or holds a newer schema.
  */
 export async function openPostgresStateStore(url: string, options: PostgresStateOptions = {}): Promise<StateStore> {
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
+    keepAlive: true,
+    types,
+  });
   const health = watchConnection({
     probe: async () => {
       await pool.query('SELECT 1');
@@ -205,6 +227,7 @@ export async function openPostgresStateStore(url: string, options: PostgresState
   }
   const sql = sqlOverPool(pool, health);
   const service = serviceListener(url, health);
+  let closing: Promise<void> | undefined;
   return {
     engine: 'postgres',
     ...accessOver(sql),
@@ -214,10 +237,12 @@ export async function openPostgresStateStore(url: string, options: PostgresState
       health.guard(async () => {
         await pool.query('SELECT 1');
       }),
-    close: async () => {
-      health.stop();
-      await service.stop();
-      await pool.end();
-    },
+    // Once, whoever asks: pg refuses to end a pool twice.
+    close: () =>
+      (closing ??= (async () => {
+        health.stop();
+        await service.stop();
+        await pool.end();
+      })()),
   };
 }

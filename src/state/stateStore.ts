@@ -33,10 +33,11 @@ export interface StateStore extends StateAccess {
   transaction<T>(work: (tx: StateAccess) => Promise<T>): Promise<T>;
   /**
    * Calls `listener` when what is in service may have changed, in this
-   * process or another: on PostgreSQL as each change commits (LISTEN/NOTIFY)
-   * and once more whenever a lost connection is back, since notifications
-   * sent meanwhile are gone; on SQLite never, so a caller that must follow
-   * other processes also checks now and then. Returns the unsubscribe.
+   * process or another: on PostgreSQL as each change commits (LISTEN/NOTIFY),
+   * and once each time the listening connection starts (first, and after a
+   * lost connection is back), since changes before it were announced to
+   * nobody; on SQLite never, so a caller that must follow other processes
+   * also checks now and then. Returns the unsubscribe.
    */
   onServiceChange(listener: () => void): () => void;
   /** The cheapest round trip to the engine (`SELECT 1`), for readiness: resolves when the state answers. */

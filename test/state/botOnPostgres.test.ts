@@ -6,6 +6,7 @@ import type { BotProcess } from '../e2e/botProcess';
 import { DataCopy } from '../e2e/dataCopy';
 import { startBot } from '../e2e/startBot';
 import { freshDatabase } from './postgresDatabase';
+import { startTcpProxy, type TcpProxy } from './tcpProxy';
 
 /** The real bot process with STATE_URL set: its state lives in PostgreSQL, and nothing in a SQLite file. */
 
@@ -78,5 +79,49 @@ describe('GIVEN the bot started with STATE_URL on a PostgreSQL database', () => 
 
   test('THEN the database password appears nowhere in what the bot printed', () => {
     expect(bot.output).not.toContain(password());
+  });
+});
+
+describe('GIVEN the bot on PostgreSQL when the database host vanishes from the network', () => {
+  const SHUTDOWN_TIMEOUT_MS = 1000;
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let proxy: TcpProxy;
+  let fake: FakeDiscord;
+  let data: DataCopy;
+  let bot: BotProcess;
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    const url = new URL(database.url);
+    proxy = await startTcpProxy(Number(url.port));
+    url.port = String(proxy.port);
+    fake = await FakeDiscord.start();
+    data = new DataCopy();
+    bot = await startBot(fake, data, `${data.root}/unused/state.sqlite`, {
+      STATE_URL: url.toString(),
+      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+    });
+  });
+
+  afterAll(async () => {
+    await bot?.kill();
+    await proxy?.close();
+    await fake?.close();
+    data?.remove();
+    await database?.drop();
+  });
+
+  test('THEN member commands still answer, and SIGTERM with a statement hanging still exits 0 within the shutdown deadline and 2 s', async () => {
+    proxy.stall();
+    // A /recaps status whose statement will never come back.
+    void fake.interact({ kind: 'command', name: 'recaps', subcommand: 'status', userId: FAKE_IDS.moderator }).response();
+    const levels = await fake.interact({ kind: 'command', name: 'levels' }).finalMessage();
+    expect(JSON.stringify(levels.message)).toContain('Russell 2000');
+
+    const signalled = Date.now();
+    bot.signal('SIGTERM');
+    expect((await bot.exited).code).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 2_000 + 1_500);
+    expect(bot.logs.some((l) => l.msg === 'could not close the state database')).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ const FIRE = new Date('2026-03-07T14:00:00Z');
 const KEY = { guildId: GUILD, channelId: CHANNEL, period: '2026-03-07' };
 const PAUSES_MS = [100, 200];
 const LEASE_MS = 400;
+const QUERY_TIMEOUT_MS = 300;
 
 let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
 let proxy: TcpProxy | undefined;
@@ -37,7 +38,7 @@ async function openThroughProxy() {
   proxy = relay;
   url.port = String(relay.port);
   const log = recordingLogger();
-  const store = await openPostgresStateStore(url.toString(), { log, reconnectPausesMs: PAUSES_MS });
+  const store = await openPostgresStateStore(url.toString(), { log, reconnectPausesMs: PAUSES_MS, queryTimeoutMs: QUERY_TIMEOUT_MS });
   opened = store;
   return { store, log, relay };
 }
@@ -92,6 +93,22 @@ describe('GIVEN a running PostgreSQL store whose connection is lost', () => {
     ]);
     expect(await store.subscriptions.get(GUILD)).toMatchObject({ channelId: CHANNEL });
     expect(await readinessProblem(ready)).toBeUndefined();
+  });
+});
+
+describe('GIVEN a running PostgreSQL store whose host vanishes from the network', () => {
+  test('THEN a statement that gets no answer is given up after the query timeout as a lost connection, and later calls fail at once', async () => {
+    const { store, log, relay } = await openThroughProxy();
+    await subscribe(store);
+    relay.stall();
+    const hung = await timed(() => store.subscriptions.get(GUILD));
+    expect(hung.result).toMatchObject({ status: 'rejected', reason: expect.any(StateDbUnavailableError) });
+    expect(hung.ms).toBeGreaterThanOrEqual(QUERY_TIMEOUT_MS - 20);
+    expect(hung.ms).toBeLessThan(QUERY_TIMEOUT_MS + 1_000);
+    expect(log.entries[0]).toMatchObject({ level: 'warn', message: 'state database connection lost; reconnecting' });
+    const after = await timed(() => store.subscriptions.get(GUILD));
+    expect(after.result.status).toBe('rejected');
+    expect(after.ms).toBeLessThan(50);
   });
 });
 

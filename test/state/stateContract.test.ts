@@ -62,6 +62,15 @@ function granted(claim: RecapClaim | undefined): RecapClaim {
 describe.each(['sqlite', 'postgres'] as const)('GIVEN the %s engine', (engine) => {
   const state = useEngine(engine);
 
+  describe('health', () => {
+    test('GIVEN an open store THEN ping answers; closed THEN ping fails, as readiness reports it', async () => {
+      const store = await state.open();
+      await expect(store.ping()).resolves.toBeUndefined();
+      await store.close();
+      await expect(store.ping()).rejects.toThrow();
+    });
+  });
+
   describe('subscriptions', () => {
     test('GIVEN a server sets its recap THEN it reads back, and setting the same again keeps when it last changed', async () => {
       const store = await state.open();

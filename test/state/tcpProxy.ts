@@ -7,11 +7,14 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Accepts connections again, on the same port. */
   restore(): Promise<void>;
+  /** Stops relaying without closing anything, as a host that vanished from the network: every statement hangs. */
+  stall(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  let stalled = false;
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -19,8 +22,12 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   };
   const makeServer = (): Server =>
     createServer((client) => {
-      const upstream = connect(targetPort, '127.0.0.1');
       track(client);
+      if (stalled) {
+        client.pause();
+        return;
+      }
+      const upstream = connect(targetPort, '127.0.0.1');
       track(upstream);
       client.pipe(upstream);
       upstream.pipe(client);
@@ -56,6 +63,10 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       server = makeServer();
       await listen(server, port);
       open = true;
+    },
+    stall() {
+      stalled = true;
+      for (const socket of sockets) socket.unpipe().pause();
     },
     async close() {
       if (open) await stop(server);
