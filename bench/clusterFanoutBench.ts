@@ -86,6 +86,8 @@ interface ClusterResult {
   readonly limited: number;
   readonly lost: number;
   readonly duplicated: number;
+  /** Recap messages that landed without the card's chart. */
+  readonly withoutChart: number;
   /** Channels whose recap came from the process not holding their server's shard. */
   readonly wrongProcess: number;
   readonly ledger: string;
@@ -159,6 +161,7 @@ async function fanOut(serverUrl: string, route: Route): Promise<ClusterResult> {
       limited: fake.requests.filter((r) => r.status === 429).length,
       lost: CHANNELS - present,
       duplicated: landed.length - present,
+      withoutChart: landed.filter((m) => m.message.attachments.length === 0).length,
       wrongProcess,
       ledger: await ledgerStatuses(url),
       load: `load ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`,
@@ -179,8 +182,8 @@ async function fanOut(serverUrl: string, route: Route): Promise<ClusterResult> {
  * requests/s globally. The bound is what that limit alone imposes: 500 ÷ 50
  * = 10 s. Through one REST proxy the pair is budgeted at 1.1× the bound, as
  * one process is; each process direct to Discord is only reported, for its
- * 429s. A lost or duplicated recap, or one posted by the process not holding
- * its server's shard, fails a row.
+ * 429s. A lost or duplicated recap, one without its chart, or one posted by
+ * the process not holding its server's shard, fails a row.
  */
 export async function run(): Promise<readonly BenchRow[]> {
   const boundMs = (CHANNELS / REQUESTS_PER_SECOND) * 1000;
@@ -198,6 +201,7 @@ export async function run(): Promise<readonly BenchRow[]> {
     const wrong = [
       result.lost > 0 && `recaps lost: ${result.lost}`,
       result.duplicated > 0 && `recaps duplicated: ${result.duplicated}`,
+      result.withoutChart > 0 && `recaps without the chart: ${result.withoutChart}`,
       result.wrongProcess > 0 && `recaps posted by the process not holding the shard: ${result.wrongProcess}`,
     ].filter((w): w is string => w !== false);
     return {
@@ -209,7 +213,7 @@ export async function run(): Promise<readonly BenchRow[]> {
       note: [
         `${(result.ms / 1000).toFixed(1)} s from the due minute to the last recap (first after ${result.firstMs} ms), one run`,
         `${result.created} messages + ${result.limited} 429s`,
-        `lost ${result.lost}, duplicated ${result.duplicated}`,
+        `lost ${result.lost}, duplicated ${result.duplicated}, without the chart ${result.withoutChart}`,
         `bound ${(boundMs / 1000).toFixed(0)} s, ratio ${(result.ms / boundMs).toFixed(2)}×`,
         `ledger ${result.ledger}`,
         result.load,
