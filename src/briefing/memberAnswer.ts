@@ -79,6 +79,26 @@ function seeAlsoLine(seeAlso: readonly SeeAlso[], ctx: CommandContext): string |
  * the long narrative. Every answer has one colour meaning: current or old data.
  */
 export function answerReply(command: string, snapshot: Snapshot, arg: string, view: AnswerView, ctx: CommandContext): Reply {
+  const key = `${command} ${arg} ${ctx.now.toISOString().slice(0, 10)} ${ctx.staleAfterDays}`;
+  const kept = answered.get(view);
+  if (kept?.key === key && kept.commandIds === ctx.commandIds) return kept.reply;
+  const reply = buildAnswer(command, snapshot, arg, view, ctx);
+  answered.set(view, { key, commandIds: ctx.commandIds, reply });
+  return reply;
+}
+
+/**
+ * Answers built, per view: the dating and colour change only with the UTC
+ * day (and the mentions with the command ids), so a busy /levels builds its
+ * reply once a day rather than on every call, and the router's split of it
+ * is kept too (`fitReply` keeps its parts per reply).
+ */
+const answered = new WeakMap<
+  AnswerView,
+  { readonly key: string; readonly commandIds: CommandContext['commandIds']; readonly reply: Reply }
+>();
+
+function buildAnswer(command: string, snapshot: Snapshot, arg: string, view: AnswerView, ctx: CommandContext): Reply {
   const stale = staleDataLine(snapshot.asOf, ctx.now, ctx.staleAfterDays);
   const also = seeAlsoLine(view.seeAlso ?? [], ctx);
   const top = [view.headline, ...(stale !== undefined ? [stale] : [])].join('\n');

@@ -480,5 +480,12 @@ export function historyChart(snapshots: readonly Snapshot[], request: HistoryReq
  */
 export function withChart(reply: Reply, chart: ReplyChart | undefined): Reply {
   if (chart === undefined || reply.ephemeral === true) return reply;
-  return { ...reply, charts: [...(reply.charts ?? []), chart] };
+  const kept = charted.get(reply);
+  if (kept?.chart === chart) return kept.reply;
+  const charts = { ...reply, charts: [...(reply.charts ?? []), chart] };
+  charted.set(reply, { chart, reply: charts });
+  return charts;
 }
+
+/** The same reply with the same chart is the same object, so what is kept per reply (its split into messages) is found again. */
+const charted = new WeakMap<Reply, { readonly chart: ReplyChart; readonly reply: Reply }>();

@@ -164,7 +164,19 @@ export const MAX_MESSAGES_PER_ANSWER = 5;
  * when there would be more, the last one says how many were left out, in
  * place of them, and carries the reply's components.
  */
-export function fitReply(reply: Reply): Reply[] {
+export function fitReply(reply: Reply): readonly Reply[] {
+  let parts = fitted.get(reply);
+  if (parts === undefined) {
+    parts = fit(reply);
+    fitted.set(reply, parts);
+  }
+  return parts;
+}
+
+/** Parts kept per reply: replies are never changed after they are built, and an answer kept per snapshot and day is sent again and again. */
+const fitted = new WeakMap<Reply, readonly Reply[]>();
+
+function fit(reply: Reply): Reply[] {
   const messages = splitReply(reply);
   if (messages.length <= MAX_MESSAGES_PER_ANSWER) return messages;
   // splitReply puts components on its last message only, so the kept ones carry none.
