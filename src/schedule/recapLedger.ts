@@ -167,7 +167,7 @@ export function claimRecapPeriod(db: StateDb, key: RecapKey, request: ClaimReque
         ).run({
           ...key,
           now: now.getTime(),
-          error: `interrupted mid-post on all ${existing.attempts} attempts (the bot stopped before finishing each time)`,
+          error: interruptedOnEveryAttempt(existing.attempts),
         });
         return undefined;
       }
@@ -177,20 +177,41 @@ export function claimRecapPeriod(db: StateDb, key: RecapKey, request: ClaimReque
            retry_at = NULL, finished_at = NULL, scheduled_at = COALESCE(scheduled_at, @scheduledAt)
          WHERE ${KEY_MATCHES}`,
       ).run({ ...key, now: now.getTime(), owner, attempt, scheduledAt: request.scheduledAt?.getTime() ?? null });
-      const lastRecorded = existing.messageIds[existing.partsPosted - 1];
-      return {
-        key,
-        owner,
-        attempt,
-        partsPosted: existing.partsPosted,
-        messageIds: existing.messageIds,
-        unrecordedSendAfter: {
-          ...(lastRecorded !== undefined && { messageId: lastRecorded }),
-          time: existing.scheduledAt ?? request.scheduledAt ?? existing.claimedAt ?? now,
-        },
-      };
+      return resumedClaim(existing, owner, attempt, request.scheduledAt, now);
     })
     .immediate();
+}
+
+/** The error a period gets when the bot stopped mid-post on every attempt it had. */
+export function interruptedOnEveryAttempt(attempts: number): string {
+  return `interrupted mid-post on all ${attempts} attempts (the bot stopped before finishing each time)`;
+}
+
+/**
+ * The claim on a period taken over from an earlier attempt: it goes on from
+ * the parts already recorded, and a part sent after the last recorded one (or
+ * after the period was due) may have landed unrecorded, so the poster looks
+ * for it before sending again.
+ */
+export function resumedClaim(
+  existing: RecapPostRecord,
+  owner: string,
+  attempt: number,
+  scheduledAt: Date | undefined,
+  now: Date,
+): RecapClaim {
+  const lastRecorded = existing.messageIds[existing.partsPosted - 1];
+  return {
+    key: existing.key,
+    owner,
+    attempt,
+    partsPosted: existing.partsPosted,
+    messageIds: existing.messageIds,
+    unrecordedSendAfter: {
+      ...(lastRecorded !== undefined && { messageId: lastRecorded }),
+      time: existing.scheduledAt ?? scheduledAt ?? existing.claimedAt ?? now,
+    },
+  };
 }
 
 /** Whether a row is open to a new claim (or, with no attempts left, to being closed as failed). */

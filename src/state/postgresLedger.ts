@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DEFAULT_MAX_ATTEMPTS, isClaimable, ledgerRow, type RecapClaim, type RecapKey } from '../schedule/recapLedger';
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  interruptedOnEveryAttempt,
+  isClaimable,
+  ledgerRow,
+  resumedClaim,
+  type RecapClaim,
+  type RecapKey,
+} from '../schedule/recapLedger';
 import { isReadableSubscription, readSubscriptionRow, type RecapSubscription, type UnreadableSubscription } from '../schedule/subscriptionStore';
 import { DB_NOW_MS, type Sql } from './postgresSql';
 import type { RecapLedger } from './recapLedger';
@@ -56,7 +64,7 @@ export function postgresLedger(sql: Sql): RecapLedger {
         if (existing.attempts >= maxAttempts) {
           await tx.count(
             `UPDATE recap_posts SET status = 'failed', error = $4, retry_at = NULL, finished_at = ${DB_NOW_MS} WHERE ${KEY}`,
-            [...keyValues(key), `interrupted mid-post on all ${existing.attempts} attempts (the bot stopped before finishing each time)`],
+            [...keyValues(key), interruptedOnEveryAttempt(existing.attempts)],
           );
           return undefined;
         }
@@ -67,18 +75,7 @@ export function postgresLedger(sql: Sql): RecapLedger {
            WHERE ${KEY}`,
           [...keyValues(key), owner, attempt, scheduledAt],
         );
-        const lastRecorded = existing.messageIds[existing.partsPosted - 1];
-        return {
-          key,
-          owner,
-          attempt,
-          partsPosted: existing.partsPosted,
-          messageIds: existing.messageIds,
-          unrecordedSendAfter: {
-            ...(lastRecorded !== undefined && { messageId: lastRecorded }),
-            time: existing.scheduledAt ?? request.scheduledAt ?? existing.claimedAt ?? now,
-          },
-        };
+        return resumedClaim(existing, owner, attempt, request.scheduledAt, now);
       }),
     renew: (claim) => changedOne(`UPDATE recap_posts SET claimed_at = ${DB_NOW_MS} WHERE ${CLAIM_IS_CURRENT}`, claimValues(claim)),
     recordPart: (claim, partIndex, messageId) =>
