@@ -42,11 +42,32 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * The most a request body may hold: Discord's own limit for a bot's upload in
+ * a server without boosts is 10 MiB, and the bot's largest (a data export,
+ * two files of at most 4 MiB) is under it. Without a bound, one request could
+ * hold the proxy's memory, and every process's messages behind it.
+ */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** A body past MAX_BODY_BYTES: answered 413 before anything reaches Discord. */
+class BodyTooLarge extends Error {}
+
 async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
+
+/** Discord's own answer to a request too large, so a client reports it as it would from Discord. */
+const TOO_LARGE = JSON.stringify({ message: 'Request entity too large', code: 40005 });
 
 /**
  * Answers one request through the shared REST queue, as @discordjs/proxy's
@@ -112,6 +133,13 @@ export async function startRestProxy(settings: RestProxySettings, log: RestProxy
     response.statusCode = 502;
     forward(rest, request, response)
       .catch((error: unknown) => {
+        if (error instanceof BodyTooLarge) {
+          log.warn({ method: request.method, path, maxBytes: MAX_BODY_BYTES }, 'refused a request body past the limit');
+          // What is left of the body is read and dropped, never kept, so the client gets the answer rather than a broken pipe.
+          request.resume();
+          response.writeHead(413, { 'content-type': 'application/json' }).end(TOO_LARGE);
+          return;
+        }
         if (populateErrorResponse(response, error)) return;
         log.error({ method: request.method, path, error: redactSecrets(String(error)) }, 'upstream request failed');
       })

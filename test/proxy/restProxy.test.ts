@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { FakeDiscord } from '../fakeDiscord/FakeDiscord';
 import { FAKE_IDS } from '../fakeDiscord/fakeDiscordOptions';
 import { ProxyProcess } from './proxyProcess';
+import { MAX_BODY_BYTES } from '../../src/proxy/restProxy';
 
 const CHANNEL = FAKE_IDS.general;
 const OTHER_TOKEN = 'T3RoZXJCb3RUb2tlbg.other-bot.token-that-is-not-the-proxy-s';
@@ -107,6 +108,25 @@ describe('GIVEN npm run rest-proxy in front of the fake Discord, and two bot pro
     // The request held by the 429 was sent again with its body, not an empty stream.
     const contents = fake.messages(CHANNEL).map((m) => m.message.content);
     for (const content of ['one', 'two', 'three', 'four']) expect(contents.filter((c) => c === content)).toHaveLength(1);
+  });
+
+  test('GIVEN a body past 10 MiB THEN the proxy answers 413 as Discord would, Discord never sees it, and the next request goes through', async () => {
+    const before = fake.requests.length;
+    const rest = client(proxyUrl, fake.token, { retries: 0 });
+    clients.push(rest);
+    const error = await rest
+      .post(Routes.channelMessages(CHANNEL), {
+        body: { content: 'Too big', allowed_mentions: { parse: [] } },
+        files: [{ name: 'export.json', data: Buffer.alloc(MAX_BODY_BYTES + 1, 0x20) }],
+      })
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(DiscordAPIError);
+    expect((error as DiscordAPIError).status).toBe(413);
+    expect((error as DiscordAPIError).code).toBe(40005);
+    expect(fake.requests.length).toBe(before);
+    expect(proxy.output).toContain('refused a request body past the limit');
+    expect((await post(rest, 'After the refusal')).content).toBe('After the refusal');
   });
 
   test('GIVEN a request with another bot’s token THEN the proxy refuses it with 401 and Discord never sees it', async () => {
