@@ -98,6 +98,8 @@ function refusalDetail(refusal: DraftRefusal): string {
       return `${refusal.asOf} changed since the review (${refusal.version === undefined ? 'now out of service' : `version ${refusal.version} is in service`})`;
     case 'busy':
       return 'the state database was busy';
+    case 'unreachable':
+      return 'the state database could not be reached';
   }
 }
 
@@ -305,7 +307,9 @@ export function createDataDesk(options: DataDeskOptions): DataDesk {
   async function publishDraft(draftId: string, actor: Actor): Promise<PublishOutcome> {
     const draft: StoredDraft | undefined = await state.drafts.get(draftId);
     const refuse = async (refusal: DraftRefusal): Promise<PublishOutcome> => {
-      if (refusal.reason === 'busy') logger.warn({ actor, action: 'publish', draft: draftId }, 'data publish refused: busy');
+      if (refusal.reason === 'busy' || refusal.reason === 'unreachable') {
+        logger.warn({ actor, action: 'publish', draft: draftId }, `data publish refused: ${refusal.reason}`);
+      }
       else
         await auditRefusal(
           { actor, action: 'publish', ...(draft === undefined ? {} : { asOf: draft.asOf }), detail: refusalDetail(refusal) },
@@ -370,7 +374,7 @@ export function createDataDesk(options: DataDeskOptions): DataDesk {
         };
       });
     } catch (error) {
-      if (error instanceof StateDbBusyError || error instanceof StateDbUnavailableError) return refuse({ reason: 'busy' });
+      if (error instanceof StateDbBusyError || error instanceof StateDbUnavailableError) return refuse(stateRefusal(error));
       throw error;
     }
     if ('refusal' in committed) return refuse(committed.refusal);
@@ -700,9 +704,14 @@ function busyAsProblem<T>(work: () => Promise<T>): Promise<T | { ok: false; prob
   );
 }
 
-/** For the steps on a draft, whose buttons answer with a refusal: "try again in a moment" fits both causes. */
-function busyAsRefusal<T>(work: () => Promise<T>): Promise<T | { ok: false; reason: 'busy' }> {
-  return unlessBusy(work, () => ({ ok: false, reason: 'busy' }) as const);
+/** Which of the two a draft's button is told: a lock clears in seconds, a lost database in a minute or more. */
+function stateRefusal(error: StateDbBusyError | StateDbUnavailableError): { readonly reason: 'busy' | 'unreachable' } {
+  return { reason: error instanceof StateDbBusyError ? 'busy' : 'unreachable' };
+}
+
+/** For the steps on a draft, whose buttons answer with a refusal. */
+function busyAsRefusal<T>(work: () => Promise<T>): Promise<T | { ok: false; reason: 'busy' | 'unreachable' }> {
+  return unlessBusy(work, (error) => ({ ok: false, ...stateRefusal(error) }) as const);
 }
 
 export interface FollowOptions {

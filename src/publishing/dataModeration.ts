@@ -85,7 +85,9 @@ export type DraftRefusal =
   | { readonly reason: 'changed'; readonly asOf: string; readonly version?: number }
   /** The draft is exactly the version already in service: publishing it would only add a copy. */
   | { readonly reason: 'unchanged'; readonly asOf: string; readonly version: number }
-  | { readonly reason: 'busy' };
+  | { readonly reason: 'busy' }
+  /** The state database (PostgreSQL) cannot be reached; the bot is reconnecting. */
+  | { readonly reason: 'unreachable' };
 
 /** A version made current: by a publish, a rollback or the data folder. */
 export interface VersionChange {

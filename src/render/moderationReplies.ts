@@ -220,6 +220,8 @@ export function draftRefusalReply(refusal: DraftRefusal): Reply {
         return `${refusal.asOf} changed since you reviewed this draft (${refusal.version === undefined ? 'it is now out of service' : `version ${refusal.version} is in service now`}), so publishing it would replace what your review never showed. Nothing was changed: import the file again to review it against what is served now.`;
       case 'busy':
         return 'The state database is busy (another process holds it). Nothing was changed; press the button again in a few seconds.';
+      case 'unreachable':
+        return 'The state database cannot be reached right now; the bot is reconnecting. Nothing was changed; press the button again in a minute.';
     }
   })();
   return { ephemeral: true, content: text };

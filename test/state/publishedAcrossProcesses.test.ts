@@ -116,4 +116,20 @@ describe('GIVEN two processes on one PostgreSQL database', () => {
     await proxy.restore();
     expect(await servedAfter(b.store, '2025-12-21', published)).toBeLessThan(WITHIN_MS);
   });
+
+  test('WHEN its database cannot be reached THEN Publish answers "unreachable", not "busy", changes nothing, and publishes once it is back', async () => {
+    const { database, start } = await setUp();
+    const proxy = await startTcpProxy(Number(new URL(database.url).port));
+    cleanups.push(() => proxy.close());
+    const a = await start(proxy);
+    const imported = await a.desk.importDraft({ actor: 'mod-1', file: shippedArticle(), asOf: '2025-12-14' });
+    if (!imported.ok) return expect.fail(imported.problem);
+
+    await proxy.cut();
+    expect(await a.desk.publishDraft(imported.review.draftId, 'mod-1')).toEqual({ ok: false, reason: 'unreachable' });
+    expect(a.store.dates()).toEqual(['2025-12-07']);
+    await proxy.restore();
+    await expect.poll(() => a.desk.publishDraft(imported.review.draftId, 'mod-1'), { timeout: 5_000, interval: 100 }).toMatchObject({ ok: true, version: 1 });
+    expect(a.store.dates()).toEqual(['2025-12-07', '2025-12-14']);
+  });
 });
