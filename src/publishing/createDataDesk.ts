@@ -309,8 +309,7 @@ export function createDataDesk(options: DataDeskOptions): DataDesk {
     const refuse = async (refusal: DraftRefusal): Promise<PublishOutcome> => {
       if (refusal.reason === 'busy' || refusal.reason === 'unreachable') {
         logger.warn({ actor, action: 'publish', draft: draftId }, `data publish refused: ${refusal.reason}`);
-      }
-      else
+      } else
         await auditRefusal(
           { actor, action: 'publish', ...(draft === undefined ? {} : { asOf: draft.asOf }), detail: refusalDetail(refusal) },
           { draft: draftId, reason: refusal.reason },
