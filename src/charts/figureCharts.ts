@@ -53,6 +53,17 @@ export interface HistoryPoint {
  * drawn on (a transparent chart would vanish on one of Discord's themes).
  */
 const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9'] as const;
+
+/** The colour encoding of a chart's series, each its own colour; with a single series there is nothing to tell apart, so no legend. */
+function seriesColour(series: readonly string[]) {
+  return {
+    field: 'series',
+    type: 'nominal',
+    title: null,
+    scale: { domain: series, range: SERIES_COLOURS.slice(0, series.length) },
+    ...(series.length === 1 && { legend: null }),
+  };
+}
 const INK = '#1F2328';
 const CARD = '#FFFFFF';
 const FONT = 'Inter';
@@ -179,13 +190,7 @@ function barChart(request: BarChartRequest): ReplyChart {
   const series = [...new Set(rows.map((r) => r.series))];
   const slots = categories.reduce((n, c) => n + new Set(rows.filter((r) => r.category === c).map((r) => r.series)).size, 0);
   const height = FRAME_HEIGHT + (series.length > 1 ? series.length * 18 : 0) + slots * ROW_HEIGHT;
-  const colour = {
-    field: 'series',
-    type: 'nominal',
-    title: null,
-    scale: { domain: series, range: SERIES_COLOURS.slice(0, series.length) },
-    ...(series.length === 1 && { legend: null }),
-  };
+  const colour = seriesColour(series);
   // A category's second line (the period that tells two reports apart) goes under its first, so neither is cut.
   const y = {
     field: 'category',
@@ -416,13 +421,7 @@ export function historyChart(snapshots: readonly Snapshot[], request: HistoryReq
   const title = `${name}: ${METRICS[request.metric].label.toLowerCase()} across ${dates.length} snapshots`;
   // Each snapshot numbers its own sources, so the numbers are given beside each value rather than merged here.
   const caption = `${formatCalendarDate(dates[0] ?? latest.asOf)} to ${formatCalendarDate(dates.at(-1) ?? latest.asOf)} · sources beside each value`;
-  const colour = {
-    field: 'series',
-    type: 'nominal',
-    title: null,
-    scale: { domain: series, range: SERIES_COLOURS.slice(0, series.length) },
-    ...(series.length === 1 && { legend: null }),
-  };
+  const colour = seriesColour(series);
   const x = { field: 'asOf', type: 'ordinal', sort: dates, title: 'Snapshot (as-of date)', axis: { labelAngle: 0 } };
   const unitTitle = UNIT_TITLES[unit];
   const y = {
